@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The standard is isomorphic: it runs unchanged in a browser, so no Node built-ins.
+    files: ['packages/qr/src/**/*.ts'],
+    // src/node/ is the one adapter allowed to touch Node (reads the bundled wasm).
+    ignores: ['packages/qr/src/**/*.test.ts', 'packages/qr/src/node/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^node:', message: '@oneqr/qr is isomorphic: no node: imports.' }] },
+      ],
+    },
+  },
+);

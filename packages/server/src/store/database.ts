@@ -1,0 +1,8 @@
+/** The whole schema, composed from each domain's own table file. */
+import type { RegistryTables } from '../registry/registry.table.ts';
+import type { AccessTables } from '../access/access.table.ts';
+import type { IssuersTables } from '../issuers/issuers.table.ts';
+import type { CredentialsTables } from '../credentials/credentials.table.ts';
+import type { HealthTables } from '../health/health.table.ts';
+
+export interface DB extends RegistryTables, AccessTables, IssuersTables, CredentialsTables, HealthTables {}

@@ -1,0 +1,13 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { DB } from '../database.ts';
+
+// int8 (bigint) columns hold epoch milliseconds and counters, all far below 2^53:
+// read them as numbers so both engines return the same types.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Production engine. */
+export function openPostgres(url: string, poolSize = 10): Kysely<DB> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}

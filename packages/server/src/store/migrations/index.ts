@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_registry.ts';
+import * as m0002 from './0002_access.ts';
+import * as m0003 from './0003_issuers.ts';
+import * as m0004 from './0004_credentials.ts';
+import * as m0005 from './0005_health.ts';
+
+/** Every migration, by its sortable name. Append only. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_registry': m0001,
+  '0002_access': m0002,
+  '0003_issuers': m0003,
+  '0004_credentials': m0004,
+  '0005_health': m0005,
+};

@@ -1,0 +1,48 @@
+/**
+ * Test stores on both engines. SQLite always; PostgreSQL when ONEQR_TEST_PG_URL names a server
+ * (each call creates and drops its own database). Suites loop over DIALECTS, titled `<dialect>: …`.
+ */
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { openStore, type Dialect, type Store } from '../src/store/store.ts';
+
+const PG_URL = process.env.ONEQR_TEST_PG_URL;
+
+export const DIALECTS: Dialect[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+if (!PG_URL && !process.env.ONEQR_PG_SKIP_NOTED) {
+  process.env.ONEQR_PG_SKIP_NOTED = '1';
+  console.warn('[oneqr] ONEQR_TEST_PG_URL is not set: the PostgreSQL pass of the server suite is SKIPPED.');
+}
+
+export interface TestStore extends Store {
+  /** Drops the database (PostgreSQL) after closing. */
+  destroy(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database on the given engine. */
+export async function createTestStore(dialect: Dialect): Promise<TestStore> {
+  if (dialect === 'sqlite') {
+    const store = await openStore({ url: 'sqlite::memory:' });
+    return { ...store, destroy: () => store.close() };
+  }
+  if (!PG_URL) throw new Error('ONEQR_TEST_PG_URL is not set');
+  const name = `oneqr_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  const store = await openStore({ url: url.toString() });
+  return {
+    ...store,
+    destroy: async () => {
+      await store.close();
+      const a = new pg.Client({ connectionString: PG_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
