@@ -1,0 +1,13 @@
+/** WebCrypto primitives of the standard: base64url, ES256, kid, imported-key cache. */
+export { b64uEncode, b64uDecode, b64uDecodeOrNull, Base64UrlError } from './base64url.ts';
+export {
+  generateKeyPair,
+  importPublicKey,
+  importPrivateKey,
+  signEs256,
+  verifyEs256,
+  type Es256KeyPair,
+} from './es256.ts';
+export { kidOf, publicJwkOf, KID_LENGTH, KID_PATTERN } from './kid.ts';
+export { PublicKeyCache } from './key-cache.ts';
+export { hasPrivateMembers, p256ShapeProblem, minimalPublicJwk, type P256PublicJwk } from './jwk.ts';

@@ -1,0 +1,12 @@
+import type { Issue } from '../../errors.ts';
+
+/** The outcome of one pipeline step: its value, or the one issue that stopped it. */
+export type Step<T> = { ok: true; value: T; warnings?: Issue[] } | { ok: false; issue: Issue };
+
+export function ok<T>(value: T, warnings?: Issue[]): Step<T> {
+  return warnings && warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value };
+}
+
+export function fail<T>(issue: Issue): Step<T> {
+  return { ok: false, issue };
+}

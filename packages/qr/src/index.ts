@@ -1,0 +1,38 @@
+/**
+ * @oneqr/qr — the OneQR standard: read any code a Vietnamese scanner accepts, issue and verify
+ * Decision 1405 personal QR codes and venue QR codes, and the national trust list.
+ * QR symbol rendering and decoding live in `@oneqr/qr/symbols` so this core stays small.
+ */
+export { read, MAX_INPUT_BYTES, type ReadContext } from './read.ts';
+export type { Kind, ReadResult, SignatureInfo, SignatureState, Parsed } from './types.ts';
+export { ERROR_CODES, OneQRError, issue, type ErrorCode, type Issue } from './errors.ts';
+export { isVerificationCode } from './verification.ts';
+export { issuePersonal, issueVenue } from './issue.ts';
+
+// Formats
+export * from './formats/personal/index.ts';
+export * from './formats/cccd/index.ts';
+export * from './formats/citizen-id/index.ts';
+export * from './formats/venue/index.ts';
+export {
+  decodeDcc,
+  verifyDcc,
+  dccKeySourceFromCertificates,
+  dccSignerFromCertificate,
+  dccKid,
+} from './formats/dcc/index.ts';
+export type { DccFields, DccKeySource, DccSigner, DccVerification } from './formats/dcc/index.ts';
+export { decodeShc, verifyShc, shcKeySourceFromJwks, reassembleShc } from './formats/shc/index.ts';
+export type { ShcFields, ShcKeySource, ShcVerification } from './formats/shc/index.ts';
+export { foldName } from './lib/text.ts';
+
+// Keys, signatures, trust
+export { generateKeyPair, importPublicKey, importPrivateKey, kidOf, publicJwkOf } from './crypto/index.ts';
+export {
+  signPersonal,
+  verifySigned,
+  createSigner,
+  parseSignatureField,
+  type Signer,
+} from './signature/index.ts';
+export * from './trust/index.ts';

@@ -1,0 +1,161 @@
+/**
+ * The one front door: `read(text, context)` detects the kind, parses, verifies and returns
+ * values — it never throws, and answers any input of up to 8 KiB in bounded time.
+ */
+import { issue, type Issue } from './errors.ts';
+import type { Kind, ReadResult, SignatureInfo } from './types.ts';
+import type { TrustStore } from './trust/index.ts';
+import { parsePersonal } from './formats/personal/index.ts';
+import { parseCccd, looksLikeCccd } from './formats/cccd/index.ts';
+import { decodeCitizenId, isCitizenIdText } from './formats/citizen-id/index.ts';
+import { isVenueText, parseVenue } from './formats/venue/index.ts';
+import { decodeDcc, verifyDcc, type DccKeySource } from './formats/dcc/index.ts';
+import { decodeShc, verifyShc, type ShcKeySource } from './formats/shc/index.ts';
+import { verifySigned } from './signature/index.ts';
+
+/** Inputs longer than this many UTF-8 bytes are refused (a QR symbol holds at most ~3 KB). */
+export const MAX_INPUT_BYTES = 8 * 1024;
+
+export interface ReadContext {
+  /** Trust list(s) for personal and venue QR codes. Without it, signed codes read as `untrusted`. */
+  trust?: TrustStore | undefined;
+  /** EU DCC document signers (passport issue). */
+  dccKeys?: DccKeySource | undefined;
+  /** SMART Health Card issuer keys. */
+  shcKeys?: ShcKeySource | undefined;
+  /** The instant of verification (default: now). */
+  at?: Date | undefined;
+}
+
+const UNSIGNED: SignatureInfo = { state: 'unsigned' };
+
+/** Reads any code a OneQR scanner accepts. Never throws. */
+export async function read(text: string, context: ReadContext = {}): Promise<ReadResult> {
+  try {
+    return await readUnsafe(text, context);
+  } catch (err) {
+    // A bug must not crash a scanner: report it as a value.
+    const why = err instanceof Error ? err.message : String(err);
+    return result('unknown', null, UNSIGNED, [issue('INTERNAL', `internal error while reading: ${why}`)]);
+  }
+}
+
+async function readUnsafe(input: string, context: ReadContext): Promise<ReadResult> {
+  if (typeof input !== 'string')
+    return result('unknown', null, UNSIGNED, [issue('INPUT_EMPTY', 'input is not text')]);
+  // Cheap bound first (a UTF-16 unit is at most 3 UTF-8 bytes), then the exact byte count.
+  if (input.length > MAX_INPUT_BYTES || utf8Length(input) > MAX_INPUT_BYTES) {
+    return result('unknown', null, UNSIGNED, [
+      issue(
+        'INPUT_TOO_LONG',
+        `input is longer than ${MAX_INPUT_BYTES} bytes: no QR code a scanner accepts is that long`,
+      ),
+    ]);
+  }
+  // Card readers in keyboard mode end the string with CR (and sometimes LF).
+  const text = input.replace(/\r?\n?$|\r$/, '');
+  if (text.trim() === '') return result('unknown', null, UNSIGNED, [issue('INPUT_EMPTY', 'input is empty')]);
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) {
+    return result('unknown', null, UNSIGNED, [
+      issue('INPUT_BINARY', 'input contains control characters: not a QR text'),
+    ]);
+  }
+  const at = context.at ?? new Date();
+
+  if (text.startsWith('HC1:')) {
+    const parsed = decodeDcc(text);
+    // A DCC is always signed: one we cannot even decode cannot be valid.
+    if (!parsed.fields || parsed.errors.length > 0) return fromParsed('dcc', parsed, { state: 'invalid' });
+    if (!context.dccKeys)
+      return fromParsed('dcc', parsed, {
+        state: 'untrusted',
+        alg: parsed.fields.alg,
+        kid: parsed.fields.kid,
+      });
+    const v = await verifyDcc(text, context.dccKeys, at);
+    return fromParsed('dcc', parsed, { state: v.state, kid: v.kid }, v.errors, v.warnings);
+  }
+  if (/^shc:\//i.test(text)) {
+    const parsed = decodeShc(text);
+    if (!parsed.fields || parsed.errors.length > 0) return fromParsed('shc', parsed, { state: 'invalid' });
+    if (!context.shcKeys) return fromParsed('shc', parsed, { state: 'untrusted' });
+    const v = await verifyShc(text, context.shcKeys, at);
+    return fromParsed('shc', parsed, { state: v.state, kid: v.kid }, v.errors, v.warnings);
+  }
+  if (isVenueText(text)) {
+    const parsed = parseVenue(text);
+    // Venue codes are always signed; verify even when a field is malformed, so a tampered
+    // code reads as invalid rather than merely malformed.
+    const v = await verifySigned(text, 'venue', context.trust, at);
+    return fromParsed('venue', parsed, v.info, v.errors, v.warnings);
+  }
+  if (isCitizenIdText(text))
+    return fromParsed('citizen-id', decodeCitizenId(text, undefined, { now: at }), UNSIGNED);
+  if (text.includes('|')) {
+    if (looksLikePersonal(text)) {
+      const parsed = parsePersonal(text, { now: at });
+      // Always verify: verifySigned answers `unsigned` itself when nothing signature-like is
+      // present, and a damaged signed code must not pass as an unsigned one.
+      const v = await verifySigned(text, 'personal', context.trust, at);
+      return fromParsed('personal-1405', parsed, v.info, v.errors, v.warnings);
+    }
+    if (looksLikeCccd(text)) return fromParsed('cccd', parseCccd(text, { now: at }), UNSIGNED);
+  }
+  return result('unknown', null, UNSIGNED, [
+    issue(
+      'UNRECOGNISED',
+      'not a code OneQR reads: expected a Decision 1405 personal QR, a CCCD card QR, a 12-digit ID, a venue QR, HC1: or shc:/',
+    ),
+  ]);
+}
+
+/**
+ * SPEC §3: a 1405 QR has six `|` fields, field 3 a `YYYY-MM-DD` date and field 4 ∈ {0,1}.
+ * Either marker is enough to report field errors as a personal QR rather than "unrecognised".
+ */
+function looksLikePersonal(text: string): boolean {
+  const parts = text.split('|', 6);
+  if (parts.length < 6) return false;
+  return /^\d{4}-\d{1,2}-\d{1,2}$/.test(parts[2] ?? '') || /^[01]$/.test(parts[3] ?? '');
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function fromParsed(
+  kind: Kind,
+  parsed: { fields: unknown; errors: Issue[]; warnings: Issue[] },
+  signature: SignatureInfo,
+  moreErrors: Issue[] = [],
+  moreWarnings: Issue[] = [],
+): ReadResult {
+  return result(
+    kind,
+    (parsed.fields ?? null) as Record<string, unknown> | null,
+    signature,
+    [...parsed.errors, ...moreErrors],
+    [...parsed.warnings, ...moreWarnings],
+  );
+}
+
+function result(
+  kind: Kind,
+  fields: Record<string, unknown> | null,
+  signature: SignatureInfo,
+  errors: Issue[],
+  warnings: Issue[] = [],
+): ReadResult {
+  return { kind, fields, signature, warnings, errors };
+}

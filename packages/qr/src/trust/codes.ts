@@ -1,0 +1,35 @@
+/** Error and warning codes owned by this folder. Stable: add, never rename. */
+export const TRUST_LIST_CODES = [
+  /** Not a JWS compact string, a `{ "jws": … }` wrapper or a JSON document; or bad JSON/UTF-8 inside. */
+  'TRUST_LIST_SYNTAX',
+  /** The input is larger than the accepted maximum. */
+  'TRUST_LIST_TOO_LARGE',
+  /** The JWS protected header is wrong (alg, typ, crit). */
+  'TRUST_LIST_HEADER',
+  /** The header's kid is not the kid of the root key given to check it. */
+  'TRUST_LIST_ROOT_MISMATCH',
+  /** The root key given to check the list is not a usable P-256 public key. */
+  'TRUST_LIST_ROOT_KEY_INVALID',
+  /** The root signature does not verify. */
+  'TRUST_LIST_SIGNATURE_INVALID',
+  /** The document's `format` is not `oneqr-trust-list/1`. */
+  'TRUST_LIST_FORMAT_UNSUPPORTED',
+  /** A member is missing or has the wrong type or form (the issue names it). */
+  'TRUST_LIST_FIELD',
+  /** An issuer lists a right other than personal, venue, vaccine. */
+  'TRUST_LIST_RIGHT_UNKNOWN',
+  /** A key carries private material (`d`, …): a public list must never hold it. */
+  'TRUST_LIST_PRIVATE_KEY',
+  /** A key is not a P-256 public JWK (or its point is not on the curve). */
+  'TRUST_LIST_KEY_INVALID',
+  /** A key's kid is not the kid computed from the key. */
+  'TRUST_LIST_KID_MISMATCH',
+  /** Two issuers share an id. */
+  'TRUST_LIST_DUPLICATE_ISSUER',
+  /** The same key material is listed twice. */
+  'TRUST_LIST_DUPLICATE_KEY',
+  /** A key's notBefore is not before its notAfter. */
+  'TRUST_LIST_VALIDITY_RANGE',
+  /** Warning: the checking instant is past the list's nextUpdate; fetch a newer list. */
+  'TRUST_LIST_STALE',
+] as const;
