@@ -7,3 +7,8 @@ export class CliError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/** Error messages are one line: some carry a newline from quoted input (JSON.parse's does). */
+export function flatten(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}

@@ -4,7 +4,7 @@
  * Exit codes: 0 ok · 1 a signature or validity check failed · 2 bad input or usage.
  */
 import { Command, CommanderError } from 'commander';
-import { CliError } from './cli-error.ts';
+import { CliError, flatten } from './cli-error.ts';
 import { registerRead } from './commands/read.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerIssue } from './commands/issue.ts';
@@ -51,20 +51,18 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (
-        err.code === 'commander.helpDisplayed' ||
-        err.code === 'commander.version' ||
-        err.code === 'commander.help'
-      ) {
-        return 0;
-      }
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      // `oneqr help` asked for help (exit 0); a missing sub-command shows it as a usage error.
+      if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
       return 2; // usage error: commander already printed one line
     }
     if (err instanceof CliError) {
-      process.stderr.write(`oneqr: ${err.message}\n`);
+      process.stderr.write(`oneqr: ${flatten(err.message)}\n`);
       return err.exitCode;
     }
-    process.stderr.write(`oneqr: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `oneqr: unexpected error: ${flatten(err instanceof Error ? err.message : String(err))}\n`,
+    );
     return 2;
   }
 }

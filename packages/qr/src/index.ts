@@ -24,7 +24,7 @@ export {
 export type { DccFields, DccKeySource, DccSigner, DccVerification } from './formats/dcc/index.ts';
 export { decodeShc, verifyShc, shcKeySourceFromJwks, reassembleShc } from './formats/shc/index.ts';
 export type { ShcFields, ShcKeySource, ShcVerification } from './formats/shc/index.ts';
-export { foldName } from './lib/text.ts';
+export { foldName, isRealDate, vietnamToday } from './lib/text.ts';
 
 // Keys, signatures, trust
 export { generateKeyPair, importPublicKey, importPrivateKey, kidOf, publicJwkOf } from './crypto/index.ts';

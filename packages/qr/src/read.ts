@@ -62,6 +62,13 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
     ]);
   }
   const at = context.at ?? new Date();
+  // An invalid instant would silently disable every date and validity check (a birth date in
+  // the future, an expired key would all pass): refuse it, as a value like everything else.
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) {
+    return result('unknown', null, UNSIGNED, [
+      issue('INTERNAL', 'context.at is not a valid Date: no date or validity could be checked'),
+    ]);
+  }
 
   if (text.startsWith('HC1:')) {
     const parsed = decodeDcc(text);
@@ -126,12 +133,16 @@ function utf8Length(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
+    else if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(s.charCodeAt(i + 1))) {
+      n += 4; // a surrogate pair: one 4-byte code point
       i++;
-    } else n += 3;
+    } else n += 3; // BMP, or a lone surrogate (encoded as U+FFFD, 3 bytes)
   }
   return n;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 function fromParsed(

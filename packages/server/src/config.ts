@@ -10,7 +10,8 @@ export interface Config {
   dataDir: string;
   host: string;
   port: number;
-  /** Seed the demo (persons, apps, venues, one client per role) into an empty database. */
+  /** Seed the demo (persons, apps, one client per role) into an empty database: on by default
+   *  for the embedded SQLite, off for DATABASE_URL unless ONEQR_SEED_DEMO=1. */
   seedDemo: boolean;
   logLevel: string;
   /** Bearer token lifetime in seconds. */
@@ -25,15 +26,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
     return n;
   };
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.ONEQR_DATA_DIR || 'data'),
-    host: env.HOST || '127.0.0.1',
+    host: env.HOST || 'localhost',
     port: int('PORT', 8080),
-    seedDemo: env.ONEQR_SEED_DEMO !== '0',
+    // The demo belongs to the embedded default; a production database is seeded only on request.
+    seedDemo: env.ONEQR_SEED_DEMO ? env.ONEQR_SEED_DEMO !== '0' : !env.DATABASE_URL,
     logLevel: env.LOG_LEVEL || 'info',
     tokenTtlSeconds: int('ONEQR_TOKEN_TTL', 900),
     rateLimitPerMinute: int('ONEQR_RATE_LIMIT', 600),

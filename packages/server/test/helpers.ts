@@ -39,10 +39,23 @@ export async function createTestStore(dialect: Dialect): Promise<TestStore> {
     ...store,
     destroy: async () => {
       await store.close();
+      // pool.end() resolves before every socket is gone; DROP … WITH (FORCE) would then kill them
+      // and the driver raises an uncaught 57P01. Drop politely and retry while sessions linger.
       const a = new pg.Client({ connectionString: PG_URL });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      try {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await a.query(`DROP DATABASE IF EXISTS ${name}`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '55006' || attempt >= 50) throw err;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      } finally {
+        await a.end();
+      }
     },
   };
 }

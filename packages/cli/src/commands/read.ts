@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { read, isVerificationCode, type ReadResult, type ReadContext } from '@oneqr/qr';
-import { CliError } from '../cli-error.ts';
+import { CliError, flatten } from '../cli-error.ts';
 import { readStdin } from '../io.ts';
 import { loadTrust } from '../trust.ts';
 
@@ -71,29 +71,40 @@ export function registerRead(program: Command): void {
     );
 }
 
+/**
+ * One output line per input line, in order, each `{line, ...ReadResult}` — a line that cannot be
+ * read (bad JSON, no "text", bad "at", blank) answers a result of kind `unknown` with the
+ * CLI's code JSONL_LINE, so a consumer can pair outputs with inputs by position or by `line`.
+ */
 async function readJsonLines(base: ReadContext): Promise<void> {
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   let line = 0;
   let worst = 0;
   for await (const raw of rl) {
     line++;
-    if (raw.trim() === '') continue;
     let out: unknown;
     try {
+      if (raw.trim() === '') throw new Error('empty line: expected {"text": …}');
       const item = JSON.parse(raw) as { text?: unknown; at?: unknown };
       if (typeof item !== 'object' || item === null || typeof item.text !== 'string') {
         throw new Error('each line must be an object with a string "text"');
       }
-      const at = typeof item.at === 'string' ? parseInstant(item.at, `line ${line} "at"`) : base.at;
+      if (item.at !== undefined && typeof item.at !== 'string') {
+        throw new Error('"at" must be an ISO 8601 string');
+      }
+      const at = item.at === undefined ? base.at : parseInstant(item.at, '"at"');
       const result = await read(item.text, { ...base, at });
       worst = Math.max(worst, exitCodeFor(result));
-      out = result;
+      out = { line, ...result };
     } catch (err) {
       worst = 2;
       out = {
         line,
         kind: 'unknown',
-        errors: [{ code: 'JSONL_LINE', message: `line ${line}: ${(err as Error).message}` }],
+        fields: null,
+        signature: { state: 'unsigned' },
+        warnings: [],
+        errors: [{ code: 'JSONL_LINE', message: `line ${line}: ${flatten((err as Error).message)}` }],
       };
     }
     process.stdout.write(JSON.stringify(out) + '\n');

@@ -8,7 +8,7 @@ import {
   type IssuerInput,
   type TrustListDocument,
 } from '@oneqr/qr';
-import { CliError } from '../cli-error.ts';
+import { CliError, flatten } from '../cli-error.ts';
 import { readJsonFile, readTextFile } from '../io.ts';
 
 export function registerTrustList(program: Command): void {
@@ -70,7 +70,9 @@ export function registerTrustList(program: Command): void {
       const verified = await verifyTrustList(text, root);
       if ('errors' in verified) {
         const first = verified.errors[0];
-        process.stderr.write(`oneqr: trust list "${file}" is NOT valid: ${first?.code}: ${first?.message}\n`);
+        process.stderr.write(
+          `oneqr: ${flatten(`trust list "${file}" is NOT valid: ${first?.code}: ${first?.message}`)}\n`,
+        );
         process.exitCode = 1;
         return;
       }

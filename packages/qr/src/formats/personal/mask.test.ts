@@ -35,3 +35,12 @@ describe('masking for display', () => {
     expect(fields.documentNumber).toBe('001093029317');
   });
 });
+
+describe('maskFullName', () => {
+  it('keeps surname and given name, middle names as initials', async () => {
+    const { maskFullName } = await import('./mask.ts');
+    expect(maskFullName('NGUYEN LE KHA HAN')).toBe('NGUYEN L. K. HAN');
+    expect(maskFullName('Nguyễn Thị Ánh Tuyết')).toBe('Nguyễn T. Á. Tuyết');
+    expect(maskFullName('  LE   VAN ')).toBe('LE VAN');
+  });
+});

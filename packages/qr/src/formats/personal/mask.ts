@@ -47,3 +47,17 @@ export function personalDisplay(
     birthDate: maskBirthDate(fields.birthDate),
   };
 }
+
+/**
+ * The name as a venue's staff see it on scan: surname and given name in full, middle names as
+ * initials — enough to match a face, not a full identity (SPEC §8: least privilege).
+ *
+ * @example maskFullName('NGUYEN LE KHA HAN') // 'NGUYEN L. K. HAN'
+ * @example maskFullName('Nguyễn Thị Ánh Tuyết') // 'Nguyễn T. Á. Tuyết'
+ */
+export function maskFullName(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length <= 2) return words.join(' ');
+  const middle = words.slice(1, -1).map((w) => `${Array.from(w)[0] ?? ''}.`);
+  return [words[0], ...middle, words[words.length - 1]].join(' ');
+}

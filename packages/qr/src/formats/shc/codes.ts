@@ -1,37 +1,67 @@
 /** Error and warning codes owned by this folder. Stable: add, never rename. */
 export const SHC_CODES = [
   // numeric QR layer
+  /** The text does not start with `shc:/`. */
   'SHC_PREFIX',
+  /** The numeric part holds a character that is not a digit. */
   'SHC_NUMERIC_CHARACTER',
+  /** The numeric part is empty or has an odd number of digits. */
   'SHC_NUMERIC_LENGTH',
+  /** A digit pair is above 77 (no base64url character maps to it). */
   'SHC_NUMERIC_VALUE',
+  /** The chunk marker `shc:/N/M/` has an invalid part number. */
   'SHC_CHUNK',
+  /** One part of a multi-part card: every part must be scanned and reassembled. */
   'SHC_CHUNK_INCOMPLETE',
+  /** Warning: the deprecated single-chunk form `shc:/1/1/…`. */
   'SHC_CHUNK_DEPRECATED',
   // JWS layer
+  /** Not a compact JWS of three base64url parts. */
   'SHC_JWS',
+  /** The JWS header is not a JSON object. */
   'SHC_JWS_HEADER',
+  /** The JWS header's `zip` is not `DEF`. */
   'SHC_ZIP',
+  /** The JWS header's `alg` is not `ES256`. */
   'SHC_ALG',
+  /** The JWS header has no `kid`. */
   'SHC_KID_MISSING',
   // payload layer
+  /** The payload is not a valid raw DEFLATE stream. */
   'SHC_INFLATE',
+  /** The payload inflates past the decoder's bound. */
   'SHC_TOO_LARGE',
+  /** The inflated payload is not UTF-8 JSON, or not a JSON object. */
   'SHC_PAYLOAD_JSON',
+  /** The payload's `iss` is not an https URL. */
   'SHC_ISS',
+  /** The payload's `nbf` (or `exp`) is not a number of seconds. */
   'SHC_NBF',
+  /** The payload's `vc` is missing or its `type` is not a list of strings. */
   'SHC_VC',
+  /** The payload has no `vc.credentialSubject.fhirBundle`. */
   'SHC_BUNDLE',
+  /** Warning: the FHIR bundle has no Patient resource. */
   'SHC_PATIENT_MISSING',
   // verification
+  /** No key under the kid is known for the card's issuer. */
   'SHC_KEY_UNKNOWN',
+  /** The key source failed while looking up the issuer's keys. */
   'SHC_KEY_LOOKUP_FAILED',
+  /** The issuer's key is not an importable EC P-256 public key. */
   'SHC_KEY_INVALID',
+  /** The kid is not the RFC 7638 thumbprint of the key listed under it. */
   'SHC_KID_THUMBPRINT',
+  /** The ES256 signature does not verify with the issuer's key. */
   'SHC_SIGNATURE_INVALID',
+  /** The card's `nbf` is later than the validation time. */
   'SHC_NOT_YET_VALID',
+  /** The card's `exp` is earlier than the validation time. */
   'SHC_EXPIRED',
+  /** The issuer's revocation list revokes the card (by `rid`). */
   'SHC_REVOKED',
+  /** Warning: the issuer publishes a revocation list, but none was given to check the card. */
   'SHC_REVOCATION_UNCHECKED',
+  /** Warning: the revocation list given is older than the version the key announces. */
   'SHC_CRL_OUTDATED',
 ] as const;

@@ -1,0 +1,97 @@
+/**
+ * Starts and stops the scan-http server child (`../scan-http-server.ts`): a long-lived process,
+ * unlike a probe, so it is spoken to over its stdin (input, then EOF = stop) and its stdout
+ * (one ready line).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { nodeCommand } from './on-core.ts';
+
+/** The line prefix of the ready answer. */
+export const READY_MARK = '@@scan-http-ready ';
+
+/** What the parent writes on stdin (one JSON line). */
+export interface ServerInput {
+  /** `sqlite:<file>` or a PostgreSQL URL. */
+  url: string;
+  /** Persons to seed into the registry. */
+  persons: number;
+  /** How many of them get a signed personal QR. */
+  signed: number;
+}
+
+/** What the ready line carries. */
+export interface ServerReady {
+  /** The API, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** The control server's `GET /mark` URL. */
+  markUrl: string;
+  /** Signed 1405 payloads, one per person. */
+  texts: string[];
+  tokens: { 'venue-staff': string; 'health-officer': string };
+  seedSeconds: number;
+}
+
+/** Cumulative figures of the server process at one instant. */
+export interface ServerMark {
+  wallSeconds: number;
+  /** User + system CPU of the whole process (all threads). */
+  cpuSeconds: number;
+  eluIdleMs: number;
+  eluActiveMs: number;
+  auditRows: number;
+}
+
+const SCRIPT = fileURLToPath(new URL('../scan-http-server.ts', import.meta.url));
+
+export interface ScanServer {
+  ready: ServerReady;
+  /** Closes the server's stdin and waits for it to exit (killing it after `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('close', (code) => resolve(code));
+  });
+}
+
+/**
+ * Spawns the server (pinned to `core` unless null; with `--cpu-prof` into `cpuProfDir` when
+ * given), seeds it and resolves once it listens.
+ */
+export function startScanServer(
+  core: number | null,
+  input: ServerInput,
+  cpuProfDir?: string,
+): Promise<ScanServer> {
+  const flags = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
+  const [cmd, args] = nodeCommand(core, [...flags, SCRIPT]);
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const stop = async (graceMs = 20_000): Promise<void> => {
+    child.stdin?.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const code = await exited(child);
+    clearTimeout(timer);
+    if (code !== 0) throw new Error(`scan-http server exited ${code}`);
+  };
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      // The ready line (~100 kB with its QR texts) may arrive in several chunks.
+      const start = out.indexOf(READY_MARK);
+      const end = start < 0 ? -1 : out.indexOf('\n', start);
+      if (end >= 0) {
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume();
+        resolve({ ready: JSON.parse(out.slice(start + READY_MARK.length, end)) as ServerReady, stop });
+      }
+    });
+    child.on('error', reject);
+    child.once('close', (code) => reject(new Error(`scan-http server exited ${code} before it was ready`)));
+    child.stdin.write(`${JSON.stringify(input)}\n`);
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * The server side of the scan-http benchmark, run as its own (pinned) process: opens the store
+ * named on stdin, seeds persons, an issuing app, signed QRs and scanner tokens through the
+ * domain services and the API, listens on loopback, and prints one ready line. A small control
+ * server answers `GET /mark` with this process's cumulative CPU, event-loop and audit figures, so
+ * the load generator can bracket exactly its measured run. Closing stdin stops everything.
+ */
+import { createServer, type Server } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '@oneqr/server/app.ts';
+import { openStore, type Store } from '@oneqr/server/store/store.ts';
+import { seedPersons } from '@oneqr/server/registry/seed.ts';
+import { createIssuer } from '@oneqr/server/issuers/service.ts';
+import { createClient, type NewClient } from '@oneqr/server/access/service.ts';
+import { ensureDefaultRules, recordVaccination } from '@oneqr/server/health/service.ts';
+import { READY_MARK, type ServerInput, type ServerMark, type ServerReady } from './lib/scan-server.ts';
+
+const ISSUER = { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] as const };
+
+async function login(app: FastifyInstance, store: Store, client: NewClient, now: Date): Promise<string> {
+  const creds = await createClient(store.db, client, now);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/token',
+    payload: { client_id: creds.clientId, client_secret: creds.clientSecret },
+  });
+  if (res.statusCode !== 200) throw new Error(`token: ${res.statusCode} ${res.body}`);
+  return (res.json() as { access_token: string }).access_token;
+}
+
+async function seed(
+  app: FastifyInstance,
+  store: Store,
+  input: ServerInput,
+): Promise<Omit<ServerReady, 'origin' | 'markUrl' | 'seedSeconds'>> {
+  const now = new Date();
+  const db = store.db;
+  await ensureDefaultRules(db, now);
+  await seedPersons(store, input.persons, undefined, now);
+  await createIssuer(db, { ...ISSUER, rights: [...ISSUER.rights] }, now);
+  const persons = await db
+    .selectFrom('registry_persons')
+    .select(['id_number', 'full_name', 'birth_date'])
+    .orderBy('id_number')
+    .limit(input.signed)
+    .execute();
+  if (persons.length < input.signed) throw new Error(`only ${persons.length} persons seeded`);
+  const appToken = await login(
+    app,
+    store,
+    { role: 'app', name: 'PC-Covid backend', issuerId: ISSUER.id },
+    now,
+  );
+  const texts: string[] = [];
+  for (const [i, p] of persons.entries()) {
+    // Half the persons fully vaccinated: the health officer's answer carries a real history.
+    if (i % 2 === 0) {
+      for (const [dose, on] of [
+        [1, '2021-08-01'],
+        [2, '2021-10-01'],
+      ] as const) {
+        await recordVaccination(
+          db,
+          { personId: p.id_number, vaccineCode: 'EU/1/21/1529', doseNumber: dose, administeredOn: on },
+          now,
+        );
+      }
+    }
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/credentials/personal',
+      headers: { authorization: `Bearer ${appToken}` },
+      payload: { idNumber: p.id_number, fullName: p.full_name, birthDate: p.birth_date },
+    });
+    if (res.statusCode !== 201) throw new Error(`issue ${p.id_number}: ${res.statusCode} ${res.body}`);
+    texts.push((res.json() as { payload: string }).payload);
+  }
+  const scanner = (role: 'venue-staff' | 'health-officer'): Promise<string> =>
+    login(app, store, { role, name: `PC-Covid ${role}`, issuerId: ISSUER.id }, now);
+  return {
+    texts,
+    tokens: {
+      'venue-staff': await scanner('venue-staff'),
+      'health-officer': await scanner('health-officer'),
+    },
+  };
+}
+
+async function mark(store: Store): Promise<ServerMark> {
+  const { user, system } = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
+  const row = await store.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    wallSeconds: performance.now() / 1000,
+    cpuSeconds: (user + system) / 1e6,
+    eluIdleMs: elu.idle,
+    eluActiveMs: elu.active,
+    auditRows: Number(row.n),
+  };
+}
+
+function controlServer(store: Store): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url !== '/mark') {
+      res.writeHead(404).end();
+      return;
+    }
+    mark(store).then(
+      (m) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(m)),
+      (err: unknown) => res.writeHead(500).end(String(err)),
+    );
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function main(): Promise<void> {
+  process.stdin.setEncoding('utf8');
+  const lines = process.stdin[Symbol.asyncIterator]();
+  let buffered = '';
+  while (!buffered.includes('\n')) {
+    const next = await lines.next();
+    if (next.done === true) throw new Error('no input on stdin');
+    buffered += next.value as string;
+  }
+  const input = JSON.parse(buffered.slice(0, buffered.indexOf('\n'))) as ServerInput;
+  const t0 = performance.now();
+  const store = await openStore({ url: input.url });
+  const app = await buildApp({
+    store,
+    config: { rateLimitPerMinute: 0 /* 0 = no limit */, tokenTtlSeconds: 3600 },
+    logger: false,
+  });
+  const seeded = await seed(app, store, input);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const control = await controlServer(store);
+  const port = (s: { address(): unknown }): number => (s.address() as { port: number }).port;
+  const ready: ServerReady = {
+    origin: `http://127.0.0.1:${port(app.server)}`,
+    markUrl: `http://127.0.0.1:${port(control)}/mark`,
+    seedSeconds: (performance.now() - t0) / 1000,
+    ...seeded,
+  };
+  process.stdout.write(`${READY_MARK}${JSON.stringify(ready)}\n`);
+
+  // Until the parent closes stdin (or the parent dies).
+  for (let next = await lines.next(); next.done !== true; next = await lines.next());
+  await new Promise<void>((resolve) => control.close(() => resolve()));
+  await app.close();
+  await store.close();
+}
+
+try {
+  await main();
+  // An explicit exit lets --cpu-prof write its profile even if a handle lingers.
+  process.exit(0);
+} catch (err) {
+  process.stderr.write(
+    `scan-http server: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+}

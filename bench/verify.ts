@@ -1,0 +1,61 @@
+/**
+ * Personal QR verifications per second on one core, three ways over the same signed payload:
+ * node:crypto (the ceiling Node offers), raw WebCrypto (what the library is built on) and the
+ * library's `read()` (what a scanner pays). Each against openssl verify/s from this run.
+ */
+import { IN_FLIGHT, loopDetail, loopOptions, type LoopMeasure } from './lib/loop.ts';
+import { runPinned } from './lib/pinned.ts';
+import { requireAnchor, result, type Benchmark, type Context, type Result } from './lib/types.ts';
+import type { VerifyProbeInput } from './verify-probes.ts';
+
+const NAME = 'verify';
+const PROBES = new URL('./verify-probes.ts', import.meta.url);
+
+interface Path {
+  label: string;
+  fn: 'nodeVerify' | 'subtleVerify' | 'libraryRead';
+  inFlight: number;
+}
+
+const PATHS: readonly Path[] = [
+  { label: 'node:crypto.verify, cached KeyObject', fn: 'nodeVerify', inFlight: 1 },
+  { label: 'WebCrypto subtle.verify, sequential awaits', fn: 'subtleVerify', inFlight: 1 },
+  { label: `WebCrypto subtle.verify, ${IN_FLIGHT} in flight`, fn: 'subtleVerify', inFlight: IN_FLIGHT },
+  { label: 'library read(), sequential awaits', fn: 'libraryRead', inFlight: 1 },
+  { label: `library read(), ${IN_FLIGHT} in flight`, fn: 'libraryRead', inFlight: IN_FLIGHT },
+];
+
+export const verifyBenchmark: Benchmark = {
+  name: NAME,
+  description: 'personal QR verify/s on one core: node:crypto, WebCrypto, library read(), vs openssl',
+  requires: ['openssl'],
+  async run(ctx: Context): Promise<Result[]> {
+    const anchor = requireAnchor(ctx, 'opensslVerifyPerSec', 'openssl verify/s', 'verify/s');
+    const results: Result[] = [];
+    for (const path of PATHS) {
+      const input: VerifyProbeInput = {
+        fixture: ctx.fixture,
+        loop: loopOptions(ctx.quick),
+        inFlight: path.inFlight,
+      };
+      const { output: m, pinned } = await runPinned<LoopMeasure>(
+        PROBES,
+        path.fn,
+        input,
+        ctx.environment.taskset,
+      );
+      if (path.fn === 'libraryRead') {
+        if (path.inFlight === 1) ctx.anchors.libraryVerifyPerSec = m.perCpuSecond;
+        else ctx.anchors.libraryVerifyInFlightPerSec = m.perCpuSecond;
+      }
+      results.push(
+        result(NAME, `verify: ${path.label}`, m.perCpuSecond, 'verify/s', anchor, {
+          pinned,
+          detail: loopDetail(m, path.inFlight),
+          ...(pinned ? {} : { note: 'not pinned: taskset unavailable' }),
+        }),
+      );
+    }
+    return results;
+  },
+};

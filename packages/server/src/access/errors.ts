@@ -1,0 +1,20 @@
+import type { HttpErrorSpec } from '../errors.ts';
+
+/** HTTP error codes owned by the access domain: code → status and default message. Stable. */
+export const ACCESS_ERRORS = {
+  ACCESS_TOKEN_MISSING: { status: 401, message: 'This route needs an Authorization: Bearer token' },
+  ACCESS_TOKEN_INVALID: { status: 401, message: 'The bearer token is unknown, expired or revoked' },
+  ACCESS_ROLE_FORBIDDEN: { status: 403, message: 'Your role may not use this route' },
+  ACCESS_CREDENTIALS_INVALID: { status: 401, message: 'The client id or client secret is wrong' },
+  ACCESS_GRANT_TYPE_UNSUPPORTED: { status: 400, message: 'grant_type must be client_credentials' },
+  ACCESS_CLIENT_NOT_FOUND: { status: 404, message: 'No client with this id' },
+  ACCESS_CLIENT_ROLE_UNKNOWN: { status: 400, message: 'The role is not one of the platform roles' },
+  ACCESS_CLIENT_NAME_INVALID: { status: 400, message: 'The client name must be 1 to 200 characters' },
+  ACCESS_CLIENT_PERSON_REQUIRED: { status: 400, message: 'A citizen client needs the personId it acts for' },
+  ACCESS_CLIENT_PERSON_NOT_ALLOWED: {
+    status: 400,
+    message: 'Only a citizen client may be bound to a person',
+  },
+  ACCESS_CLIENT_ISSUER_REQUIRED: { status: 400, message: 'An app client needs the issuerId it signs for' },
+  ACCESS_CLIENT_LAST_ADMIN: { status: 409, message: 'The last active admin client cannot be disabled' },
+} satisfies Record<string, HttpErrorSpec>;

@@ -1,0 +1,28 @@
+/** Roles of SPEC §8. Each sees only what its task needs (least privilege). */
+export const ROLES = [
+  'admin',
+  'app', // an issuing platform (PC-Covid, VNeID, Health Book, provincial apps)
+  'venue-staff',
+  'checkpoint-officer',
+  'health-officer',
+  'citizen',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** The authenticated caller, as every route sees it. */
+export interface AuthClient {
+  id: string;
+  name: string;
+  role: Role;
+  /** The issuing app this client is registered under (apps themselves, and scanners of an app). */
+  issuerId?: string;
+  /** For citizens: the person (registry id number) whose data this client may read. */
+  personId?: string;
+  /** For venue staff: the venue they scan for. */
+  venueId?: string;
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,135 @@
+/**
+ * Access routes: the token exchange (public), the citizen's "who read my data" log, and the
+ * admin's client registry. Mounted under /v1.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { HttpError } from '../errors.ts';
+import {
+  createClient,
+  disableClient,
+  findClient,
+  issueToken,
+  listAccessLog,
+  listClients,
+} from './service.ts';
+import {
+  AccessLogQuery,
+  AccessLogResponse,
+  ClientIdParams,
+  ClientList,
+  ClientView,
+  CreatedClient,
+  ListClientsQuery,
+  NewClientBody,
+  TokenRequest,
+  TokenResponse,
+} from './schemas.ts';
+
+const routes: FastifyPluginAsync = async (plugin) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+
+  // OAuth clients send the client-credentials grant as a form; scoped to this plugin only.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  app.post(
+    '/token',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Exchange client credentials for a bearer token',
+        description:
+          'JSON `{ client_id, client_secret }` or form `grant_type=client_credentials&client_id=…&client_secret=…`.',
+        body: TokenRequest,
+        response: { 200: TokenResponse },
+      },
+    },
+    async (request) => {
+      const { grant_type, client_id, client_secret } = request.body;
+      if (grant_type !== undefined && grant_type !== 'client_credentials') {
+        throw new HttpError('ACCESS_GRANT_TYPE_UNSUPPORTED', undefined, { field: 'grant_type' });
+      }
+      const { accessToken, expiresIn } = await issueToken(
+        app.store.db,
+        client_id,
+        client_secret,
+        app.clock(),
+        app.config.tokenTtlSeconds,
+      );
+      return { access_token: accessToken, token_type: 'Bearer' as const, expires_in: expiresIn };
+    },
+  );
+
+  app.get(
+    '/me/access-log',
+    {
+      preHandler: app.authorize(['citizen']),
+      schema: {
+        tags: ['access'],
+        summary: 'Who read my data, when, which fields, and why',
+        querystring: AccessLogQuery,
+        response: { 200: AccessLogResponse },
+      },
+    },
+    async (request) => {
+      const personId = request.client?.personId;
+      // A citizen client is always bound to a person (createClient enforces it).
+      if (personId === undefined) return { entries: [] };
+      const limit = request.query.limit === undefined ? undefined : Number(request.query.limit);
+      return { entries: await listAccessLog(app.store.db, personId, limit === undefined ? {} : { limit }) };
+    },
+  );
+
+  app.post(
+    '/admin/clients',
+    {
+      preHandler: app.authorize(['admin']),
+      schema: {
+        tags: ['access'],
+        summary: 'Register a client; the secret is returned only in this response',
+        body: NewClientBody,
+        response: { 201: CreatedClient },
+      },
+    },
+    async (request, reply) => {
+      const { clientId, clientSecret } = await createClient(app.store.db, request.body, app.clock());
+      const info = await findClient(app.store.db, clientId);
+      if (!info) throw new Error('client vanished after insert');
+      return reply.status(201).send({ ...info, clientSecret });
+    },
+  );
+
+  app.get(
+    '/admin/clients',
+    {
+      preHandler: app.authorize(['admin']),
+      schema: {
+        tags: ['access'],
+        summary: 'List registered clients (never their secrets)',
+        querystring: ListClientsQuery,
+        response: { 200: ClientList },
+      },
+    },
+    async (request) => ({
+      clients: await listClients(app.store.db, request.query.role ? { role: request.query.role } : {}),
+    }),
+  );
+
+  app.delete(
+    '/admin/clients/:id',
+    {
+      preHandler: app.authorize(['admin']),
+      schema: {
+        tags: ['access'],
+        summary: 'Disable a client and revoke its tokens',
+        params: ClientIdParams,
+        response: { 200: ClientView },
+      },
+    },
+    async (request) => disableClient(app.store.db, request.params.id, app.clock()),
+  );
+};
+
+export default routes;

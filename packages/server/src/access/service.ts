@@ -1,0 +1,217 @@
+/**
+ * The access domain's functions for other domains, the CLI and its routes: clients, tokens,
+ * and (re-exported from audit.ts) the audit log.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../store/database.ts';
+import { HttpError } from '../errors.ts';
+import { isRole, type AuthClient, type Role } from './roles.ts';
+import type { ClientRow } from './access.table.ts';
+import { hashSecret, hashToken, randomToken, verifySecret } from './secrets.ts';
+
+export {
+  recordAudit,
+  listAccessLog,
+  type AuditEntry,
+  type AuditOutcome,
+  type AccessLogEntry,
+} from './audit.ts';
+
+/** What an admin (or the CLI, or the demo seed) supplies to register a client. */
+export interface NewClient {
+  role: Role;
+  name: string;
+  issuerId?: string;
+  /** Citizens only: the registry id number of the person the client acts for. */
+  personId?: string;
+  venueId?: string;
+}
+
+/** One-time credentials: the secret is shown once and only its hash is kept. */
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A client as admins see it (never with its secret). Instants are ISO 8601. */
+export interface ClientInfo {
+  id: string;
+  name: string;
+  role: Role;
+  issuerId: string | null;
+  personId: string | null;
+  venueId: string | null;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+function toInfo(row: ClientRow): ClientInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    role: isRole(row.role) ? row.role : 'citizen',
+    issuerId: row.issuer_id,
+    personId: row.person_id,
+    venueId: row.venue_id,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    disabledAt: row.disabled_at === null ? null : new Date(Number(row.disabled_at)).toISOString(),
+  };
+}
+
+function toAuthClient(
+  row: Pick<ClientRow, 'id' | 'name' | 'role' | 'issuer_id' | 'person_id' | 'venue_id'>,
+): AuthClient | null {
+  // A row with a role this build does not know grants nothing.
+  if (!isRole(row.role)) return null;
+  const client: AuthClient = { id: row.id, name: row.name, role: row.role };
+  if (row.issuer_id !== null) client.issuerId = row.issuer_id;
+  if (row.person_id !== null) client.personId = row.person_id;
+  if (row.venue_id !== null) client.venueId = row.venue_id;
+  return client;
+}
+
+const blank = (v: string | undefined): boolean => v === undefined || v.trim() === '';
+const orNull = (v: string | undefined): string | null =>
+  v === undefined || v.trim() === '' ? null : v.trim();
+
+/** Checks the role's scope rules; throws HttpError naming the offending field. */
+function checkNewClient(input: NewClient): void {
+  if (!isRole(input.role)) throw new HttpError('ACCESS_CLIENT_ROLE_UNKNOWN', undefined, { field: 'role' });
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 200) {
+    throw new HttpError('ACCESS_CLIENT_NAME_INVALID', undefined, { field: 'name' });
+  }
+  if (input.role === 'citizen' && blank(input.personId)) {
+    throw new HttpError('ACCESS_CLIENT_PERSON_REQUIRED', undefined, { field: 'personId' });
+  }
+  if (input.role !== 'citizen' && !blank(input.personId)) {
+    throw new HttpError('ACCESS_CLIENT_PERSON_NOT_ALLOWED', undefined, { field: 'personId' });
+  }
+  if (input.role === 'app' && blank(input.issuerId)) {
+    throw new HttpError('ACCESS_CLIENT_ISSUER_REQUIRED', undefined, { field: 'issuerId' });
+  }
+}
+
+/** Registers a client and returns its one-time credentials (`cl_…` id, 32-byte base64url secret). */
+export async function createClient(db: Kysely<DB>, input: NewClient, now: Date): Promise<ClientCredentials> {
+  checkNewClient(input);
+  const clientId = `cl_${randomToken(12)}`;
+  const clientSecret = randomToken(32);
+  await db
+    .insertInto('clients')
+    .values({
+      id: clientId,
+      name: input.name.trim(),
+      role: input.role,
+      issuer_id: orNull(input.issuerId),
+      person_id: orNull(input.personId),
+      venue_id: orNull(input.venueId),
+      secret_hash: await hashSecret(clientSecret),
+      created_at: now.getTime(),
+      disabled_at: null,
+    })
+    .execute();
+  return { clientId, clientSecret };
+}
+
+/** One client by id, or undefined. */
+export async function findClient(db: Kysely<DB>, clientId: string): Promise<ClientInfo | undefined> {
+  const row = await db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
+  return row && toInfo(row);
+}
+
+/** Every client, oldest first, optionally of one role. */
+export async function listClients(db: Kysely<DB>, opts: { role?: Role } = {}): Promise<ClientInfo[]> {
+  let q = db.selectFrom('clients').selectAll();
+  if (opts.role) q = q.where('role', '=', opts.role);
+  const rows = await q.orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+  return rows.map(toInfo);
+}
+
+/**
+ * Disables a client and revokes its tokens at once. Idempotent (keeps the first disabledAt).
+ * Refuses to disable the last active admin, which would lock everyone out of the admin routes.
+ */
+export async function disableClient(db: Kysely<DB>, clientId: string, now: Date): Promise<ClientInfo> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
+    if (!row) throw new HttpError('ACCESS_CLIENT_NOT_FOUND', undefined, { field: 'id' });
+    if (row.disabled_at !== null) return toInfo(row);
+    if (row.role === 'admin') {
+      const others = await trx
+        .selectFrom('clients')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('role', '=', 'admin')
+        .where('disabled_at', 'is', null)
+        .where('id', '!=', clientId)
+        .executeTakeFirstOrThrow();
+      if (Number(others.n) === 0) throw new HttpError('ACCESS_CLIENT_LAST_ADMIN');
+    }
+    await trx.updateTable('clients').set({ disabled_at: now.getTime() }).where('id', '=', clientId).execute();
+    await trx.deleteFrom('tokens').where('client_id', '=', clientId).execute();
+    return toInfo({ ...row, disabled_at: now.getTime() });
+  });
+}
+
+/**
+ * Client-credentials exchange: a fresh bearer token valid `ttlSeconds`. Unknown id, wrong secret
+ * and disabled client all give the same ACCESS_CREDENTIALS_INVALID after the same amount of work.
+ */
+export async function issueToken(
+  db: Kysely<DB>,
+  clientId: string,
+  clientSecret: string,
+  now: Date,
+  ttlSeconds: number,
+): Promise<{ accessToken: string; expiresIn: number }> {
+  const row = await db
+    .selectFrom('clients')
+    .select(['id', 'secret_hash', 'disabled_at', 'role'])
+    .where('id', '=', clientId)
+    .executeTakeFirst();
+  const ok = await verifySecret(clientSecret, row?.secret_hash);
+  if (!row || !ok || row.disabled_at !== null || !isRole(row.role)) {
+    throw new HttpError('ACCESS_CREDENTIALS_INVALID');
+  }
+  const accessToken = randomToken(32);
+  const at = now.getTime();
+  await db.transaction().execute(async (trx) => {
+    // Housekeeping: this client's expired tokens go, so the table does not grow without bound.
+    await trx.deleteFrom('tokens').where('client_id', '=', row.id).where('expires_at', '<=', at).execute();
+    await trx
+      .insertInto('tokens')
+      .values({
+        token_hash: hashToken(accessToken),
+        client_id: row.id,
+        expires_at: at + ttlSeconds * 1000,
+        created_at: at,
+      })
+      .execute();
+  });
+  return { accessToken, expiresIn: ttlSeconds };
+}
+
+/** The client a bearer token stands for, or null when unknown, expired, or its client is disabled. */
+export async function authenticateToken(
+  db: Kysely<DB>,
+  token: string,
+  now: Date,
+): Promise<AuthClient | null> {
+  if (token.length === 0 || token.length > 512) return null;
+  const row = await db
+    .selectFrom('tokens')
+    .innerJoin('clients', 'clients.id', 'tokens.client_id')
+    .select([
+      'clients.id',
+      'clients.name',
+      'clients.role',
+      'clients.issuer_id',
+      'clients.person_id',
+      'clients.venue_id',
+    ])
+    .where('tokens.token_hash', '=', hashToken(token))
+    .where('tokens.expires_at', '>', now.getTime())
+    .where('clients.disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toAuthClient(row) : null;
+}

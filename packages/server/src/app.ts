@@ -1,0 +1,62 @@
+/**
+ * buildApp assembles the platform: ecosystem plugins → own plugins → domain routes.
+ * It does not listen (server.ts does); tests call `app.inject()`.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Store } from './store/store.ts';
+import { loadConfig, type Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import './plugins/context.ts';
+import security from './plugins/security.ts';
+import openapi from './plugins/openapi.ts';
+import metrics from './plugins/metrics.ts';
+import errors from './plugins/errors.ts';
+import auth from './plugins/auth.ts';
+import probes from './plugins/probes.ts';
+import registryRoutes from './registry/routes.ts';
+import accessRoutes from './access/routes.ts';
+import issuersRoutes from './issuers/routes.ts';
+import credentialsRoutes from './credentials/routes.ts';
+import healthRoutes from './health/routes.ts';
+import scanRoutes from './scan/routes.ts';
+
+export interface BuildAppOptions {
+  store: Store;
+  config?: Partial<Config>;
+  clock?: Clock;
+  /** Pino logger options, or false to silence (tests). */
+  logger?: boolean | object;
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const config: Config = { ...loadConfig(), ...opts.config };
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    // Unknown fields in a body are refused, not silently dropped (schemas set additionalProperties: false).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('store', opts.store);
+  app.decorate('config', config);
+  app.decorate('clock', opts.clock ?? systemClock);
+
+  await app.register(errors);
+  await app.register(security);
+  await app.register(openapi);
+  await app.register(metrics);
+  await app.register(auth);
+  await app.register(probes);
+
+  await app.register(accessRoutes, { prefix: '/v1' });
+  await app.register(registryRoutes, { prefix: '/v1' });
+  await app.register(issuersRoutes, { prefix: '/v1' });
+  await app.register(credentialsRoutes, { prefix: '/v1' });
+  await app.register(healthRoutes, { prefix: '/v1' });
+  await app.register(scanRoutes, { prefix: '/v1' });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,54 @@
+/**
+ * One table of HTTP errors: `<DOMAIN>_<WHAT>` → status + default message. Each domain owns its
+ * rows in `<domain>/errors.ts`; the handler answers `{ code, message }` and hides 5xx text.
+ */
+import { REGISTRY_ERRORS } from './registry/errors.ts';
+import { ACCESS_ERRORS } from './access/errors.ts';
+import { ISSUERS_ERRORS } from './issuers/errors.ts';
+import { CREDENTIALS_ERRORS } from './credentials/errors.ts';
+import { HEALTH_ERRORS } from './health/errors.ts';
+import { SCAN_ERRORS } from './scan/errors.ts';
+
+export interface HttpErrorSpec {
+  status: number;
+  message: string;
+}
+
+/** Cross-cutting rows (body, validation, rate limit, internal). */
+const COMMON_ERRORS = {
+  REQUEST_INVALID: { status: 400, message: 'The request does not match the schema' },
+  REQUEST_MALFORMED_JSON: { status: 400, message: 'The body is not valid JSON' },
+  REQUEST_TOO_LARGE: { status: 413, message: 'The body is larger than allowed' },
+  REQUEST_UNSUPPORTED_MEDIA: { status: 415, message: 'Unsupported content type' },
+  NOT_FOUND: { status: 404, message: 'No such route' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+} satisfies Record<string, HttpErrorSpec>;
+
+export const HTTP_ERRORS = {
+  ...COMMON_ERRORS,
+  ...REGISTRY_ERRORS,
+  ...ACCESS_ERRORS,
+  ...ISSUERS_ERRORS,
+  ...CREDENTIALS_ERRORS,
+  ...HEALTH_ERRORS,
+  ...SCAN_ERRORS,
+} as const;
+
+export type HttpErrorCode = keyof typeof HTTP_ERRORS;
+
+/** Thrown by routes and services; the error handler turns it into `{ code, message }`. */
+export class HttpError extends Error {
+  readonly code: HttpErrorCode;
+  readonly statusCode: number;
+  /** Extra machine-readable detail, e.g. the field that differs. */
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: HttpErrorCode, message?: string, details?: Record<string, unknown>) {
+    const spec: HttpErrorSpec = HTTP_ERRORS[code];
+    super(message ?? spec.message);
+    this.name = 'HttpError';
+    this.code = code;
+    this.statusCode = spec.status;
+    this.details = details;
+  }
+}

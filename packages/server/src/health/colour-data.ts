@@ -1,0 +1,57 @@
+/**
+ * The data object colour rules are evaluated over: what was known about a person at an instant,
+ * in plain JSON (ISO strings for instants) so a scanner can build the same object offline.
+ */
+import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.table.ts';
+
+export interface ColourData {
+  /** The instant of evaluation, ISO 8601 UTC. */
+  now: string;
+  /** Doses administered on or before `now`, oldest first. */
+  vaccinations: { date: string; dose: number; totalDoses: number; product: string }[];
+  /** Tests sampled at or before `now`, newest first. */
+  tests: { type: string; result: string; sampledAt: string }[];
+  case: { status: string; since: string | null; recoveredCertificateAt: string | null };
+  contacts: { lastCloseContactAt: string | null };
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * Builds the data object at `at`. Records dated after `at` are left out; the case status counts
+ * only from its `since` (before that, nothing is known, so 'none'). A person is a close contact
+ * (F1) from the status' `since`: that is the last close contact the platform knows of.
+ */
+export function buildColourData(
+  rows: { vaccinations: VaccinationRow[]; tests: TestResultRow[]; caseStatus: CaseStatusRow | undefined },
+  at: Date,
+): ColourData {
+  const atMs = at.getTime();
+  const today = iso(atMs).slice(0, 10);
+  const vaccinations = rows.vaccinations
+    .filter((v) => v.administered_on <= today)
+    .sort((a, b) => a.administered_on.localeCompare(b.administered_on) || a.dose_number - b.dose_number)
+    .map((v) => ({
+      date: v.administered_on,
+      dose: v.dose_number,
+      totalDoses: v.total_doses,
+      product: v.vaccine_code,
+    }));
+  const tests = rows.tests
+    .filter((t) => Number(t.sampled_at) <= atMs)
+    .sort((a, b) => Number(b.sampled_at) - Number(a.sampled_at))
+    .map((t) => ({ type: t.test_type, result: t.result, sampledAt: iso(Number(t.sampled_at)) }));
+  const cs = rows.caseStatus && Number(rows.caseStatus.since) <= atMs ? rows.caseStatus : undefined;
+  const cert = cs?.recovered_certificate_at == null ? null : Number(cs.recovered_certificate_at);
+  return {
+    now: iso(atMs),
+    vaccinations,
+    tests,
+    case: {
+      status: cs?.status ?? 'none',
+      since: cs ? iso(Number(cs.since)) : null,
+      recoveredCertificateAt: cert !== null && cert <= atMs ? iso(cert) : null,
+    },
+    contacts: { lastCloseContactAt: cs?.status === 'f1' ? iso(Number(cs.since)) : null },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Colour rule sets in the store: the bundled defaults (rules/*.json), versions added by an
+ * admin, and the look-up "newest version valid at this instant" for a province.
+ */
+import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../store/database.ts';
+import { HttpError } from '../errors.ts';
+import type { ColourRuleRow } from './health.table.ts';
+import { validateClauses, type RuleClause, type RuleSetDocument } from './rule-set.ts';
+
+/** A stored version of a rule set, as the API and the evaluator see it. */
+export interface RuleSetVersion extends RuleSetDocument {
+  version: number;
+  /** ISO instant from which this version decides. */
+  validFrom: string;
+  createdAt: string;
+}
+
+/** A bundled rule file: a rule set plus the instant it took effect. */
+interface BundledRuleSet extends RuleSetDocument {
+  validFrom: string;
+}
+
+export const BUNDLED_RULE_FILES = ['national-default.json', 'khanh-hoa.json', 'ho-chi-minh.json'] as const;
+
+/** The rule sets shipped with the platform, read from health/rules/. Throws if one is invalid. */
+export function bundledRuleSets(): BundledRuleSet[] {
+  return BUNDLED_RULE_FILES.map((file) => {
+    const doc = JSON.parse(
+      fs.readFileSync(new URL(`./rules/${file}`, import.meta.url), 'utf8'),
+    ) as BundledRuleSet;
+    const issues = validateClauses(doc.clauses);
+    if (issues.length > 0) throw new Error(`health/rules/${file} is invalid: ${issues.join('; ')}`);
+    return doc;
+  });
+}
+
+function toVersion(row: ColourRuleRow): RuleSetVersion {
+  return {
+    id: row.id,
+    province: row.province_code,
+    version: Number(row.version),
+    name: row.name,
+    validFrom: new Date(Number(row.valid_from)).toISOString(),
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    clauses: JSON.parse(row.rule) as RuleClause[],
+  };
+}
+
+/**
+ * Loads the bundled rule sets into the store: each whose id has no stored version yet becomes
+ * version 1, valid from the date in its file. Idempotent; safe when several nodes boot at once.
+ */
+export async function ensureDefaultRules(db: Kysely<DB>, now: Date): Promise<void> {
+  const bundled = bundledRuleSets();
+  const present = new Set(
+    (await db.selectFrom('colour_rules').select('id').distinct().execute()).map((r) => r.id),
+  );
+  const missing = bundled.filter((b) => !present.has(b.id));
+  if (missing.length === 0) return;
+  await db
+    .insertInto('colour_rules')
+    .values(
+      missing.map((b) => ({
+        id: b.id,
+        province_code: b.province,
+        version: 1,
+        name: b.name,
+        rule: JSON.stringify(b.clauses),
+        valid_from: Date.parse(b.validFrom),
+        created_at: now.getTime(),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['id', 'version']).doNothing())
+    .execute();
+}
+
+/**
+ * The newest version (highest number) of the province's own rule set whose validFrom is not
+ * after `at` (null province: the national default).
+ */
+export async function ruleSetFor(
+  db: Kysely<DB>,
+  province: string | null,
+  at: Date,
+): Promise<RuleSetVersion | undefined> {
+  let q = db.selectFrom('colour_rules').selectAll().where('valid_from', '<=', at.getTime());
+  q = province === null ? q.where('province_code', 'is', null) : q.where('province_code', '=', province);
+  const row = await q.orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return row && toVersion(row);
+}
+
+/** The rule set deciding for a province at `at`: its own, else the national default. */
+export async function effectiveRuleSet(
+  db: Kysely<DB>,
+  province: string | null,
+  at: Date,
+): Promise<RuleSetVersion> {
+  const own = province === null ? undefined : await ruleSetFor(db, province, at);
+  const chosen = own ?? (await ruleSetFor(db, null, at));
+  if (!chosen) throw new HttpError('HEALTH_RULES_MISSING');
+  return chosen;
+}
+
+/**
+ * For scanners' offline cache: for every rule set, the version deciding at `at` and any newer
+ * versions scheduled after it (each with its validFrom), by id then version.
+ */
+export async function listRuleSets(db: Kysely<DB>, at: Date): Promise<RuleSetVersion[]> {
+  const rows = await db.selectFrom('colour_rules').selectAll().orderBy('id').orderBy('version').execute();
+  const atMs = at.getTime();
+  const activeOf = new Map<string, number>(); // rule set id → the version deciding at `at`
+  for (const r of rows) {
+    if (Number(r.valid_from) <= atMs)
+      activeOf.set(r.id, Math.max(Number(r.version), activeOf.get(r.id) ?? 0));
+  }
+  return rows.filter((r) => Number(r.version) >= (activeOf.get(r.id) ?? 0)).map(toVersion);
+}
+
+export interface NewRuleVersion {
+  /** The rule set's id; required the first time a province gets one, else must match. */
+  id?: string | undefined;
+  name: string;
+  clauses: unknown;
+  validFrom: Date;
+}
+
+/**
+ * Stores a new version of the province's rule set (province null: the national default),
+ * validated first. Versions are numbered per rule set; validFrom must not be in the past.
+ */
+export async function addRuleVersion(
+  db: Kysely<DB>,
+  province: string | null,
+  input: NewRuleVersion,
+  now: Date,
+): Promise<RuleSetVersion> {
+  const issues = validateClauses(input.clauses);
+  if (issues.length > 0)
+    throw new HttpError('HEALTH_RULE_INVALID', `clauses: ${issues[0]}`, { field: 'clauses', issues });
+  if (input.validFrom.getTime() < now.getTime()) {
+    throw new HttpError('HEALTH_RULE_BACKDATED', undefined, { field: 'validFrom' });
+  }
+  return db.transaction().execute(async (trx) => {
+    let q = trx.selectFrom('colour_rules').select(['id', 'version']);
+    q = province === null ? q.where('province_code', 'is', null) : q.where('province_code', '=', province);
+    const existing = await q.orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const id = existing?.id ?? input.id ?? (province === null ? 'national-default' : `province-${province}`);
+    if (existing && input.id !== undefined && input.id !== existing.id) {
+      throw new HttpError(
+        'HEALTH_RULE_ID_MISMATCH',
+        `The province's rule set is "${existing.id}", not "${input.id}"`,
+        {
+          field: 'id',
+        },
+      );
+    }
+    if (!existing) {
+      // A fresh id must not already belong to another province's rule set.
+      const clash = await trx.selectFrom('colour_rules').select('id').where('id', '=', id).executeTakeFirst();
+      if (clash)
+        throw new HttpError('HEALTH_RULE_ID_MISMATCH', `The id "${id}" belongs to another province`, {
+          field: 'id',
+        });
+    }
+    const row = {
+      id,
+      province_code: province,
+      version: Number(existing?.version ?? 0) + 1,
+      name: input.name,
+      rule: JSON.stringify(input.clauses),
+      valid_from: input.validFrom.getTime(),
+      created_at: now.getTime(),
+    };
+    await trx.insertInto('colour_rules').values(row).execute();
+    return toVersion(row);
+  });
+}

@@ -1,0 +1,284 @@
+/**
+ * The health domain's functions for routes and other domains: recording doses, tests and case
+ * status, a person's history, and the colour card at an instant under the province's rules.
+ */
+import crypto from 'node:crypto';
+import { HttpError } from '../errors.ts';
+import { findPerson } from '../registry/service.ts';
+import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.table.ts';
+import {
+  insertTestResults,
+  insertVaccinations,
+  selectPersonHealth,
+  upsertCaseStatus,
+  type Db,
+} from './repository.ts';
+import { buildColourData } from './colour-data.ts';
+import { decideColour, type Colour } from './rule-set.ts';
+import { effectiveRuleSet } from './rules.ts';
+import { RuleEngineError } from './rule-engine.ts';
+import { vaccineByCode } from './vaccines.ts';
+
+export {
+  ensureDefaultRules,
+  listRuleSets,
+  addRuleVersion,
+  type RuleSetVersion,
+  type NewRuleVersion,
+} from './rules.ts';
+export { COLOURS, type Colour, type RuleClause } from './rule-set.ts';
+export { VACCINES, vaccineByCode, type VaccineProduct } from './vaccines.ts';
+
+export const TEST_TYPES = ['pcr', 'rapid-antigen'] as const;
+export const TEST_RESULTS = ['negative', 'positive'] as const;
+export const CASE_STATUSES = ['none', 'f0', 'f1', 'recovered'] as const;
+export type TestType = (typeof TEST_TYPES)[number];
+export type TestOutcome = (typeof TEST_RESULTS)[number];
+export type CaseStatusValue = (typeof CASE_STATUSES)[number];
+
+export interface Vaccination {
+  id: string;
+  personId: string;
+  vaccineCode: string;
+  vaccineName: string;
+  lot: string | null;
+  doseNumber: number;
+  totalDoses: number;
+  /** YYYY-MM-DD */
+  administeredOn: string;
+  site: string | null;
+  createdAt: string;
+}
+
+export interface TestResult {
+  id: string;
+  personId: string;
+  testType: TestType;
+  result: TestOutcome;
+  sampledAt: string;
+  createdAt: string;
+}
+
+export interface CaseStatus {
+  personId: string;
+  status: CaseStatusValue;
+  since: string;
+  recoveredCertificateAt: string | null;
+  updatedAt: string;
+}
+
+export interface HealthHistory {
+  vaccinations: Vaccination[];
+  tests: TestResult[];
+  caseStatus: CaseStatus | null;
+}
+
+/** The colour card and the rule that decided it (rule set id, version, province, clause id). */
+export interface ColourAnswer {
+  colour: Colour;
+  rule: { id: string; version: number; province: string | null; clause: string };
+}
+
+export interface VaccinationInput {
+  personId: string;
+  /** EU value-set product code of one of the eight vaccines licensed in Vietnam. */
+  vaccineCode: string;
+  vaccineName?: string | undefined;
+  lot?: string | null | undefined;
+  doseNumber: number;
+  /** Defaults to the product's primary series length. */
+  totalDoses?: number | undefined;
+  administeredOn: string;
+  site?: string | null | undefined;
+}
+
+/** Clock skew tolerated on instants sent by sites and labs. */
+const SKEW_MS = 5 * 60_000;
+const iso = (ms: number | bigint): string => new Date(Number(ms)).toISOString();
+
+/** Today's calendar date in Vietnam (UTC+7), where doses are recorded. */
+function vietnamDate(now: Date): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+function notInFuture(at: Date, now: Date, field: string): void {
+  if (Number.isNaN(at.getTime()))
+    throw new HttpError('HEALTH_DATE_INVALID', `${field} is not a valid instant`, { field });
+  if (at.getTime() > now.getTime() + SKEW_MS)
+    throw new HttpError('HEALTH_DATE_IN_FUTURE', `${field} is later than now`, { field });
+}
+
+async function requirePerson(db: Db, personId: string): Promise<void> {
+  if (!(await findPerson(db, personId)))
+    throw new HttpError('HEALTH_PERSON_NOT_FOUND', undefined, { field: 'personId' });
+}
+
+const toVaccination = (r: VaccinationRow): Vaccination => ({
+  id: r.id,
+  personId: r.person_id,
+  vaccineCode: r.vaccine_code,
+  vaccineName: r.vaccine_name,
+  lot: r.lot,
+  doseNumber: Number(r.dose_number),
+  totalDoses: Number(r.total_doses),
+  administeredOn: r.administered_on,
+  site: r.site,
+  createdAt: iso(r.created_at),
+});
+
+const toTest = (r: TestResultRow): TestResult => ({
+  id: r.id,
+  personId: r.person_id,
+  testType: r.test_type,
+  result: r.result,
+  sampledAt: iso(r.sampled_at),
+  createdAt: iso(r.created_at),
+});
+
+const toCase = (r: CaseStatusRow): CaseStatus => ({
+  personId: r.person_id,
+  status: r.status,
+  since: iso(r.since),
+  recoveredCertificateAt: r.recovered_certificate_at == null ? null : iso(r.recovered_certificate_at),
+  updatedAt: iso(r.updated_at),
+});
+
+/** Records one administered dose of a registered person. Throws HttpError on invalid input. */
+export async function recordVaccination(db: Db, input: VaccinationInput, now: Date): Promise<Vaccination> {
+  const product = vaccineByCode(input.vaccineCode);
+  if (!product) throw new HttpError('HEALTH_VACCINE_UNKNOWN', undefined, { field: 'vaccineCode' });
+  const totalDoses = input.totalDoses ?? product.totalDoses;
+  if (!Number.isInteger(input.doseNumber) || input.doseNumber < 1 || input.doseNumber > 10) {
+    throw new HttpError('HEALTH_DOSE_INVALID', 'doseNumber must be an integer from 1 to 10', {
+      field: 'doseNumber',
+    });
+  }
+  if (!Number.isInteger(totalDoses) || totalDoses < 1 || totalDoses > 5) {
+    throw new HttpError('HEALTH_DOSE_INVALID', 'totalDoses must be an integer from 1 to 5', {
+      field: 'totalDoses',
+    });
+  }
+  if (!isCalendarDate(input.administeredOn)) {
+    throw new HttpError('HEALTH_DATE_INVALID', 'administeredOn is not a YYYY-MM-DD calendar date', {
+      field: 'administeredOn',
+    });
+  }
+  if (input.administeredOn > vietnamDate(now)) {
+    throw new HttpError('HEALTH_DATE_IN_FUTURE', 'administeredOn is later than today', {
+      field: 'administeredOn',
+    });
+  }
+  await requirePerson(db, input.personId);
+  const row: VaccinationRow = {
+    id: crypto.randomUUID(),
+    person_id: input.personId,
+    vaccine_code: product.code,
+    vaccine_name: input.vaccineName ?? product.name,
+    lot: input.lot ?? null,
+    dose_number: input.doseNumber,
+    total_doses: totalDoses,
+    administered_on: input.administeredOn,
+    site: input.site ?? null,
+    created_at: now.getTime(),
+  };
+  await insertVaccinations(db, [row]);
+  return toVaccination(row);
+}
+
+/** Records one test result of a registered person. */
+export async function recordTest(
+  db: Db,
+  input: { personId: string; testType: TestType; result: TestOutcome; sampledAt: Date },
+  now: Date,
+): Promise<TestResult> {
+  notInFuture(input.sampledAt, now, 'sampledAt');
+  await requirePerson(db, input.personId);
+  const row: TestResultRow = {
+    id: crypto.randomUUID(),
+    person_id: input.personId,
+    test_type: input.testType,
+    result: input.result,
+    sampled_at: input.sampledAt.getTime(),
+    created_at: now.getTime(),
+  };
+  await insertTestResults(db, [row]);
+  return toTest(row);
+}
+
+/**
+ * Sets a registered person's case status (one current status). `since` defaults to now;
+ * `recoveredCertificateAt` only with status 'recovered'.
+ */
+export async function setCaseStatus(
+  db: Db,
+  input: {
+    personId: string;
+    status: CaseStatusValue;
+    since?: Date | undefined;
+    recoveredCertificateAt?: Date | null | undefined;
+  },
+  now: Date,
+): Promise<CaseStatus> {
+  const since = input.since ?? now;
+  notInFuture(since, now, 'since');
+  const cert = input.recoveredCertificateAt ?? null;
+  if (cert !== null) {
+    if (input.status !== 'recovered')
+      throw new HttpError('HEALTH_CASE_INVALID', undefined, { field: 'recoveredCertificateAt' });
+    notInFuture(cert, now, 'recoveredCertificateAt');
+  }
+  await requirePerson(db, input.personId);
+  const row: CaseStatusRow = {
+    person_id: input.personId,
+    status: input.status,
+    since: since.getTime(),
+    recovered_certificate_at: cert?.getTime() ?? null,
+    updated_at: now.getTime(),
+  };
+  await upsertCaseStatus(db, row);
+  return toCase(row);
+}
+
+/** Everything recorded about the person: doses (oldest first), tests (newest first), case status. */
+export async function healthHistory(db: Db, personId: string): Promise<HealthHistory> {
+  const rows = await selectPersonHealth(db, personId);
+  return {
+    vaccinations: rows.vaccinations.map(toVaccination),
+    tests: rows.tests.map(toTest),
+    caseStatus: rows.caseStatus ? toCase(rows.caseStatus) : null,
+  };
+}
+
+/**
+ * The person's colour card at `at` under the rules of `provinceCode` (its own rule set, else the
+ * national default), naming the rule set version and the clause that decided.
+ * Throws HEALTH_RULES_MISSING when no rule set is loaded (call ensureDefaultRules at startup).
+ */
+export async function evaluateColour(
+  db: Db,
+  personId: string,
+  provinceCode: string | null,
+  at: Date,
+): Promise<ColourAnswer> {
+  const ruleSet = await effectiveRuleSet(db, provinceCode, at);
+  const rows = await selectPersonHealth(db, personId);
+  try {
+    const clause = decideColour(ruleSet.clauses, buildColourData(rows, at));
+    return {
+      colour: clause.colour,
+      rule: { id: ruleSet.id, version: ruleSet.version, province: ruleSet.province, clause: clause.id },
+    };
+  } catch (err) {
+    if (!(err instanceof RuleEngineError)) throw err;
+    throw new HttpError(
+      'HEALTH_RULE_EVALUATION_FAILED',
+      `rule set ${ruleSet.id} v${ruleSet.version}: ${err.message}`,
+    );
+  }
+}

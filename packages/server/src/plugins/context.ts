@@ -1,0 +1,25 @@
+/** Types every domain relies on: what the app and each request carry. */
+import type { preHandlerHookHandler } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { Store } from '../store/store.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { AuthClient, Role } from '../access/roles.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    config: Config;
+    clock: Clock;
+    /** preHandler that requires a valid bearer token with one of the roles (401/403 otherwise). */
+    authorize(roles: readonly Role[]): preHandlerHookHandler;
+    /** This app instance's Prometheus registry (plugins/metrics.ts); domains may add their own metrics. */
+    metrics: Registry;
+  }
+  interface FastifyRequest {
+    /** Set by the auth hook when a valid bearer token is presented; null otherwise. */
+    client: AuthClient | null;
+  }
+}
+
+export {};

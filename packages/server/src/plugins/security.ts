@@ -1,0 +1,47 @@
+/**
+ * Security headers (helmet), rate limiting (per authenticated client, else per IP) and
+ * `Cache-Control: no-store` on the API. The body limit is set in buildApp from config.
+ */
+import fp from 'fastify-plugin';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { HttpError } from '../errors.ts';
+import './context.ts';
+
+export default fp(
+  async (app) => {
+    await app.register(helmet, {
+      // A JSON API loads nothing: deny all. The /docs page sets its own policy (openapi.ts).
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'none'"],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    });
+
+    const max = app.config.rateLimitPerMinute;
+    await app.register(rateLimit, {
+      // 0 means "no limit" (benchmarks, trusted deployments behind their own limiter).
+      global: max > 0,
+      max: max > 0 ? max : 1,
+      timeWindow: 60_000,
+      // auth.ts resolves the token in a root onRequest hook, which runs before this route-level hook.
+      keyGenerator: (request) => (request.client ? `client:${request.client.id}` : `ip:${request.ip}`),
+      errorResponseBuilder: (_request, context) =>
+        new HttpError('RATE_LIMITED', `Too many requests; retry in ${context.after}`),
+    });
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      if ((request.url === '/v1' || request.url.startsWith('/v1/')) && !reply.hasHeader('cache-control')) {
+        reply.header('cache-control', 'no-store');
+      }
+      return payload;
+    });
+  },
+  { name: 'oneqr-security', dependencies: ['oneqr-errors'] },
+);

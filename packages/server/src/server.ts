@@ -1,0 +1,115 @@
+/**
+ * server.ts listens; app.ts builds. Owns the logger, the store's lifetime and graceful shutdown.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { openStore } from './store/store.ts';
+
+export interface StartServerOptions {
+  config?: Partial<Config>;
+  clock?: Clock;
+  /** Close on SIGINT/SIGTERM (default true; tests pass false). */
+  handleSignals?: boolean;
+  /** Pino options override (default: loggerOptions(config)); false silences. */
+  logger?: boolean | object;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** e.g. http://127.0.0.1:8080 (the real port when config.port is 0). */
+  url: string;
+  /** Stops accepting, finishes in-flight requests, then closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Pino options: the route pattern instead of the raw URL (which can carry an id number), no
+ * headers, no bodies, and Authorization/Cookie redacted should anything log them.
+ */
+export function loggerOptions(config: Pick<Config, 'logLevel'>): object {
+  return {
+    level: config.logLevel,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        'headers.cookie',
+        'authorization',
+        'client_secret',
+        '*.client_secret',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        route: req.routeOptions?.url ?? 'unmatched',
+        remoteAddress: req.ip,
+      }),
+      // Only kind, code, message and stack: driver errors carry fields (pg `detail`) that quote values.
+      err: (err: Error & { code?: unknown }) => ({
+        type: err.name,
+        code: err.code,
+        message: err.message,
+        stack: err.stack,
+      }),
+    },
+  };
+}
+
+/** Loads config, opens (and migrates) the store, seeds the demo if asked, builds the app and listens. */
+export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
+  const config: Config = { ...loadConfig(), ...opts.config };
+  const clock = opts.clock ?? systemClock;
+  const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ store, config, clock, logger: opts.logger ?? loggerOptions(config) });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  let closing: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    app.log.info({ signal }, 'shutting down');
+    void close().catch((err: unknown) => {
+      app.log.error({ err }, 'shutdown failed');
+      process.exitCode = 1;
+    });
+  };
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      try {
+        await app.close();
+      } finally {
+        await store.close();
+      }
+    })();
+    return closing;
+  };
+
+  try {
+    if (config.seedDemo) {
+      // The demo seed is its own module (src/seed/demo.ts); it leaves a non-empty database alone.
+      const { seedDemo } = await import('./seed/demo.ts');
+      const seeded = await seedDemo(store, { dataDir: config.dataDir, now: clock() });
+      if (seeded) app.log.info({ credentialsFile: seeded.credentialsFile }, 'demo data seeded');
+    }
+    const url = await app.listen({ host: config.host, port: config.port });
+    if (opts.handleSignals !== false) {
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    }
+    app.log.info({ url, docs: `${url}/docs` }, `OneQR listening on ${url}`);
+    return { app, url, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

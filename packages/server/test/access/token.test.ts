@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../helpers.ts';
+import { buildTestApp, bearer, type TestApp } from '../platform/build.ts';
+import { authenticateToken, createClient, issueToken } from '../../src/access/service.ts';
+import { HttpError } from '../../src/errors.ts';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: access token exchange`, () => {
+    let t: TestApp;
+    beforeEach(async () => {
+      t = await buildTestApp(dialect, { tokenTtlSeconds: 600 });
+    });
+    afterEach(async () => t.close());
+
+    it('exchanges JSON client credentials for a bearer token that authenticates', async () => {
+      const { clientId, clientSecret } = await createClient(
+        t.store.db,
+        { role: 'admin', name: 'Ops' },
+        t.clock.now,
+      );
+      expect(clientId).toMatch(/^cl_[A-Za-z0-9_-]+$/);
+      expect(Buffer.from(clientSecret, 'base64url')).toHaveLength(32);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/token',
+        payload: { client_id: clientId, client_secret: clientSecret },
+      });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 600 });
+      expect(res.headers['cache-control']).toBe('no-store');
+      const me = await authenticateToken(t.store.db, body.access_token, t.clock.now);
+      expect(me).toEqual({ id: clientId, name: 'Ops', role: 'admin' });
+      const list = await t.app.inject({
+        method: 'GET',
+        url: '/v1/admin/clients',
+        headers: bearer(body.access_token),
+      });
+      expect(list.statusCode).toBe(200);
+    });
+
+    it('accepts the form-urlencoded client_credentials grant', async () => {
+      const { clientId, clientSecret } = await createClient(
+        t.store.db,
+        { role: 'health-officer', name: 'HO' },
+        t.clock.now,
+      );
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+      });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: form.toString(),
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().token_type).toBe('Bearer');
+
+      const bad = new URLSearchParams({
+        grant_type: 'password',
+        client_id: clientId,
+        client_secret: clientSecret,
+      });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/v1/token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: bad.toString(),
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({
+        code: 'ACCESS_GRANT_TYPE_UNSUPPORTED',
+        details: { field: 'grant_type' },
+      });
+    });
+
+    it('answers a wrong secret and an unknown client id with the same error', async () => {
+      const { clientId } = await createClient(t.store.db, { role: 'admin', name: 'Ops' }, t.clock.now);
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/v1/token',
+        payload: { client_id: clientId, client_secret: 'not-the-secret' },
+      });
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/v1/token',
+        payload: { client_id: 'cl_nobody', client_secret: 'whatever' },
+      });
+      expect(wrong.statusCode).toBe(401);
+      expect(unknown.statusCode).toBe(401);
+      expect(wrong.json()).toEqual({ code: 'ACCESS_CREDENTIALS_INVALID', message: expect.any(String) });
+      expect(unknown.json()).toEqual(wrong.json());
+    });
+
+    it('refuses an expired token and a token of a disabled client', async () => {
+      const { token } = await t.login({ role: 'admin', name: 'Ops' });
+      expect((await t.app.inject({ url: '/v1/admin/clients', headers: bearer(token) })).statusCode).toBe(200);
+
+      t.clock.now = new Date(t.clock.now.getTime() + 600_000);
+      const expired = await t.app.inject({ url: '/v1/admin/clients', headers: bearer(token) });
+      expect(expired.statusCode).toBe(401);
+      expect(expired.json().code).toBe('ACCESS_TOKEN_INVALID');
+      expect(expired.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+
+      const fresh = await t.login({ role: 'citizen', name: 'Citizen', personId: '001203012345' });
+      const other = await t.login({ role: 'admin', name: 'Root' });
+      const del = await t.app.inject({
+        method: 'DELETE',
+        url: `/v1/admin/clients/${fresh.clientId}`,
+        headers: bearer(other.token),
+      });
+      expect(del.statusCode).toBe(200);
+      const revoked = await t.app.inject({ url: '/v1/me/access-log', headers: bearer(fresh.token) });
+      expect(revoked.json().code).toBe('ACCESS_TOKEN_INVALID');
+      await expect(
+        issueToken(t.store.db, fresh.clientId, fresh.clientSecret, t.clock.now, 60),
+      ).rejects.toMatchObject({
+        code: 'ACCESS_CREDENTIALS_INVALID',
+      });
+    });
+
+    it('stores neither the secret nor the token in clear', async () => {
+      const { clientSecret, token } = await t.login({ role: 'admin', name: 'Ops' });
+      const clients = await t.store.db.selectFrom('clients').selectAll().execute();
+      const tokens = await t.store.db.selectFrom('tokens').selectAll().execute();
+      const dump = JSON.stringify({ clients, tokens });
+      expect(dump).not.toContain(clientSecret);
+      expect(dump).not.toContain(token);
+      expect(clients[0]?.secret_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+      expect(tokens[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('issueToken throws an HttpError the handler can answer', async () => {
+      const err = await issueToken(t.store.db, 'cl_missing', 'x', t.clock.now, 60).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HttpError);
+      expect((err as HttpError).statusCode).toBe(401);
+    });
+  });
+}

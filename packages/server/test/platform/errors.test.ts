@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../helpers.ts';
+import { buildTestApp, bearer, type TestApp } from './build.ts';
+import { describeValidation, toErrorResponse } from '../../src/plugins/errors.ts';
+import { HttpError } from '../../src/errors.ts';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: platform error answers`, () => {
+    let t: TestApp | undefined;
+    afterEach(async () => {
+      await t?.close();
+      t = undefined;
+    });
+
+    it('answers an oversize body 413 REQUEST_TOO_LARGE', async () => {
+      t = await buildTestApp(dialect, { bodyLimitBytes: 256 });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/token',
+        payload: { client_id: 'x'.repeat(300), client_secret: 'y' },
+      });
+      expect(res.statusCode).toBe(413);
+      expect(res.json()).toEqual({ code: 'REQUEST_TOO_LARGE', message: 'The body is larger than 256 bytes' });
+    });
+
+    it('answers malformed and empty JSON 400 REQUEST_MALFORMED_JSON', async () => {
+      t = await buildTestApp(dialect);
+      for (const payload of ['{"client_id": ', '']) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/v1/token',
+          headers: { 'content-type': 'application/json' },
+          payload,
+        });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().code).toBe('REQUEST_MALFORMED_JSON');
+        expect(res.body).not.toContain('client_id');
+      }
+    });
+
+    it('answers an unsupported content type 415', async () => {
+      t = await buildTestApp(dialect);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/token',
+        headers: { 'content-type': 'application/xml' },
+        payload: '<a/>',
+      });
+      expect(res.statusCode).toBe(415);
+      expect(res.json().code).toBe('REQUEST_UNSUPPORTED_MEDIA');
+    });
+
+    it('names the field and the reason in schema errors', async () => {
+      t = await buildTestApp(dialect);
+      const send = (payload: object) => t!.app.inject({ method: 'POST', url: '/v1/token', payload });
+      const unknown = await send({ client_id: 'a', client_secret: 'b', scope: 'all' });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json()).toEqual({
+        code: 'REQUEST_INVALID',
+        message: 'body/scope is not an accepted field',
+        details: { location: 'body', field: 'scope' },
+      });
+      const missing = await send({ client_id: 'a' });
+      expect(missing.json()).toMatchObject({
+        message: 'body/client_secret is required',
+        details: { field: 'client_secret' },
+      });
+      const type = await send({ client_id: 5, client_secret: 'b' });
+      expect(type.json()).toMatchObject({
+        code: 'REQUEST_INVALID',
+        message: 'body/client_id must be string',
+      });
+    });
+
+    it('answers unknown routes 404 NOT_FOUND, rate-limited like the rest', async () => {
+      t = await buildTestApp(dialect, { rateLimitPerMinute: 2 });
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await t.app.inject({ url: '/v1/nowhere' })).statusCode);
+      expect(statuses).toEqual([404, 404, 429]);
+      const res = await t.app.inject({ url: '/nowhere' });
+      expect(res.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    });
+
+    it('rate-limits per authenticated client, else per IP: 429 RATE_LIMITED', async () => {
+      t = await buildTestApp(dialect, { rateLimitPerMinute: 3 });
+      const a = await t.login({ role: 'admin', name: 'A' });
+      const b = await t.login({ role: 'admin', name: 'B' });
+      // The two logins spent two of this IP's three anonymous requests.
+      const codes = async (headers: Record<string, string>, n: number) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++)
+          out.push((await t!.app.inject({ url: '/v1/admin/clients', headers })).statusCode);
+        return out;
+      };
+      expect(await codes(bearer(a.token), 4)).toEqual([200, 200, 200, 429]);
+      expect(await codes(bearer(b.token), 3)).toEqual([200, 200, 200]);
+      const limited = await t.app.inject({ url: '/v1/admin/clients', headers: bearer(a.token) });
+      expect(limited.json()).toEqual({
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^Too many requests; retry in/),
+      });
+      expect(limited.headers['retry-after']).toBeDefined();
+      expect(await codes({}, 2)).toEqual([401, 429]);
+      // Probes are not limited.
+      expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    });
+
+    it('hides unexpected errors as 500 INTERNAL', async () => {
+      t = await buildTestApp(dialect);
+      const admin = await t.login({ role: 'admin', name: 'Ops' });
+      await t.store.db.schema.dropTable('tokens').execute();
+      const res = await t.app.inject({ url: '/v1/admin/clients', headers: bearer(admin.token) });
+      expect(res.statusCode).toBe(500);
+      expect(res.json()).toEqual({ code: 'INTERNAL', message: 'Internal error' });
+      expect(res.body).not.toMatch(/tokens|table|relation/i);
+    });
+  });
+}
+
+describe('platform error mapping', () => {
+  it('describes ajv errors by location, field and reason', () => {
+    expect(
+      describeValidation(
+        {
+          keyword: 'format',
+          instancePath: '/birthDate',
+          schemaPath: '#/properties/birthDate/format',
+          params: { format: 'date' },
+          message: 'must match format "date"',
+        },
+        'body',
+      ),
+    ).toEqual({
+      message: 'body/birthDate must match format date',
+      details: { location: 'body', field: 'birthDate' },
+    });
+    expect(
+      describeValidation(
+        {
+          keyword: 'additionalProperties',
+          instancePath: '/person',
+          schemaPath: '#',
+          params: { additionalProperty: 'nick' },
+          message: 'must NOT have additional properties',
+        },
+        'body',
+      ),
+    ).toEqual({
+      message: 'body/person/nick is not an accepted field',
+      details: { location: 'body', field: 'person.nick' },
+    });
+    expect(
+      describeValidation(
+        { keyword: 'type', instancePath: '', schemaPath: '#/type', params: {}, message: 'must be object' },
+        'body',
+      ).message,
+    ).toBe('body must be object');
+  });
+
+  it('maps HttpError with details and keeps unknown errors opaque', () => {
+    expect(toErrorResponse(new HttpError('ACCESS_CLIENT_NOT_FOUND', undefined, { field: 'id' }), 1)).toEqual({
+      status: 404,
+      body: { code: 'ACCESS_CLIENT_NOT_FOUND', message: 'No client with this id', details: { field: 'id' } },
+    });
+    expect(toErrorResponse(new Error('duplicate key 001203012345'), 1)).toEqual({
+      status: 500,
+      body: { code: 'INTERNAL', message: 'Internal error' },
+    });
+  });
+});
