@@ -16,13 +16,14 @@ export function registerAdmin(program: Command): void {
     )
     .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
     .requiredOption('--name <name>', 'a human-readable name')
-    .option('--issuer <id>', 'the issuing app the client belongs to (apps and their scanners)')
-    .option('--person <idNumber>', 'for citizens: the person whose data the client may read')
+    .option('--issuer <id>', 'the issuing app the client belongs to (required for role app)')
+    .option('--person <idNumber>', 'for citizens: the person whose data the client may read (required)')
     .option('--venue <id>', 'for venue staff: the venue')
-    .option('--json', 'print as JSON')
+    .option('--json', 'print {client_id, client_secret, role, name} as JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  oneqr admin client create --role health-officer --name "CDC Khánh Hòa scanner 1"',
+      '\nExamples:\n  oneqr admin client create --role health-officer --name "CDC Khánh Hòa scanner 1"\n' +
+        '  oneqr admin client create --role app --name "PC-Covid backend" --issuer pc-covid',
     )
     .action(
       async (opts: {
@@ -33,37 +34,28 @@ export function registerAdmin(program: Command): void {
         venue?: string;
         json?: boolean;
       }) => {
-        if (!ROLES.includes(opts.role))
-          throw new CliError(`--role "${opts.role}" is not one of: ${ROLES.join(', ')}`);
-        const name = opts.name.trim();
-        if (name.length === 0 || name.length > 200) throw new CliError('--name must be 1 to 200 characters');
-        const { createClient } = await import('@oneqr/server/access/service.ts');
-        const created = await withStore((store) =>
-          createClient(
-            store.db,
-            {
-              role: opts.role as never,
-              name,
-              issuerId: opts.issuer,
-              personId: opts.person,
-              venueId: opts.venue,
-            },
-            new Date(),
-          ),
-        );
-        if (opts.json)
+        const { createClientCommand } = await import('@oneqr/server/access/cli.ts');
+        const created = await withStore(async (store) => {
+          try {
+            return await createClientCommand(store.db, opts, new Date());
+          } catch (err) {
+            // Domain refusals (unknown role, citizen without --person, …) carry a code and a message.
+            const code = (err as { code?: string }).code;
+            if (code && (err as { statusCode?: number }).statusCode)
+              throw new CliError(`${code}: ${(err as Error).message}`);
+            throw err;
+          }
+        });
+        if (opts.json) {
           process.stdout.write(
             JSON.stringify({
               client_id: created.clientId,
               client_secret: created.clientSecret,
               role: opts.role,
-              name,
+              name: opts.name,
             }) + '\n',
           );
-        else
-          process.stdout.write(
-            `client_id:     ${created.clientId}\nclient_secret: ${created.clientSecret}\nrole:          ${opts.role}\n`,
-          );
+        } else process.stdout.write(created.text + '\n');
       },
     );
 }
