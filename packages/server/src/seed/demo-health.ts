@@ -3,6 +3,7 @@
  * for a share of the synthetic population, all dated relative to the seeding instant so the
  * colours vary on the day the demo starts.
  */
+import { Prng } from '../registry/prng.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import {
@@ -20,6 +21,7 @@ const HOUR = 3_600_000;
 export interface DemoPerson {
   idNumber: string;
   fullName: string;
+  birthDate: string;
   provinceCode: string | null;
 }
 
@@ -27,20 +29,10 @@ export interface DemoPerson {
 export interface Persona {
   idNumber: string;
   fullName: string;
+  /** With the name, what an app must present to have a QR issued. */
+  birthDate: string;
   provinceCode: string | null;
   story: string;
-}
-
-/** Deterministic PRNG (mulberry32), so a demo seeded twice tells the same stories. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Calendar date in Vietnam (UTC+7) `days` before `now`. */
@@ -189,7 +181,13 @@ export async function seedPersonas(
     const p = pick(province);
     if (!p) continue; // a tiny population may lack the province
     await write(p.idNumber);
-    personas.push({ idNumber: p.idNumber, fullName: p.fullName, provinceCode: p.provinceCode, story });
+    personas.push({
+      idNumber: p.idNumber,
+      fullName: p.fullName,
+      birthDate: p.birthDate,
+      provinceCode: p.provinceCode,
+      story,
+    });
   }
   return personas;
 }
@@ -205,7 +203,9 @@ export async function seedRandomHealth(
   now: Date,
   opts: { every: number; seed: number },
 ): Promise<number> {
-  const rand = prng(opts.seed);
+  // Seeded, so a demo seeded twice tells the same stories.
+  const gen = new Prng(opts.seed);
+  const rand = (): number => gen.float();
   let touched = 0;
   for (let i = 0; i < people.length; i += opts.every) {
     const p = people[i];

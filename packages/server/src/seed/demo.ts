@@ -52,7 +52,12 @@ function demoPeople(count: number): DemoPerson[] {
   const gen = new PopulationGenerator(DEFAULT_SEED);
   return Array.from({ length: count }, () => {
     const p = gen.next();
-    return { idNumber: p.idNumber, fullName: p.fullName, provinceCode: p.provinceCode || null };
+    return {
+      idNumber: p.idNumber,
+      fullName: p.fullName,
+      birthDate: p.birthDate,
+      provinceCode: p.provinceCode || null,
+    };
   });
 }
 
