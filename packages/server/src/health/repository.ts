@@ -1,9 +1,10 @@
 /** Queries on the health domain's record tables (doses, tests, case status). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type {
   CaseStatusRow,
   CaseStatusTable,
+  ColourRuleRow,
   NewVaccinationRow,
   TestResultRow,
   VaccinationRow,
@@ -63,4 +64,100 @@ export async function selectPersonHealth(db: Db, personId: string): Promise<Pers
     .where('person_id', '=', personId)
     .executeTakeFirst();
   return { vaccinations, tests, caseStatus };
+}
+
+/** Everything a colour evaluation reads: the person's rows and the candidate rule versions. */
+export interface ColourInputs extends PersonHealthRows {
+  /** Versions valid at the instant, of the province's own rule set and of the national default. */
+  rules: ColourRuleRow[];
+}
+
+/** One row of the union below: k names the source table, the other columns are positional. */
+interface InputRow {
+  k: 'v' | 't' | 'c' | 'r';
+  s1: string;
+  s2: string | null;
+  s3: string | null;
+  s4: string | null;
+  s5: string | null;
+  s6: string | null;
+  n1: number | null;
+  n2: number | null;
+  n3: number | null;
+}
+
+/**
+ * ColourInputs in ONE round trip (a scan's hot path): a UNION ALL over the four health tables.
+ * Rows come unordered; callers sort (see history.ts, colour-data.ts).
+ */
+export async function selectColourInputs(
+  db: Db,
+  personId: string,
+  province: string | null,
+  atMs: number,
+): Promise<ColourInputs> {
+  const { rows } = await sql<InputRow>`
+    select 'v' as k, id as s1, vaccine_code as s2, vaccine_name as s3, lot as s4,
+      administered_on as s5, site as s6, dose_number as n1, total_doses as n2, created_at as n3
+      from vaccinations where person_id = ${personId}
+    union all
+    select 't', id, test_type, result, null, null, null, sampled_at, created_at, null
+      from test_results where person_id = ${personId}
+    union all
+    select 'c', status, null, null, null, null, null, since, recovered_certificate_at, updated_at
+      from case_status where person_id = ${personId}
+    union all
+    select 'r', id, province_code, name, rule, null, null, version, valid_from, created_at
+      from colour_rules
+      where valid_from <= ${atMs} and (province_code is null or province_code = ${province})
+  `.execute(db);
+  const out: ColourInputs = { vaccinations: [], tests: [], caseStatus: undefined, rules: [] };
+  for (const r of rows) addInputRow(out, r, personId);
+  return out;
+}
+
+const num = (v: number | null): number => Number(v);
+
+function addInputRow(out: ColourInputs, r: InputRow, personId: string): void {
+  if (r.k === 'v') {
+    out.vaccinations.push({
+      id: r.s1,
+      person_id: personId,
+      vaccine_code: r.s2 as string,
+      vaccine_name: r.s3 as string,
+      lot: r.s4,
+      dose_number: num(r.n1),
+      total_doses: num(r.n2),
+      administered_on: r.s5 as string,
+      site: r.s6,
+      created_at: num(r.n3),
+    });
+  } else if (r.k === 't') {
+    out.tests.push({
+      id: r.s1,
+      person_id: personId,
+      test_type: r.s2 as TestResultRow['test_type'],
+      result: r.s3 as TestResultRow['result'],
+      sampled_at: num(r.n1),
+      created_at: num(r.n2),
+    });
+  } else if (r.k === 'c') {
+    out.caseStatus = {
+      person_id: personId,
+      status: r.s1 as CaseStatusRow['status'],
+      since: num(r.n1),
+      recovered_certificate_at: r.n2 === null ? null : num(r.n2),
+      updated_at: num(r.n3),
+    };
+  } else {
+    out.rules.push({
+      id: r.s1,
+      province_code: r.s2,
+      name: r.s3 as string,
+      rule: r.s4 as string,
+      version: num(r.n1),
+      valid_from: num(r.n2),
+      created_at: num(r.n3),
+    });
+  }
 }

@@ -12,8 +12,7 @@ import { PROVINCES } from '@oneqr/qr';
 import {
   addRuleVersion,
   ensureDefaultRules,
-  evaluateColour,
-  healthHistory,
+  evaluateColourAndHistory,
   listRuleSets,
   recordTest,
   recordVaccination,
@@ -155,8 +154,7 @@ const routes: FastifyPluginAsync = async (plugin) => {
         request.query.province === undefined
           ? person.provinceCode
           : province(request.query.province, 'province');
-      const history = await healthHistory(app.store.db, personId);
-      const colour = await evaluateColour(app.store.db, personId, where, at);
+      const { history, colour } = await evaluateColourAndHistory(app.store.db, personId, where, at);
       // Written before anything is disclosed: no audit, no answer.
       await recordAudit(app.store.db, {
         actor: request.client,

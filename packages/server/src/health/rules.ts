@@ -36,7 +36,10 @@ export function bundledRuleSets(): BundledRuleSet[] {
   });
 }
 
-function toVersion(row: ColourRuleRow): RuleSetVersion {
+function toVersion(
+  row: ColourRuleRow,
+  clauses: RuleClause[] = JSON.parse(row.rule) as RuleClause[],
+): RuleSetVersion {
   return {
     id: row.id,
     province: row.province_code,
@@ -44,7 +47,7 @@ function toVersion(row: ColourRuleRow): RuleSetVersion {
     name: row.name,
     validFrom: new Date(Number(row.valid_from)).toISOString(),
     createdAt: new Date(Number(row.created_at)).toISOString(),
-    clauses: JSON.parse(row.rule) as RuleClause[],
+    clauses,
   };
 }
 
@@ -76,31 +79,38 @@ export async function ensureDefaultRules(db: Kysely<DB>, now: Date): Promise<voi
     .execute();
 }
 
-/**
- * The newest version (highest number) of the province's own rule set whose validFrom is not
- * after `at` (null province: the national default).
- */
-export async function ruleSetFor(
-  db: Kysely<DB>,
-  province: string | null,
-  at: Date,
-): Promise<RuleSetVersion | undefined> {
-  let q = db.selectFrom('colour_rules').selectAll().where('valid_from', '<=', at.getTime());
-  q = province === null ? q.where('province_code', 'is', null) : q.where('province_code', '=', province);
-  const row = await q.orderBy('version', 'desc').limit(1).executeTakeFirst();
-  return row && toVersion(row);
+/** Parsed clauses by rule set id and version; an entry is reused only while its text is unchanged. */
+const parsedClauses = new Map<string, { rule: string; clauses: RuleClause[] }>();
+const MAX_PARSED = 256;
+
+function clausesOf(row: ColourRuleRow): RuleClause[] {
+  const key = `${row.id}\u0000${row.version}`;
+  const hit = parsedClauses.get(key);
+  if (hit !== undefined && hit.rule === row.rule) return hit.clauses;
+  const clauses = JSON.parse(row.rule) as RuleClause[];
+  if (parsedClauses.size >= MAX_PARSED) parsedClauses.clear();
+  parsedClauses.set(key, { rule: row.rule, clauses });
+  return clauses;
 }
 
-/** The rule set deciding for a province at `at`: its own, else the national default. */
-export async function effectiveRuleSet(
-  db: Kysely<DB>,
-  province: string | null,
-  at: Date,
-): Promise<RuleSetVersion> {
-  const own = province === null ? undefined : await ruleSetFor(db, province, at);
-  const chosen = own ?? (await ruleSetFor(db, null, at));
-  if (!chosen) throw new HttpError('HEALTH_RULES_MISSING');
-  return chosen;
+/** The newest version (highest number) among `rows` of one province (null: the national default). */
+function newestOf(rows: readonly ColourRuleRow[], province: string | null): ColourRuleRow | undefined {
+  let best: ColourRuleRow | undefined;
+  for (const r of rows) {
+    if (r.province_code === province && (best === undefined || Number(r.version) > Number(best.version)))
+      best = r;
+  }
+  return best;
+}
+
+/**
+ * effectiveRuleSet over rows already read (all versions valid at the instant, of the province
+ * and of the national default): the same choice, with no query. Clauses are shared, read-only.
+ */
+export function chooseRuleSet(rows: readonly ColourRuleRow[], province: string | null): RuleSetVersion {
+  const row = (province === null ? undefined : newestOf(rows, province)) ?? newestOf(rows, null);
+  if (!row) throw new HttpError('HEALTH_RULES_MISSING');
+  return toVersion(row, clausesOf(row));
 }
 
 /**
@@ -115,7 +125,7 @@ export async function listRuleSets(db: Kysely<DB>, at: Date): Promise<RuleSetVer
     if (Number(r.valid_from) <= atMs)
       activeOf.set(r.id, Math.max(Number(r.version), activeOf.get(r.id) ?? 0));
   }
-  return rows.filter((r) => Number(r.version) >= (activeOf.get(r.id) ?? 0)).map(toVersion);
+  return rows.filter((r) => Number(r.version) >= (activeOf.get(r.id) ?? 0)).map((r) => toVersion(r));
 }
 
 export interface NewRuleVersion {

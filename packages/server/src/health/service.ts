@@ -9,13 +9,16 @@ import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.tabl
 import {
   insertTestResults,
   insertVaccinations,
+  selectColourInputs,
   selectPersonHealth,
   upsertCaseStatus,
   type Db,
+  type PersonHealthRows,
 } from './repository.ts';
 import { buildColourData } from './colour-data.ts';
 import { decideColour, type Colour } from './rule-set.ts';
-import { effectiveRuleSet } from './rules.ts';
+import { chooseRuleSet, type RuleSetVersion } from './rules.ts';
+import { toCase, toHistory, toTest, toVaccination } from './history.ts';
 import { RuleEngineError } from './rule-engine.ts';
 import { vaccineByCode } from './vaccines.ts';
 
@@ -94,7 +97,6 @@ export interface VaccinationInput {
 
 /** Clock skew tolerated on instants sent by sites and labs. */
 const SKEW_MS = 5 * 60_000;
-const iso = (ms: number | bigint): string => new Date(Number(ms)).toISOString();
 
 /** Today's calendar date in Vietnam (UTC+7), where doses are recorded. */
 function vietnamDate(now: Date): string {
@@ -118,36 +120,6 @@ async function requirePerson(db: Db, personId: string): Promise<void> {
   if (!(await findPerson(db, personId)))
     throw new HttpError('HEALTH_PERSON_NOT_FOUND', undefined, { field: 'personId' });
 }
-
-const toVaccination = (r: VaccinationRow): Vaccination => ({
-  id: r.id,
-  personId: r.person_id,
-  vaccineCode: r.vaccine_code,
-  vaccineName: r.vaccine_name,
-  lot: r.lot,
-  doseNumber: Number(r.dose_number),
-  totalDoses: Number(r.total_doses),
-  administeredOn: r.administered_on,
-  site: r.site,
-  createdAt: iso(r.created_at),
-});
-
-const toTest = (r: TestResultRow): TestResult => ({
-  id: r.id,
-  personId: r.person_id,
-  testType: r.test_type,
-  result: r.result,
-  sampledAt: iso(r.sampled_at),
-  createdAt: iso(r.created_at),
-});
-
-const toCase = (r: CaseStatusRow): CaseStatus => ({
-  personId: r.person_id,
-  status: r.status,
-  since: iso(r.since),
-  recoveredCertificateAt: r.recovered_certificate_at == null ? null : iso(r.recovered_certificate_at),
-  updatedAt: iso(r.updated_at),
-});
 
 /** Records one administered dose of a registered person. Throws HttpError on invalid input. */
 export async function recordVaccination(db: Db, input: VaccinationInput, now: Date): Promise<Vaccination> {
@@ -247,12 +219,7 @@ export async function setCaseStatus(
 
 /** Everything recorded about the person: doses (oldest first), tests (newest first), case status. */
 export async function healthHistory(db: Db, personId: string): Promise<HealthHistory> {
-  const rows = await selectPersonHealth(db, personId);
-  return {
-    vaccinations: rows.vaccinations.map(toVaccination),
-    tests: rows.tests.map(toTest),
-    caseStatus: rows.caseStatus ? toCase(rows.caseStatus) : null,
-  };
+  return toHistory(await selectPersonHealth(db, personId));
 }
 
 /**
@@ -266,8 +233,26 @@ export async function evaluateColour(
   provinceCode: string | null,
   at: Date,
 ): Promise<ColourAnswer> {
-  const ruleSet = await effectiveRuleSet(db, provinceCode, at);
-  const rows = await selectPersonHealth(db, personId);
+  const inputs = await selectColourInputs(db, personId, provinceCode, at.getTime());
+  return decide(chooseRuleSet(inputs.rules, provinceCode), inputs, at);
+}
+
+/**
+ * evaluateColour and healthHistory together, from one read of the person's rows (one query):
+ * what a health officer's scan shows.
+ */
+export async function evaluateColourAndHistory(
+  db: Db,
+  personId: string,
+  provinceCode: string | null,
+  at: Date,
+): Promise<{ colour: ColourAnswer; history: HealthHistory }> {
+  const inputs = await selectColourInputs(db, personId, provinceCode, at.getTime());
+  const colour = decide(chooseRuleSet(inputs.rules, provinceCode), inputs, at);
+  return { colour, history: toHistory(inputs) };
+}
+
+function decide(ruleSet: RuleSetVersion, rows: PersonHealthRows, at: Date): ColourAnswer {
   try {
     const clause = decideColour(ruleSet.clauses, buildColourData(rows, at));
     return {

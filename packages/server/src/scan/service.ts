@@ -19,7 +19,12 @@ import type { DB } from '../store/database.ts';
 import type { AuthClient } from '../access/roles.ts';
 import { recordAudit } from '../access/service.ts';
 import { currentTrustStore } from '../issuers/service.ts';
-import { evaluateColour, healthHistory, type ColourAnswer } from '../health/service.ts';
+import {
+  evaluateColour,
+  evaluateColourAndHistory,
+  type ColourAnswer,
+  type HealthHistory,
+} from '../health/service.ts';
 import { HttpError } from '../errors.ts';
 import { resolvePerson, type Resolved } from './resolve.ts';
 
@@ -52,10 +57,8 @@ export async function scan(
   if (r.kind === 'dcc' || r.kind === 'shc') return certificateView(db, client, role, r, at);
 
   const who = await resolvePerson(db, r);
-  const colour = who.person
-    ? await evaluateColour(db, who.person.idNumber, who.person.provinceCode, at)
-    : null;
-  const view = await personView(db, role, r, who, colour);
+  const health = await personHealth(db, role, who, at);
+  const view = personView(role, r, who, health);
   await recordAudit(db, {
     actor: client,
     personId: who.person?.idNumber ?? who.documentNumber,
@@ -90,13 +93,27 @@ function refuseUnless(r: ReadResult): void {
   }
 }
 
-async function personView(
+const noHistory = (): HealthHistory => ({ vaccinations: [], tests: [], caseStatus: null });
+
+/** The colour (and, for health officers, the history) from one read of the person's health rows. */
+async function personHealth(
   db: Kysely<DB>,
+  role: ScannerRole,
+  who: Resolved,
+  at: Date,
+): Promise<{ colour: ColourAnswer | null; history: HealthHistory }> {
+  const p = who.person;
+  if (!p) return { colour: null, history: noHistory() };
+  if (role === 'health-officer') return evaluateColourAndHistory(db, p.idNumber, p.provinceCode, at);
+  return { colour: await evaluateColour(db, p.idNumber, p.provinceCode, at), history: noHistory() };
+}
+
+function personView(
   role: ScannerRole,
   r: ReadResult,
   who: Resolved,
-  colour: ColourAnswer | null,
-): Promise<Record<string, unknown>> {
+  { colour, history }: { colour: ColourAnswer | null; history: HealthHistory },
+): Record<string, unknown> {
   if (role === 'venue-staff') {
     // Nothing beyond the masked name and the colour (asserted field by field in the tests).
     return { name: maskFullName(who.nameOnCode), colour: colour?.colour ?? null };
@@ -117,7 +134,6 @@ async function personView(
     };
   }
   const p = who.person;
-  const history = p ? await healthHistory(db, p.idNumber) : { vaccinations: [], tests: [], caseStatus: null };
   return {
     kind: r.kind,
     signature: { state: r.signature.state, issuer: r.signature.issuer?.id ?? null },
