@@ -25,8 +25,13 @@ async function freePort(): Promise<number> {
 describe('npm start', () => {
   let child: ChildProcess | undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-start-'));
-  afterAll(() => {
-    child?.kill('SIGTERM');
+  afterAll(async () => {
+    // npm does not forward SIGTERM to the server it started: stop the whole process group.
+    if (child?.pid !== undefined && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      process.kill(-child.pid, 'SIGTERM');
+      await exited;
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -37,6 +42,7 @@ describe('npm start', () => {
       cwd: root,
       env: { ...process.env, PORT: String(port), ONEQR_DATA_DIR: dataDir, DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so afterAll can stop npm and the server together
     });
     let log = '';
     child.stdout?.on('data', (d: Buffer) => (log += d.toString()));

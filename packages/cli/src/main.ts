@@ -19,7 +19,15 @@ export function buildProgram(): Command {
     .description('OneQR: read, issue, sign and verify Vietnam unified personal QR codes (Decision 1405)')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(oneLine(str)) });
+    .configureOutput({ outputError: (str, write) => write(oneLine(str)) })
+    .addHelpText(
+      'after',
+      '\nEvery command has --help with an example. Exit: 0 ok, 1 a signature or validity check failed,\n' +
+        '2 bad input or usage. Examples:\n' +
+        '  oneqr read "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700"\n' +
+        '  oneqr keys generate --out pc-covid.key.json > pc-covid.pub.json\n' +
+        '  oneqr issue personal --key pc-covid.key.json --issuer pc-covid --fields person.json > qr.txt',
+    );
   registerRead(program);
   registerKeys(program);
   registerIssue(program);

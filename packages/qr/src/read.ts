@@ -52,8 +52,9 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
       ),
     ]);
   }
-  // Card readers in keyboard mode end the string with CR (and sometimes LF).
-  const text = input.replace(/\r?\n?$|\r$/, '');
+  // Card readers in keyboard mode end the string with CR (and sometimes LF); some decoders
+  // prefix a UTF-8 BOM. Drop both here, so the verifier sees the text the parsers read.
+  const text = input.replace(/^\uFEFF/, '').replace(/\r?\n?$|\r$/, '');
   if (text.trim() === '') return result('unknown', null, UNSIGNED, [issue('INPUT_EMPTY', 'input is empty')]);
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) {

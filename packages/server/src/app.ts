@@ -11,7 +11,7 @@ import './plugins/context.ts';
 import security from './plugins/security.ts';
 import openapi from './plugins/openapi.ts';
 import metrics from './plugins/metrics.ts';
-import errors from './plugins/errors.ts';
+import errors, { frameworkErrors } from './plugins/errors.ts';
 import auth from './plugins/auth.ts';
 import probes from './plugins/probes.ts';
 import registryRoutes from './registry/routes.ts';
@@ -37,6 +37,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Unknown fields in a body are refused, not silently dropped (schemas set additionalProperties: false).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     trustProxy: false,
+    // Router-level errors (bad percent-encoding, over-long params) get our shape and headers,
+    // without echoing the path (which often holds an ID number).
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('store', opts.store);

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { withStore } from '../store.ts';
-
-const ROLES = ['admin', 'app', 'venue-staff', 'checkpoint-officer', 'health-officer', 'citizen'];
+import { ROLES, isRole } from '@oneqr/server/access/roles.ts';
 
 export function registerAdmin(program: Command): void {
   const admin = program.command('admin').description('administer the platform database directly');
@@ -34,6 +33,11 @@ export function registerAdmin(program: Command): void {
         venue?: string;
         json?: boolean;
       }) => {
+        // Refused before the database is opened: a typo must not create ./data.
+        if (!isRole(opts.role))
+          throw new CliError(
+            `ACCESS_CLIENT_ROLE_UNKNOWN: --role must be one of ${ROLES.join(', ')}; got "${opts.role}"`,
+          );
         const { createClientCommand } = await import('@oneqr/server/access/cli.ts');
         const created = await withStore(async (store) => {
           try {

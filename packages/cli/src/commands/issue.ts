@@ -22,7 +22,8 @@ interface IssueOpts {
   json?: boolean;
 }
 
-const ISSUER_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** The trust list's issuer id rule (docs/trust-list.md). */
+const ISSUER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function registerIssue(program: Command): void {
   const issue = program.command('issue').description('build and sign a QR text with an issuer key');
@@ -39,14 +40,16 @@ export function registerIssue(program: Command): void {
       .addHelpText(
         'after',
         kind === 'personal'
-          ? '\nFields file: {"documentNumber":"001093029317","fullName":"Nguyễn Lê Khả Hân","birthDate":"1987-01-18","qid":"162979388586171100","gender":1,"phone":"0944713700"}\n' +
-              'Example:\n  oneqr issue personal --key pc-covid.key.json --issuer pc-covid --fields person.json'
-          : '\nExample:\n  oneqr issue venue --key pc-covid.key.json --issuer pc-covid --fields venue.json',
+          ? '\nFields file: {"documentNumber":"001093029317","fullName":"Nguyễn Lê Khả Hân","birthDate":"1993-01-18","qid":"162979388586171100","gender":1,"phone":"0944713700"}\n' +
+              '(optional: declarationType 0|1, declarerQid, gender 0|1|2, insuranceNumber, phone)\n' +
+              'Example:\n  oneqr issue personal --key pc-covid.key.json --issuer pc-covid --fields person.json > qr.txt'
+          : '\nFields file: {"venueId":"h3K9x","name":"Quán Phở Đức","province":"79","commune":"26734"} (commune optional)\n' +
+              'Example:\n  oneqr issue venue --key pc-covid.key.json --issuer pc-covid --fields venue.json > venue.txt',
       )
       .action(async (opts: IssueOpts) => {
         if (!ISSUER_ID.test(opts.issuer)) {
           throw new CliError(
-            `--issuer "${opts.issuer}" is not an issuer id (lower-case letters, digits and -)`,
+            `--issuer "${opts.issuer}" is not an issuer id (1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)`,
           );
         }
         if ((opts.payload === undefined) === (opts.fields === undefined)) {

@@ -46,15 +46,17 @@ export function registerRead(program: Command): void {
       'after',
       '\nExit: 0 recognised and not invalid, 1 signature or validity check failed, 2 unrecognised or malformed.\n' +
         'Examples:\n  oneqr read "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700"\n' +
-        '  oneqr read --trust trust-list.json --json "$(cat qr.txt)"\n  cat batch.jsonl | oneqr read --jsonl --trust trust-list.json',
+        '  oneqr read --trust trust-list.jws --root-public root.pub.json --json "$(cat qr.txt)"\n' +
+        '  oneqr scan qr.png | oneqr read -\n' +
+        '  cat batch.jsonl | oneqr read --jsonl --trust trust-list.jws',
     )
     .action(
       async (
         text: string | undefined,
         opts: { trust: string[]; rootPublic?: string; at?: string; json?: boolean; jsonl?: boolean },
       ) => {
-        const trust = await loadTrust(opts.trust, opts.rootPublic);
         const at = parseInstant(opts.at);
+        const trust = await loadTrust(opts.trust, opts.rootPublic, at);
         if (opts.jsonl) {
           if (text !== undefined) throw new CliError('--jsonl reads standard input: give no TEXT argument');
           await readJsonLines({ trust, at });

@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { CliError } from '../cli-error.ts';
@@ -13,19 +15,35 @@ export function registerRegistry(program: Command): void {
     .argument('<file>', 'CSV with header id_number,full_name,birth_date,gender,phone,province_code,address')
     .option('--json', 'print the summary as JSON')
     .option('--no-progress', 'no progress bar')
+    .addHelpText(
+      'after',
+      '\nExit: 0 every row imported, 1 some rows rejected (listed with their line numbers), 2 the file is unusable.\n' +
+        'Example:\n  oneqr registry import people.csv --json > import-summary.json',
+    )
     .action(async (file: string, opts: { json?: boolean; progress: boolean }) => {
-      const { importRegistryCsv } = await import('@oneqr/server/registry/import.ts');
-      const bar = opts.progress && process.stderr.isTTY ? bytesBar() : undefined;
+      // Checked before the database is opened (or created) and before a progress bar is drawn.
+      await expectReadableFile(file);
+      const { importRegistryCsv, RegistryImportError } = await import('@oneqr/server/registry/import.ts');
+      // Drawn on the first progress report, so a file refused at its header leaves no bar behind.
+      let bar: cliProgress.SingleBar | undefined;
       const summary = await withStore((store) =>
         importRegistryCsv(store, file, {
-          onProgress: bar
-            ? (rows, done, total) => {
-                bar.setTotal(total);
-                bar.update(done, { rows });
-              }
-            : undefined,
+          onProgress:
+            opts.progress && process.stderr.isTTY
+              ? (rows, done, total) => {
+                  bar ??= bytesBar();
+                  bar.setTotal(total);
+                  bar.update(done, { rows });
+                }
+              : undefined,
         }),
-      ).finally(() => bar?.stop());
+      )
+        .catch((err: unknown) => {
+          if (err instanceof RegistryImportError)
+            throw new CliError(`CSV file "${file}": ${err.code}: ${err.message}`);
+          throw err;
+        })
+        .finally(() => bar?.stop());
       if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
       else {
         process.stdout.write(
@@ -44,29 +62,57 @@ export function registerRegistry(program: Command): void {
     .requiredOption('--count <n>', 'how many persons')
     .requiredOption('--out <file>', 'the CSV to write')
     .option('--seed <n>', 'PRNG seed', '1405')
+    .option('--json', 'print {count, seed, out} as JSON once written')
     .option('--no-progress', 'no progress bar')
     .addHelpText(
       'after',
       '\nExample:\n  oneqr registry generate --count 1000000 --out people.csv && oneqr registry import people.csv',
     )
-    .action(async (opts: { count: string; out: string; seed: string; progress: boolean }) => {
+    .action(async (opts: { count: string; out: string; seed: string; json?: boolean; progress: boolean }) => {
       if (!/^\d{1,9}$/.test(opts.count) || Number(opts.count) < 1)
         throw new CliError(`--count "${opts.count}" must be a whole number ≥ 1`);
       if (!/^\d{1,10}$/.test(opts.seed)) throw new CliError(`--seed "${opts.seed}" must be a whole number`);
       const count = Number(opts.count);
+      const seed = Number(opts.seed);
+      // A missing folder would otherwise only surface once the bar has drawn (writes are buffered).
+      await expectWritableFolder(opts.out);
       const { generateRegistryCsv } = await import('@oneqr/server/registry/generate.ts');
       const bar = opts.progress && process.stderr.isTTY ? countBar(count) : undefined;
       try {
         await generateRegistryCsv(opts.out, {
           count,
-          seed: Number(opts.seed),
+          seed,
           onProgress: bar ? (n) => bar.update(n) : undefined,
         });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code) throw new CliError(`cannot write "${opts.out}": ${code}: ${(err as Error).message}`);
+        throw err;
       } finally {
         bar?.stop();
       }
+      if (opts.json) process.stdout.write(JSON.stringify({ count, seed, out: opts.out }) + '\n');
       process.stderr.write(`wrote ${count} persons to ${opts.out}\n`);
     });
+}
+
+async function expectReadableFile(file: string): Promise<void> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    throw new CliError(`CSV file "${file}" does not exist or cannot be read`);
+  }
+  if (!stat.isFile()) throw new CliError(`CSV file "${file}" is not a regular file`);
+}
+
+async function expectWritableFolder(file: string): Promise<void> {
+  const folder = path.dirname(path.resolve(file));
+  try {
+    await fs.access(folder, fs.constants.W_OK);
+  } catch {
+    throw new CliError(`cannot write "${file}": folder "${folder}" does not exist or is not writable`);
+  }
 }
 
 function bytesBar(): cliProgress.SingleBar {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CliError } from '../cli-error.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -7,8 +8,15 @@ export function registerServe(program: Command): void {
       'run the national platform API (DATABASE_URL for PostgreSQL, else SQLite under ./data with a seeded demo)',
     )
     .option('--port <n>', 'port (default: PORT or 8080)')
-    .option('--host <host>', 'address to bind (default: HOST or 127.0.0.1)')
+    .option('--host <host>', 'address to bind (default: HOST or localhost)')
+    .addHelpText(
+      'after',
+      '\nEnvironment: docs/deploy.md. Examples:\n  oneqr serve                      # http://localhost:8080, demo credentials in data/demo-credentials.json\n' +
+        '  DATABASE_URL=postgres://oneqr@db/oneqr oneqr serve --host 0.0.0.0 --port 80',
+    )
     .action(async (opts: { port?: string; host?: string }) => {
+      if (opts.port !== undefined && (!/^\d{1,5}$/.test(opts.port) || Number(opts.port) > 65535))
+        throw new CliError(`--port "${opts.port}" must be a whole number from 0 to 65535`);
       const { startServer } = await import('@oneqr/server/server.ts');
       const config: Record<string, unknown> = {};
       if (opts.port) config.port = Number(opts.port);

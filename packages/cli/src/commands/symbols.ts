@@ -10,7 +10,10 @@ export function registerSymbols(program: Command): void {
     .argument('<text>', 'the text to encode')
     .requiredOption('--out <file>', 'FILE.svg or FILE.png')
     .option('--scale <px>', 'PNG pixels per module', '8')
-    .addHelpText('after', '\nExample:\n  oneqr render "$(oneqr issue personal …)" --out qr.png')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  oneqr render "$(cat qr.txt)" --out qr.png\n  oneqr render "$(cat venue.txt)" --out venue.svg',
+    )
     .action(async (text: string, opts: { out: string; scale: string }) => {
       const { renderSvg, renderPng } = await import('@oneqr/qr/symbols');
       const ext = path.extname(opts.out).toLowerCase();
@@ -31,7 +34,11 @@ export function registerSymbols(program: Command): void {
     .command('scan')
     .description('decode the QR codes in PNG/JPEG images; prints each decoded text on its own line')
     .argument('<images...>', 'image files')
-    .addHelpText('after', '\nExample:\n  oneqr scan qr.png | oneqr read -')
+    .addHelpText(
+      'after',
+      '\nExit: 0 at least one code found, 2 none found or an image unreadable.\n' +
+        'Examples:\n  oneqr scan qr.png photo.jpg\n  oneqr scan qr.png | oneqr read -',
+    )
     .action(async (images: string[]) => {
       const { useBundledWasm } = await import('@oneqr/qr/node');
       const { decodeImage } = await import('@oneqr/qr/symbols');

@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../crypto/es256.ts';
 import { TrustStore, sourceFromTrustList, type TrustedKey } from './trust-store.ts';
-import { kidOfPair, makeFixture, REVOKED_QID, IAT, type Fixture } from './testing.ts';
+import { kidOfPair, makeFixture, REVOKED_QID, IAT, AT, type Fixture } from './testing.ts';
+import { signPersonal } from '../signature/sign.ts';
+import { verifySigned } from '../signature/verify.ts';
+
+const SAMPLE = '001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -45,6 +49,26 @@ describe('TrustStore', () => {
     const found = store.lookup(kidOfPair(f.keys.main));
     expect(found).toHaveLength(2);
     expect(found.every((k) => k.status === 'revoked')).toBe(true);
+  });
+
+  it('merges sources; the earliest retirement (revokedAt) of the same key in any source wins', async () => {
+    // A stale list that does not yet know the key was retired must not accept codes issued after it.
+    const active = f.store.lookup(kidOfPair(f.keys.main))[0]!;
+    const retiredElsewhere: TrustedKey = { ...active, revokedAt: new Date('2025-05-01T00:00:00Z') };
+    const stale: TrustedKey = { ...active, source: 'stale' };
+    const store = TrustStore.fromSources([
+      { name: 'new', keys: [retiredElsewhere] },
+      { name: 'stale', keys: [stale] },
+    ]);
+    const found = store.lookup(kidOfPair(f.keys.main));
+    expect(found).toHaveLength(2);
+    expect(found.map((k) => k.revokedAt?.toISOString())).toEqual([
+      '2025-05-01T00:00:00.000Z',
+      '2025-05-01T00:00:00.000Z',
+    ]);
+    const text = await signPersonal(SAMPLE, { privateJwk: f.keys.main.privateJwk }, IAT);
+    const r = await verifySigned(text, 'personal', store, AT);
+    expect([r.info.state, r.errors.map((e) => e.code)]).toEqual(['invalid', ['KEY_REVOKED']]);
   });
 
   it('imports each key once and answers null for an unusable one', async () => {

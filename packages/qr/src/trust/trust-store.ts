@@ -60,7 +60,8 @@ export function sourceFromTrustList(doc: TrustListDocument): TrustSource {
  * Immutable index of trusted keys. Several keys may share a kid (6 bytes can collide, and a
  * forger can make them collide): {@link lookup} returns them all and a verifier tries each.
  * When the same key material appears in several sources and any marks it revoked, every
- * entry of it is treated as revoked (a stale list must not resurrect a revoked key).
+ * entry of it is treated as revoked, and the earliest `revokedAt` applies to every entry
+ * (a stale list must not resurrect a revoked or retired key).
  */
 export class TrustStore {
   readonly #byKid = new Map<string, TrustedKey[]>();
@@ -69,12 +70,23 @@ export class TrustStore {
 
   private constructor(sources: readonly TrustSource[]) {
     const revokedMaterial = new Set<string>();
+    // Earliest retirement of each key material across sources: a stale list must not accept
+    // codes issued after the key was retired elsewhere.
+    const retiredAt = new Map<string, number>();
     for (const s of sources) {
-      for (const k of s.keys) if (k.status === 'revoked') revokedMaterial.add(material(k.jwk));
+      for (const k of s.keys) {
+        const m = material(k.jwk);
+        if (k.status === 'revoked') revokedMaterial.add(m);
+        const ra = k.revokedAt?.getTime();
+        if (ra !== undefined && ra < (retiredAt.get(m) ?? Infinity)) retiredAt.set(m, ra);
+      }
     }
     for (const s of sources) {
       for (const k of s.keys) {
-        const key: TrustedKey = revokedMaterial.has(material(k.jwk)) ? { ...k, status: 'revoked' } : k;
+        const m = material(k.jwk);
+        let key: TrustedKey = revokedMaterial.has(m) ? { ...k, status: 'revoked' } : k;
+        const ra = retiredAt.get(m);
+        if (ra !== undefined && key.revokedAt?.getTime() !== ra) key = { ...key, revokedAt: new Date(ra) };
         const list = this.#byKid.get(k.kid);
         if (list === undefined) this.#byKid.set(k.kid, [key]);
         else list.push(key);

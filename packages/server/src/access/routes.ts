@@ -12,6 +12,7 @@ import {
   issueToken,
   listAccessLog,
   listClients,
+  recordAudit,
 } from './service.ts';
 import {
   AccessLogQuery,
@@ -51,13 +52,31 @@ const routes: FastifyPluginAsync = async (plugin) => {
       if (grant_type !== undefined && grant_type !== 'client_credentials') {
         throw new HttpError('ACCESS_GRANT_TYPE_UNSUPPORTED', undefined, { field: 'grant_type' });
       }
-      const { accessToken, expiresIn } = await issueToken(
-        app.store.db,
-        client_id,
-        client_secret,
-        app.clock(),
-        app.config.tokenTtlSeconds,
-      );
+      let issued: Awaited<ReturnType<typeof issueToken>>;
+      try {
+        issued = await issueToken(
+          app.store.db,
+          client_id,
+          client_secret,
+          app.clock(),
+          app.config.tokenTtlSeconds,
+        );
+      } catch (err) {
+        // A refused exchange is audited like every refusal (repeated ones show guessing); no id or secret kept.
+        if (err instanceof HttpError) {
+          await recordAudit(app.store.db, {
+            actor: null,
+            personId: null,
+            fields: [],
+            purpose: err.code,
+            outcome: 'refused',
+            route: request.routeOptions.url ?? '/v1/token',
+            at: app.clock(),
+          });
+        }
+        throw err;
+      }
+      const { accessToken, expiresIn } = issued;
       return { access_token: accessToken, token_type: 'Bearer' as const, expires_in: expiresIn };
     },
   );

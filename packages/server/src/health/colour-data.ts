@@ -7,7 +7,11 @@ import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.tabl
 export interface ColourData {
   /** The instant of evaluation, ISO 8601 UTC. */
   now: string;
-  /** Doses administered on or before `now`, oldest first. */
+  /**
+   * Doses administered on or before `now`'s date in Vietnam, oldest first. `date` is the instant
+   * the dose's calendar day began in Vietnam (`YYYY-MM-DDT00:00:00+07:00`), so "14 days after the
+   * dose" ends at midnight in Vietnam, not at 07:00 (UTC midnight).
+   */
   vaccinations: { date: string; dose: number; totalDoses: number; product: string }[];
   /** Tests sampled at or before `now`, newest first. */
   tests: { type: string; result: string; sampledAt: string }[];
@@ -16,6 +20,7 @@ export interface ColourData {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /**
  * Builds the data object at `at`. Records dated after `at` are left out; the case status counts
@@ -27,12 +32,13 @@ export function buildColourData(
   at: Date,
 ): ColourData {
   const atMs = at.getTime();
-  const today = iso(atMs).slice(0, 10);
+  // Dose dates are Vietnamese calendar days (UTC+7), whatever the server's time zone.
+  const today = iso(atMs + VIETNAM_OFFSET_MS).slice(0, 10);
   const vaccinations = rows.vaccinations
     .filter((v) => v.administered_on <= today)
     .sort((a, b) => a.administered_on.localeCompare(b.administered_on) || a.dose_number - b.dose_number)
     .map((v) => ({
-      date: v.administered_on,
+      date: `${v.administered_on}T00:00:00+07:00`,
       dose: v.dose_number,
       totalDoses: v.total_doses,
       product: v.vaccine_code,

@@ -43,8 +43,8 @@ const DRY_RUN_DATA: ColourData[] = [
   {
     now: '2022-03-01T00:00:00.000Z',
     vaccinations: [
-      { date: '2021-10-01', dose: 1, totalDoses: 2, product: 'EU/1/21/1529' },
-      { date: '2021-11-01', dose: 2, totalDoses: 2, product: 'EU/1/21/1529' },
+      { date: '2021-10-01T00:00:00+07:00', dose: 1, totalDoses: 2, product: 'EU/1/21/1529' },
+      { date: '2021-11-01T00:00:00+07:00', dose: 2, totalDoses: 2, product: 'EU/1/21/1529' },
     ],
     tests: [
       { type: 'pcr', result: 'negative', sampledAt: '2022-02-28T08:00:00.000Z' },

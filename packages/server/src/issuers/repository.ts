@@ -49,12 +49,29 @@ export async function boundOtherKeys(
     .execute();
 }
 
-export async function markKeyRevoked(db: Db, kid: string, at: number): Promise<void> {
-  await db
+/** Revokes an active key; false when it was revoked meanwhile (a concurrent request won). */
+export async function markKeyRevoked(db: Db, kid: string, at: number): Promise<boolean> {
+  const r = await db
     .updateTable('issuer_keys')
     .set({ status: 'revoked', revoked_at: at })
     .where('kid', '=', kid)
-    .execute();
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Locks the issuer's row until the transaction ends (a no-op update: portable, unlike FOR
+ * UPDATE), so concurrent key changes of one issuer run one after the other and each sees the
+ * keys the other committed. False when there is no such issuer.
+ */
+export async function lockIssuerRow(db: Db, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('issuers')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Raises the revocation cut-off of a QID (never lowers it). */

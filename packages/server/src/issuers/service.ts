@@ -119,6 +119,9 @@ export function rotateIssuerKey(
 ): Promise<{ key: IssuerKeyView; issuer: Issuer }> {
   const overlapMs = Math.max(0, opts.overlapDays ?? 30) * 86_400_000;
   return inTransaction(db, async (trx) => {
+    // Serialises rotations of one issuer: a concurrent one would not see this new key and
+    // leave two unbounded current keys.
+    await repo.lockIssuerRow(trx, issuerId);
     const row = await repo.findIssuerRow(trx, issuerId);
     if (row === undefined) throw new HttpError('ISSUERS_NOT_FOUND', `No issuer with id ${issuerId}`);
     const key = await insertNewKey(trx, issuerId, now);
@@ -135,9 +138,9 @@ export function rotateIssuerKey(
 export function revokeKey(db: Kysely<DB>, kid: string, now: Date): Promise<IssuerKeyView> {
   return inTransaction(db, async (trx) => {
     const row = await requireKey(trx, kid);
-    if (row.status === 'revoked')
+    // Checked again by the update itself: a concurrent revocation may have committed meanwhile.
+    if (row.status === 'revoked' || !(await repo.markKeyRevoked(trx, kid, now.getTime())))
       throw new HttpError('ISSUERS_KEY_ALREADY_REVOKED', `Key ${kid} is already revoked`);
-    await repo.markKeyRevoked(trx, kid, now.getTime());
     await repo.bumpTrustSequence(trx, now.getTime());
     return keyView({ ...row, status: 'revoked', revoked_at: now.getTime() });
   });

@@ -56,6 +56,8 @@ function body(code: HttpErrorCode, message?: string, details?: Record<string, un
 /** Maps any thrown value to a status and an error body. */
 export function toErrorResponse(err: unknown, bodyLimit: number): { status: number; body: ErrorBody } {
   if (err instanceof HttpError) {
+    // A 5xx text or detail may quote internals or a stored value: the caller gets the code's fixed text.
+    if (err.statusCode >= 500) return { status: err.statusCode, body: body(err.code) };
     return { status: err.statusCode, body: body(err.code, err.message, err.details) };
   }
   const e = (err ?? {}) as Partial<FastifyError>;
@@ -85,6 +87,27 @@ export function toErrorResponse(err: unknown, bodyLimit: number): { status: numb
   // Other client errors from Fastify (bad URL encoding, wrong Content-Length…): fixed, data-free texts.
   if (status >= 400 && status < 500) return { status: 400, body: body('REQUEST_INVALID', e.message) };
   return { status: 500, body: body('INTERNAL') };
+}
+
+/**
+ * Fastify's `frameworkErrors` option: a bad percent-encoding or an over-long path parameter is
+ * refused by the router before any hook runs, and its default answer quotes the raw path (which
+ * can carry an id number). Answer it like every other 400, with the headers the hooks would set.
+ */
+export function frameworkErrors(_err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  reply
+    .status(400)
+    .headers({
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    })
+    .send(
+      body(
+        'REQUEST_INVALID',
+        'The URL is not valid: bad percent-encoding or a path segment that is too long',
+      ),
+    );
 }
 
 /** What an unexpected error may put in the log: its kind and place, not driver details (which can quote values). */

@@ -64,8 +64,14 @@ export async function reserveQids(
   return out;
 }
 
-export async function insertPerson(db: Db, row: NewPersonRow): Promise<void> {
-  await db.insertInto('registry_persons').values(row).execute();
+/** Inserts a person; false when the ID number is taken (also by a concurrent, just-committed insert). */
+export async function insertPerson(db: Db, row: NewPersonRow): Promise<boolean> {
+  const r = await db
+    .insertInto('registry_persons')
+    .values(row)
+    .onConflict((oc) => oc.column('id_number').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /**

@@ -111,7 +111,8 @@ export async function createPerson(
     if (await selectPersonById(trx, valid.idNumber)) throw new HttpError('REGISTRY_PERSON_EXISTS');
     const [qid] = await reserveQids(trx, 1, now.getTime());
     const row = toRow(valid, qid as string, opts.declarerQid ?? null, now.getTime());
-    await insertPerson(trx, row);
+    // The look-up above cannot see a concurrent request's uncommitted insert: the key decides.
+    if (!(await insertPerson(trx, row))) throw new HttpError('REGISTRY_PERSON_EXISTS');
     return rowToPerson(row);
   });
   return { person, warnings };

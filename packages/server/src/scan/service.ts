@@ -43,6 +43,45 @@ export async function scan(
   const role = client.role as ScannerRole;
   const trust = await currentTrustStore(db, at);
   const r = await read(text, { trust, at });
+  try {
+    return await answer(db, client, role, r, at);
+  } catch (err) {
+    // A refused scan is audited too (nothing disclosed): the person the code names sees the attempt.
+    if (err instanceof HttpError) {
+      await recordAudit(db, {
+        actor: client,
+        personId: namedPerson(r),
+        fields: [],
+        purpose: `scan (${role}): ${err.code}`,
+        outcome: 'refused',
+        route: SCAN_ROUTE,
+        at,
+      });
+    }
+    throw err;
+  }
+}
+
+/** The id number a person code states (whether or not it verifies), or null. */
+function namedPerson(r: ReadResult): string | null {
+  const f = r.fields;
+  if (!f) return null;
+  const id =
+    r.kind === 'personal-1405'
+      ? f.documentNumber
+      : r.kind === 'cccd' || r.kind === 'citizen-id'
+        ? f.idNumber
+        : undefined;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+async function answer(
+  db: Kysely<DB>,
+  client: AuthClient,
+  role: ScannerRole,
+  r: ReadResult,
+  at: Date,
+): Promise<Record<string, unknown>> {
   refuseUnless(r);
 
   if (r.kind === 'venue') {

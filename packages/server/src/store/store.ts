@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from './database.ts';
 import { openSqlite } from './dialects/sqlite.ts';
 import { openPostgres } from './dialects/postgres.ts';
@@ -37,11 +37,28 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   }
   if (opts.migrate !== false) {
     try {
-      await migrateToLatest(store.db);
+      await (store.dialect === 'sqlite' ? migrateSqliteAtomically(store.db) : migrateToLatest(store.db));
     } catch (err) {
       await store.close();
       throw err;
     }
   }
   return store;
+}
+
+/**
+ * Kysely takes no migration lock on SQLite and runs its DDL outside a transaction, so two
+ * processes booting on one fresh file (or a crash mid-migration) could leave half a schema.
+ * One IMMEDIATE transaction around the whole run makes it atomic and makes a second process
+ * wait (busy_timeout) and then find nothing left to do.
+ */
+async function migrateSqliteAtomically(db: Kysely<DB>): Promise<void> {
+  await sql`begin immediate`.execute(db);
+  try {
+    await migrateToLatest(db);
+    await sql`commit`.execute(db);
+  } catch (err) {
+    await sql`rollback`.execute(db);
+    throw err;
+  }
 }

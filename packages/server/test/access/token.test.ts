@@ -95,6 +95,37 @@ for (const dialect of DIALECTS) {
       expect(unknown.json()).toEqual(wrong.json());
     });
 
+    it('writes each refused credential exchange to the audit log, without the id or secret tried', async () => {
+      const refused = () =>
+        t.store.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('outcome', '=', 'refused')
+          .where('route', '=', '/v1/token')
+          .execute();
+      const { clientId } = await createClient(t.store.db, { role: 'admin', name: 'Ops' }, t.clock.now);
+      for (const client_id of [clientId, 'cl_nobody']) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/v1/token',
+          payload: { client_id, client_secret: 'guessed-secret' },
+        });
+        expect(res.statusCode).toBe(401);
+      }
+      const rows = await refused();
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row).toMatchObject({
+          actor_client_id: null,
+          person_id: null,
+          purpose: 'ACCESS_CREDENTIALS_INVALID',
+        });
+        expect(JSON.stringify(row)).not.toContain('guessed-secret');
+      }
+      await t.login({ role: 'app', name: 'PC-Covid', issuerId: 'pc-covid' });
+      expect(await refused()).toHaveLength(2);
+    });
+
     it('refuses an expired token and a token of a disabled client', async () => {
       const { token } = await t.login({ role: 'admin', name: 'Ops' });
       expect((await t.app.inject({ url: '/v1/admin/clients', headers: bearer(token) })).statusCode).toBe(200);

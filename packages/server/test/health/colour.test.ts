@@ -84,6 +84,46 @@ for (const dialect of DIALECTS) {
       expect((await evaluateColour(store.db, p, KH, new Date('2022-01-16T00:00:00Z'))).colour).toBe('green');
     });
 
+    it('dose dates are Vietnamese calendar days: 14 days end at midnight in Vietnam (UTC+7), not UTC', async () => {
+      const p = await person();
+      await dose(p, '2021-11-01', 1);
+      await dose(p, '2022-01-02', 2);
+      // 2022-01-16 00:00 in Vietnam is 2022-01-15 17:00 UTC.
+      const midnightVn = new Date('2022-01-15T17:00:00.000Z');
+      expect((await evaluateColour(store.db, p, KH, plus(midnightVn, -1))).colour).toBe('yellow');
+      expect(await evaluateColour(store.db, p, KH, midnightVn)).toMatchObject({
+        colour: 'green',
+        rule: { clause: 'full-series-14d' },
+      });
+    });
+
+    it('a dose given today in Vietnam counts before 07:00 (when the UTC date is still yesterday)', async () => {
+      await addRuleVersion(
+        store.db,
+        '31',
+        {
+          name: 'any dose (test)',
+          clauses: [
+            { id: 'any-dose', colour: 'green', when: { var: 'vaccinations.0' } },
+            { id: 'none', colour: 'red', when: true },
+          ],
+          validFrom: T0,
+        },
+        T0,
+      );
+      const p = await person();
+      const earlyMorningVn = new Date('2022-01-15T18:00:00.000Z'); // 2022-01-16 01:00 in Vietnam
+      await recordVaccination(
+        store.db,
+        { personId: p, vaccineCode: 'EU/1/21/1529', doseNumber: 1, administeredOn: '2022-01-16' },
+        earlyMorningVn,
+      );
+      expect((await evaluateColour(store.db, p, '31', earlyMorningVn)).rule.clause).toBe('any-dose');
+      expect((await evaluateColour(store.db, p, '31', plus(earlyMorningVn, -2 * HOUR))).rule.clause).toBe(
+        'none',
+      );
+    });
+
     it('first dose only 13 days ago → red; the single Janssen dose 14+ days ago → green', async () => {
       const fresh = await person();
       await dose(fresh, '2022-01-02', 1);

@@ -217,6 +217,16 @@ for (const dialect of DIALECTS) {
         expect(await disclosed(), `${c.name}: disclosed`).toBe(disclosedBefore);
         expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode, c.name).toBe(200);
       }
+      // A URL the router cannot decode gets our shape and headers, and does not echo the path.
+      const badUrl = await t.app.inject({
+        method: 'GET',
+        url: '/v1/registry/persons/001203012345%',
+        headers: bearer(tok.admin!),
+      });
+      expect(badUrl.statusCode).toBe(400);
+      expect((badUrl.json() as { code: string }).code).toBe('REQUEST_INVALID');
+      expect(badUrl.body).not.toContain('001203012345');
+      expect(badUrl.headers['x-content-type-options']).toBe('nosniff');
       // And the tables the SQL-looking strings named are intact.
       const person = await t.app.inject({
         method: 'GET',

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers.ts';
 import { buildTestApp, bearer, type TestApp } from './build.ts';
-import { describeValidation, toErrorResponse } from '../../src/plugins/errors.ts';
+import Fastify from 'fastify';
+import { describeValidation, frameworkErrors, toErrorResponse } from '../../src/plugins/errors.ts';
 import { HttpError } from '../../src/errors.ts';
 
 for (const dialect of DIALECTS) {
@@ -166,5 +167,38 @@ describe('platform error mapping', () => {
       status: 500,
       body: { code: 'INTERNAL', message: 'Internal error' },
     });
+  });
+
+  it('hides the text and details of a 5xx HttpError, keeping its code', () => {
+    // e.g. the rule engine quoting a value from a person's health record
+    const err = new HttpError(
+      'HEALTH_RULE_EVALUATION_FAILED',
+      'rule set vn v1: not a date(-time) in a CertLogic format: "1990-05-01 Nguyen"',
+      { value: '001203012345' },
+    );
+    expect(toErrorResponse(err, 1)).toEqual({
+      status: 500,
+      body: { code: 'HEALTH_RULE_EVALUATION_FAILED', message: 'The colour rule set could not be evaluated' },
+    });
+  });
+
+  it('frameworkErrors answers a bad URL or an over-long path parameter without echoing the path', async () => {
+    const app = Fastify({ frameworkErrors });
+    app.get('/v1/registry/persons/:idNumber', async () => ({ ok: true }));
+    for (const url of [
+      '/v1/registry/persons/001203012345%',
+      `/v1/registry/persons/001203012345${'9'.repeat(100)}`,
+    ]) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json(), url).toEqual({
+        code: 'REQUEST_INVALID',
+        message: 'The URL is not valid: bad percent-encoding or a path segment that is too long',
+      });
+      expect(res.body).not.toContain('001203012345');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+    await app.close();
   });
 });

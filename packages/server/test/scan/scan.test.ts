@@ -262,6 +262,53 @@ for (const dialect of DIALECTS) {
       expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     });
 
+    it('each refused scan writes exactly one refused record, seen by the person the code names', async () => {
+      const token = scanners['vneid']!['checkpoint-officer']!;
+      const p = PERSONS[2];
+      const qid = (await findPerson(t.store.db, p.idNumber))!.qid;
+      const cases: [string, string, string | null][] = [
+        [`${p.idNumber}|LE DUC THINH|1988-03-01|0|${qid}|<1`, 'SCAN_IDENTITY_UNCONFIRMED', p.idNumber],
+        [issued[2]!.payload.replace('LE DUC THINH', 'LE DUC THANH'), 'SCAN_SIGNATURE_INVALID', p.idNumber],
+        ['001090099999', 'SCAN_PERSON_NOT_FOUND', '001090099999'],
+        ['hello world', 'SCAN_UNREADABLE', null],
+      ];
+      const refusedIds = async () =>
+        (
+          await t.store.db.selectFrom('audit_log').select('id').where('outcome', '=', 'refused').execute()
+        ).map((row) => row.id);
+      for (const [text, code, personId] of cases) {
+        const before = { refused: await refusedIds(), disclosed: await auditCount('disclosed') };
+        const res = await scan(token, text);
+        expect((res.json() as { code: string }).code, text).toBe(code);
+        // Ids sort by time then randomness, and the test clock stands still: find the new one by set difference.
+        const added = (await refusedIds()).filter((id) => !before.refused.includes(id));
+        expect(added, text).toHaveLength(1);
+        expect(await auditCount('disclosed'), text).toBe(before.disclosed);
+        const record = await t.store.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('id', '=', added[0]!)
+          .executeTakeFirstOrThrow();
+        expect(record, text).toMatchObject({
+          person_id: personId,
+          fields: '[]',
+          route: '/v1/scan',
+          purpose: `scan (checkpoint-officer): ${code}`,
+        });
+      }
+      const log = await t.app.inject({
+        method: 'GET',
+        url: '/v1/me/access-log',
+        headers: bearer(citizenToken),
+      });
+      const entries = (log.json() as { entries: { outcome: string; purpose: string }[] }).entries;
+      const refused = entries.filter((e) => e.outcome === 'refused').map((e) => e.purpose);
+      expect(refused.sort()).toEqual([
+        'scan (checkpoint-officer): SCAN_IDENTITY_UNCONFIRMED',
+        'scan (checkpoint-officer): SCAN_SIGNATURE_INVALID',
+      ]);
+    });
+
     it('an unsigned 1405 code is confirmed through the registry and says so', async () => {
       const p = PERSONS[0];
       const qid = (await findPerson(t.store.db, p.idNumber))!.qid;

@@ -234,6 +234,28 @@ describe('verifyDcc', () => {
     ]);
   });
 
+  it('without exp (or iat), still refuses a signer certificate outside its validity at the clock', async () => {
+    // The chain clock ≤ exp ≤ notAfter breaks when exp is missing: check the clock directly.
+    const hcert = new Map<CborValue, CborValue>([[1, VACCINATION as unknown as CborValue]]);
+    const noExp = new Map<CborValue, CborValue>([
+      [6, T0],
+      [-260, hcert],
+    ]);
+    const noIat = new Map<CborValue, CborValue>([
+      [4, T0 + 365 * 86400],
+      [-260, hcert],
+    ]);
+    const afterCert = new Date(Date.UTC(2037, 0, 1));
+    const beforeCert = new Date(Date.UTC(2026, 0, 1));
+    const late = await verifyDcc(await build({ claims: noExp }), keys(), afterCert);
+    expect([late.state, codes(late)]).toEqual(['invalid', ['DCC_OUTLIVES_SIGNER']]);
+    const early = await verifyDcc(await build({ claims: noIat }), keys(), beforeCert);
+    expect([early.state, codes(early)]).toEqual(['invalid', ['DCC_SIGNED_BEFORE_SIGNER_VALID']]);
+    // Inside the certificate's validity both still read valid (with the missing-claim warning).
+    expect((await verifyDcc(await build({ claims: noExp }), keys(), AT)).state).toBe('valid');
+    expect((await verifyDcc(await build({ claims: noIat }), keys(), AT)).state).toBe('valid');
+  });
+
   it('checks the extended key usage against the DCC type', async () => {
     const test = { ver: '1.3.0', nam: { fnt: 'X' }, dob: '1990', t: [{ tg: '840539006', ci: 'URN:UVCI:T' }] };
     const r = await verifyDcc(await build({ hcert: test }), keys(), AT);

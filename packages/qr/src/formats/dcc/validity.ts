@@ -13,7 +13,8 @@ function iso(seconds: number): string {
 
 /**
  * The time checks of a DCC: certificate notBefore ≤ iat ≤ clock ≤ exp ≤ certificate notAfter.
- * A missing iat or exp is a warning (the links through it are not checked).
+ * A missing iat or exp is a warning; the clock is then checked against the certificate's
+ * validity directly.
  */
 export function checkDccValidity(
   claims: Pick<CwtClaims, 'iat' | 'exp'>,
@@ -48,6 +49,26 @@ export function checkDccValidity(
         'DCC_OUTLIVES_SIGNER',
         `CWT: expires at ${iso(exp)}, after the signing certificate expires`,
         'exp',
+      ),
+    );
+  }
+  // Without exp (iat) the chain through it is broken: check the clock against the signer's
+  // validity directly, so an expired (not yet valid) certificate never verifies.
+  if (exp === undefined && signer.notAfter && at.getTime() > signer.notAfter.getTime()) {
+    errors.push(
+      issue(
+        'DCC_OUTLIVES_SIGNER',
+        `CWT: no expiry, and the signing certificate expired at ${signer.notAfter.toISOString()}`,
+        'exp',
+      ),
+    );
+  }
+  if (iat === undefined && signer.notBefore && at.getTime() < signer.notBefore.getTime()) {
+    errors.push(
+      issue(
+        'DCC_SIGNED_BEFORE_SIGNER_VALID',
+        `CWT: no issue time, and the signing certificate is valid only from ${signer.notBefore.toISOString()}`,
+        'iat',
       ),
     );
   }
