@@ -93,3 +93,34 @@ describe('PublicKeyCache', () => {
     expect(cache.size).toBe(2);
   });
 });
+
+describe('low-S signatures', () => {
+  it('signEs256 always emits s ≤ n/2, and the high-S twin of each verifies too (so we pin one form)', async () => {
+    const { generateKeyPair, importPrivateKey, importPublicKey, signEs256, verifyEs256, toLowS, isLowS } =
+      await import('./es256.ts');
+    const { privateJwk, publicJwk } = await generateKeyPair();
+    const priv = await importPrivateKey(privateJwk);
+    const pub = await importPublicKey(publicJwk);
+    const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+    const data = new TextEncoder().encode(
+      '001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<<<S1.x.y',
+    );
+    for (let i = 0; i < 64; i++) {
+      const sig = await signEs256(priv, data);
+      expect(isLowS(sig)).toBe(true);
+      expect(await verifyEs256(pub, sig, data)).toBe(true);
+      // Build the twin (r, n − s): high-S, and WebCrypto accepts it as well.
+      let s = 0n;
+      for (let j = 32; j < 64; j++) s = (s << 8n) | BigInt(sig[j]!);
+      let high = N - s;
+      const twin = sig.slice();
+      for (let j = 63; j >= 32; j--) {
+        twin[j] = Number(high & 0xffn);
+        high >>= 8n;
+      }
+      expect(isLowS(twin)).toBe(false);
+      expect(await verifyEs256(pub, twin, data)).toBe(true);
+      expect(toLowS(twin)).toEqual(sig);
+    }
+  });
+});

@@ -63,7 +63,35 @@ export async function importPrivateKey(jwk: JsonWebKey): Promise<CryptoKey> {
 
 /** Signs `data` with ES256; returns raw `r‖s` (64 bytes). */
 export async function signEs256(key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().sign(SIGN, key, view(data)));
+  return toLowS(new Uint8Array(await subtle().sign(SIGN, key, view(data))));
+}
+
+/** Order of the P-256 group, and half of it. */
+const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+const P256_HALF_N = P256_N >> 1n;
+
+/**
+ * Every ECDSA signature (r, s) has a twin (r, n − s) that verifies too, so one signed text would
+ * have two spellings. We always emit the low-S form (s ≤ n/2), as Bitcoin and Ethereum do, so
+ * that verifiers may later refuse high-S without breaking codes issued from now on.
+ */
+export function toLowS(sig: Uint8Array): Uint8Array {
+  if (sig.length !== 64) return sig;
+  let s = 0n;
+  for (let i = 32; i < 64; i++) s = (s << 8n) | BigInt(sig[i]!);
+  if (s <= P256_HALF_N) return sig;
+  let low = P256_N - s;
+  const out = sig.slice();
+  for (let i = 63; i >= 32; i--) {
+    out[i] = Number(low & 0xffn);
+    low >>= 8n;
+  }
+  return out;
+}
+
+/** True when the raw `r‖s` signature is in low-S form (s ≤ n/2). */
+export function isLowS(sig: Uint8Array): boolean {
+  return sig.length === 64 && toLowS(sig) === sig;
 }
 
 /**

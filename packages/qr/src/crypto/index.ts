@@ -6,6 +6,8 @@ export {
   importPrivateKey,
   signEs256,
   verifyEs256,
+  toLowS,
+  isLowS,
   type Es256KeyPair,
 } from './es256.ts';
 export { kidOf, publicJwkOf, KID_LENGTH, KID_PATTERN } from './kid.ts';
