@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   const store = await openStore({ url: input.url });
   const app = await buildApp({
     store,
-    config: { rateLimitPerMinute: 0 /* 0 = no limit */, tokenTtlSeconds: 3600 },
+    config: { rateLimitPerMinute: 0, tokenRateLimitPerMinute: 0 /* 0 = no limit */, tokenTtlSeconds: 3600 },
     logger: false,
   });
   const seeded = await seed(app, store, input);

@@ -18,6 +18,8 @@ export interface Config {
   tokenTtlSeconds: number;
   /** Requests per minute per client (or per IP when unauthenticated). */
   rateLimitPerMinute: number;
+  /** Token requests per minute per IP: each one runs scrypt, so far fewer than other calls; 0 = none. */
+  tokenRateLimitPerMinute: number;
   bodyLimitBytes: number;
 }
 
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     tokenTtlSeconds: int('ONEQR_TOKEN_TTL', 900),
     rateLimitPerMinute: int('ONEQR_RATE_LIMIT', 600),
+    tokenRateLimitPerMinute: int('ONEQR_TOKEN_RATE_LIMIT', 30),
     bodyLimitBytes: int('ONEQR_BODY_LIMIT', 64 * 1024),
   };
 }

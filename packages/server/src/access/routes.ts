@@ -38,6 +38,10 @@ const routes: FastifyPluginAsync = async (plugin) => {
   app.post(
     '/token',
     {
+      // Each attempt runs scrypt: limit guessing (and the CPU it costs) per IP.
+      ...(app.config.tokenRateLimitPerMinute > 0 && {
+        config: { rateLimit: { max: app.config.tokenRateLimitPerMinute, timeWindow: 60_000 } },
+      }),
       schema: {
         tags: ['access'],
         summary: 'Exchange client credentials for a bearer token',

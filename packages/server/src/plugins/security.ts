@@ -27,6 +27,7 @@ export default fp(
     const max = app.config.rateLimitPerMinute;
     await app.register(rateLimit, {
       // 0 means "no limit" (benchmarks, trusted deployments behind their own limiter).
+      // Routes may set a stricter `config.rateLimit` of their own (POST /v1/token does).
       global: max > 0,
       max: max > 0 ? max : 1,
       timeWindow: 60_000,

@@ -171,3 +171,27 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: token endpoint rate limit`, () => {
+    it('limits POST /v1/token per IP far below other routes (each attempt runs scrypt)', async () => {
+      const t = await buildTestApp(dialect, { tokenRateLimitPerMinute: 3 });
+      try {
+        const attempt = () =>
+          t.app.inject({
+            method: 'POST',
+            url: '/v1/token',
+            payload: { client_id: 'cl_x', client_secret: 'guess' },
+          });
+        for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+        const limited = await attempt();
+        expect(limited.statusCode).toBe(429);
+        expect((limited.json() as { code: string }).code).toBe('RATE_LIMITED');
+        // Other routes keep the general limit.
+        expect((await t.app.inject({ method: 'GET', url: '/v1/trust-list/root-key' })).statusCode).toBe(200);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}

@@ -24,7 +24,7 @@ export async function buildTestApp(dialect: Dialect, config: Partial<Config> = {
   const clock = { now: T0 };
   const app = await buildApp({
     store,
-    config: { rateLimitPerMinute: 10_000, tokenTtlSeconds: 900, ...config },
+    config: { rateLimitPerMinute: 10_000, tokenRateLimitPerMinute: 10_000, tokenTtlSeconds: 900, ...config },
     clock: () => clock.now,
     logger: false,
   });
