@@ -1,8 +1,7 @@
 /** Signs per second on one core: the library's `signPersonal` and node:crypto, vs openssl sign/s. */
-import { IN_FLIGHT, loopDetail, loopOptions, type LoopMeasure } from './lib/loop.ts';
-import { runPinned } from './lib/pinned.ts';
-import { requireAnchor, result, type Benchmark, type Context, type Result } from './lib/types.ts';
-import type { SignProbeInput } from './sign-probes.ts';
+import { IN_FLIGHT } from './lib/loop.ts';
+import { measurePaths } from './lib/paths.ts';
+import { requireAnchor, type Benchmark, type Context, type Result } from './lib/types.ts';
 
 const NAME = 'sign';
 const PROBES = new URL('./sign-probes.ts', import.meta.url);
@@ -21,29 +20,12 @@ export const signBenchmark: Benchmark = {
   name: NAME,
   description: 'signs/s on one core: library signPersonal and node:crypto, vs openssl sign/s',
   requires: ['openssl'],
-  async run(ctx: Context): Promise<Result[]> {
-    const anchor = requireAnchor(ctx, 'opensslSignPerSec', 'openssl sign/s', 'sign/s');
-    const results: Result[] = [];
-    for (const path of PATHS) {
-      const input: SignProbeInput = {
-        fixture: ctx.fixture,
-        loop: loopOptions(ctx.quick),
-        inFlight: path.inFlight,
-      };
-      const { output: m, pinned } = await runPinned<LoopMeasure>(
-        PROBES,
-        path.fn,
-        input,
-        ctx.environment.taskset,
-      );
-      results.push(
-        result(NAME, `sign: ${path.label}`, m.perCpuSecond, 'sign/s', anchor, {
-          pinned,
-          detail: loopDetail(m, path.inFlight),
-          ...(pinned ? {} : { note: 'not pinned: taskset unavailable' }),
-        }),
-      );
-    }
-    return results;
-  },
+  run: (ctx: Context): Promise<Result[]> =>
+    measurePaths(ctx, {
+      benchmark: NAME,
+      probes: PROBES,
+      paths: PATHS,
+      unit: 'sign/s',
+      anchor: requireAnchor(ctx, 'opensslSignPerSec', 'openssl sign/s', 'sign/s'),
+    }),
 };

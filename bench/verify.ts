@@ -3,10 +3,9 @@
  * node:crypto (the ceiling Node offers), raw WebCrypto (what the library is built on) and the
  * library's `read()` (what a scanner pays). Each against openssl verify/s from this run.
  */
-import { IN_FLIGHT, loopDetail, loopOptions, type LoopMeasure } from './lib/loop.ts';
-import { runPinned } from './lib/pinned.ts';
-import { requireAnchor, result, type Benchmark, type Context, type Result } from './lib/types.ts';
-import type { VerifyProbeInput } from './verify-probes.ts';
+import { IN_FLIGHT } from './lib/loop.ts';
+import { measurePaths } from './lib/paths.ts';
+import { requireAnchor, type Benchmark, type Context, type Result } from './lib/types.ts';
 
 const NAME = 'verify';
 const PROBES = new URL('./verify-probes.ts', import.meta.url);
@@ -29,33 +28,18 @@ export const verifyBenchmark: Benchmark = {
   name: NAME,
   description: 'personal QR verify/s on one core: node:crypto, WebCrypto, library read(), vs openssl',
   requires: ['openssl'],
-  async run(ctx: Context): Promise<Result[]> {
-    const anchor = requireAnchor(ctx, 'opensslVerifyPerSec', 'openssl verify/s', 'verify/s');
-    const results: Result[] = [];
-    for (const path of PATHS) {
-      const input: VerifyProbeInput = {
-        fixture: ctx.fixture,
-        loop: loopOptions(ctx.quick),
-        inFlight: path.inFlight,
-      };
-      const { output: m, pinned } = await runPinned<LoopMeasure>(
-        PROBES,
-        path.fn,
-        input,
-        ctx.environment.taskset,
-      );
-      if (path.fn === 'libraryRead') {
+  run: (ctx: Context): Promise<Result[]> =>
+    measurePaths(ctx, {
+      benchmark: NAME,
+      probes: PROBES,
+      paths: PATHS,
+      unit: 'verify/s',
+      anchor: requireAnchor(ctx, 'opensslVerifyPerSec', 'openssl verify/s', 'verify/s'),
+      // The library's own rate is the anchor of the HTTP benchmark that follows.
+      onMeasure: (path, m) => {
+        if (path.fn !== 'libraryRead') return;
         if (path.inFlight === 1) ctx.anchors.libraryVerifyPerSec = m.perCpuSecond;
         else ctx.anchors.libraryVerifyInFlightPerSec = m.perCpuSecond;
-      }
-      results.push(
-        result(NAME, `verify: ${path.label}`, m.perCpuSecond, 'verify/s', anchor, {
-          pinned,
-          detail: loopDetail(m, path.inFlight),
-          ...(pinned ? {} : { note: 'not pinned: taskset unavailable' }),
-        }),
-      );
-    }
-    return results;
-  },
+      },
+    }),
 };
