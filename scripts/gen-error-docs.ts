@@ -32,27 +32,32 @@ export interface CodeGroup {
 
 /** Reads the list of one codes.ts: each quoted code with the JSDoc comment right above it. */
 export function parseCodesFile(text: string): { constant: string; codes: { code: string; doc: string }[] } {
-  const head = /export const ([A-Z_]+) = \[/.exec(text);
-  if (!head) throw new Error('no `export const X_CODES = [` found');
-  const body = text.slice(head.index + head[0].length, text.indexOf('] as const'));
+  // The folder's list is the exported `X_CODES`; it may be composed of several literal arrays
+  // (e.g. decode and verification codes), which are read in file order.
+  const exported = [...text.matchAll(/export const ([A-Z_]+_CODES) = \[/g)].map((m) => m[1]!);
+  const constant = exported.filter((n) => !n.endsWith('_VERIFICATION_CODES')).pop();
+  if (!constant) throw new Error('no `export const X_CODES = [` found');
   const codes: { code: string; doc: string }[] = [];
-  let doc = '';
-  // Tokens: a JSDoc block, a line comment, or a quoted code.
-  const token = /\/\*\*([\s\S]*?)\*\/|\/\/[^\n]*|'([A-Z0-9_]+)'/g;
-  for (let m = token.exec(body); m !== null; m = token.exec(body)) {
-    if (m[1] !== undefined) {
-      doc = m[1]
-        .split('\n')
-        .map((l) => l.replace(/^\s*\*?\s?/, '').trim())
-        .filter((l) => l !== '')
-        .join(' ');
-    } else if (m[2] !== undefined) {
-      codes.push({ code: m[2], doc });
-      doc = '';
+  for (const block of text.matchAll(/const [A-Z_]+ = \[([\s\S]*?)\] as const/g)) {
+    const body = block[1]!;
+    let doc = '';
+    // Tokens: a JSDoc block, a line comment, or a quoted code.
+    const token = /\/\*\*([\s\S]*?)\*\/|\/\/[^\n]*|'([A-Z0-9_]+)'/g;
+    for (let m = token.exec(body); m !== null; m = token.exec(body)) {
+      if (m[1] !== undefined) {
+        doc = m[1]
+          .split('\n')
+          .map((l) => l.replace(/^\s*\*?\s?/, '').trim())
+          .filter((l) => l !== '')
+          .join(' ');
+      } else if (m[2] !== undefined) {
+        codes.push({ code: m[2], doc });
+        doc = '';
+      }
+      // a line comment (a sub-heading) neither documents a code nor clears a pending JSDoc
     }
-    // a line comment (a sub-heading) neither documents a code nor clears a pending JSDoc
   }
-  return { constant: head[1]!, codes };
+  return { constant, codes };
 }
 
 function severityOf(code: string, doc: string): { severity: string; meaning: string } {

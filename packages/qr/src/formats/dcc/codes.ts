@@ -1,5 +1,5 @@
-/** Error and warning codes owned by this folder. Stable: add, never rename. */
-export const DCC_CODES = [
+/** Codes of the decoding steps (the input is malformed: the CLI exits 2). */
+const DCC_DECODE_CODES = [
   // prefix and transport layers
   /** The text does not start with the `HC1:` context identifier. */
   'DCC_PREFIX',
@@ -40,7 +40,13 @@ export const DCC_CODES = [
   'DCC_TYPE_MISSING',
   /** Warning: the DCC holds more than one of vaccination, test and recovery entries. */
   'DCC_TYPE_MULTIPLE',
-  // verification
+] as const;
+
+/**
+ * Codes of the verification steps: a signature, trust or validity check failed (the CLI exits
+ * 1; a scanner shows a refusal). The warnings among them stay warnings.
+ */
+export const DCC_VERIFICATION_CODES = [
   /** No document signer certificate is known for the kid. */
   'DCC_KEY_UNKNOWN',
   /** The key source failed while looking the kid up. */
@@ -70,3 +76,6 @@ export const DCC_CODES = [
   /** The certificate's extended key usage does not allow signing this kind of DCC (v, t or r). */
   'DCC_KEY_USAGE',
 ] as const;
+
+/** Error and warning codes owned by this folder. Stable: add, never rename. */
+export const DCC_CODES = [...DCC_DECODE_CODES, ...DCC_VERIFICATION_CODES] as const;

@@ -1,5 +1,5 @@
-/** Error and warning codes owned by this folder. Stable: add, never rename. */
-export const SHC_CODES = [
+/** Codes of the decoding steps (the input is malformed: the CLI exits 2). */
+const SHC_DECODE_CODES = [
   // numeric QR layer
   /** The text does not start with `shc:/`. */
   'SHC_PREFIX',
@@ -43,7 +43,13 @@ export const SHC_CODES = [
   'SHC_BUNDLE',
   /** Warning: the FHIR bundle has no Patient resource. */
   'SHC_PATIENT_MISSING',
-  // verification
+] as const;
+
+/**
+ * Codes of the verification steps: a signature, trust or validity check failed (the CLI exits
+ * 1; a scanner shows a refusal). The warnings among them stay warnings.
+ */
+export const SHC_VERIFICATION_CODES = [
   /** No key under the kid is known for the card's issuer. */
   'SHC_KEY_UNKNOWN',
   /** The key source failed while looking up the issuer's keys. */
@@ -65,3 +71,6 @@ export const SHC_CODES = [
   /** Warning: the revocation list given is older than the version the key announces. */
   'SHC_CRL_OUTDATED',
 ] as const;
+
+/** Error and warning codes owned by this folder. Stable: add, never rename. */
+export const SHC_CODES = [...SHC_DECODE_CODES, ...SHC_VERIFICATION_CODES] as const;
