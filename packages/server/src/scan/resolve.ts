@@ -51,27 +51,13 @@ export async function resolvePerson(db: Kysely<DB>, r: ReadResult): Promise<Reso
           `the registry does not confirm ${check.field}: ${check.reason}`,
           { field: check.field },
         );
-      return {
-        source: 'registry',
-        nameOnCode: f.fullName,
-        documentNumber: person.idNumber,
-        fullName: person.fullName,
-        birthDate: person.birthDate,
-        person,
-      };
+      return fromRegistry(person, f.fullName);
     }
     case 'cccd': {
       const f = r.fields as unknown as CccdFields;
       const person = await findPerson(db, f.idNumber);
       if (person) {
-        return {
-          source: 'registry',
-          nameOnCode: f.fullName,
-          documentNumber: person.idNumber,
-          fullName: person.fullName,
-          birthDate: person.birthDate,
-          person,
-        };
+        return fromRegistry(person, f.fullName);
       }
       // The card is certified by the Ministry of Public Security even when our copy of the register lacks it.
       return {
@@ -88,16 +74,21 @@ export async function resolvePerson(db: Kysely<DB>, r: ReadResult): Promise<Reso
       const person = await findPerson(db, f.idNumber);
       if (!person)
         throw new HttpError('SCAN_PERSON_NOT_FOUND', 'no person in the registry has this ID number');
-      return {
-        source: 'registry',
-        nameOnCode: person.fullName,
-        documentNumber: person.idNumber,
-        fullName: person.fullName,
-        birthDate: person.birthDate,
-        person,
-      };
+      return fromRegistry(person, person.fullName);
     }
     default:
       throw new HttpError('SCAN_UNREADABLE', `a ${r.kind} code does not identify a person in the registry`);
   }
+}
+
+/** A person the registry vouches for; the name stays as the code shows it (for masking). */
+function fromRegistry(person: Person, nameOnCode: string): Resolved {
+  return {
+    source: 'registry',
+    nameOnCode,
+    documentNumber: person.idNumber,
+    fullName: person.fullName,
+    birthDate: person.birthDate,
+    person,
+  };
 }

@@ -137,17 +137,7 @@ export async function seedPersonas(
       '56',
       'Khánh Hòa: recovered, certificate 30 days ago → green',
       async (id) => {
-        const cert = new Date(now.getTime() - 30 * DAY);
-        await setCaseStatus(
-          db,
-          {
-            personId: id,
-            status: 'recovered',
-            since: new Date(cert.getTime() - 14 * DAY),
-            recoveredCertificateAt: cert,
-          },
-          now,
-        );
+        await recovered(db, id, new Date(now.getTime() - 30 * DAY), now);
       },
     ],
     ['56', 'Khánh Hòa: nothing recorded → red', async () => {}],
@@ -221,17 +211,7 @@ export async function seedRandomHealth(
       const sampledAt = new Date(now.getTime() - Math.floor(rand() * 70) * HOUR);
       await recordTest(db, { personId: id, testType: 'pcr', result: 'negative', sampledAt }, now);
     } else if (r < 0.82) {
-      const cert = new Date(now.getTime() - (10 + Math.floor(rand() * 160)) * DAY);
-      await setCaseStatus(
-        db,
-        {
-          personId: id,
-          status: 'recovered',
-          since: new Date(cert.getTime() - 14 * DAY),
-          recoveredCertificateAt: cert,
-        },
-        now,
-      );
+      await recovered(db, id, new Date(now.getTime() - (10 + Math.floor(rand() * 160)) * DAY), now);
     } else if (r < 0.84) {
       const since = new Date(now.getTime() - (1 + Math.floor(rand() * 6)) * DAY);
       await recordTest(
@@ -252,4 +232,23 @@ export async function seedRandomHealth(
     touched += 1;
   }
   return touched;
+}
+
+/** A recovered case whose certificate was issued at `cert` (the illness began 14 days before). */
+async function recovered(
+  db: Parameters<typeof setCaseStatus>[0],
+  id: string,
+  cert: Date,
+  now: Date,
+): Promise<void> {
+  await setCaseStatus(
+    db,
+    {
+      personId: id,
+      status: 'recovered',
+      since: new Date(cert.getTime() - 14 * DAY),
+      recoveredCertificateAt: cert,
+    },
+    now,
+  );
 }
