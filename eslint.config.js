@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import boundaries from './eslint-boundaries.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'coverage/**'] },
@@ -12,6 +13,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // Package and domain boundaries (eslint-boundaries.js says which).
+    files: ['**/*.ts', '**/*.js'],
+    plugins: { boundaries },
+    rules: { 'boundaries/imports': 'error' },
   },
   {
     // The standard is isomorphic: it runs unchanged in a browser, so no Node built-ins.

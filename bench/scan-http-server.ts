@@ -8,12 +8,17 @@
 import { createServer, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '@oneqr/server/app.ts';
-import { openStore, type Store } from '@oneqr/server/store/store.ts';
-import { seedPersons } from '@oneqr/server/registry/seed.ts';
-import { createIssuer } from '@oneqr/server/issuers/service.ts';
-import { createClient, type NewClient } from '@oneqr/server/access/service.ts';
-import { ensureDefaultRules, recordVaccination } from '@oneqr/server/health/service.ts';
+import {
+  buildApp,
+  createClient,
+  createIssuer,
+  ensureDefaultRules,
+  openStore,
+  recordVaccination,
+  seedPersons,
+  type NewClient,
+  type Store,
+} from '@oneqr/server';
 import { READY_MARK, type ServerInput, type ServerMark, type ServerReady } from './lib/scan-server.ts';
 
 const ISSUER = { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] as const };

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as qr from '../packages/qr/src/index.ts';
+import * as qr from '@oneqr/qr';
 import { PAGE_URL, bundleQr, openQrPage, type QrBundle, type QrPage } from './browser/qr-page.ts';
 
 type Qr = typeof qr;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isVerificationCode } from '../packages/qr/src/verification.ts';
+import { isVerificationCode } from '@oneqr/qr';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(repo, 'packages/qr/src');

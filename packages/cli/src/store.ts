@@ -3,8 +3,7 @@ import type { Store } from '@oneqr/server';
 /** Runs `fn` against the database the server uses (DATABASE_URL, else ./data/oneqr.sqlite). */
 export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   // Loaded on demand: the server stack is heavy and most commands never need it.
-  const { loadConfig } = await import('@oneqr/server/config.ts');
-  const { openStore } = await import('@oneqr/server/store/store.ts');
+  const { loadConfig, openStore } = await import('@oneqr/server');
   const config = loadConfig();
   const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir });
   try {

@@ -1,3 +1,15 @@
+/**
+ * @oneqr/server's public API, for the CLI, the benchmarks and anyone embedding the platform.
+ * Heavy (it loads the whole server stack): import it on demand from a command that needs it.
+ * `@oneqr/server/roles` is the one light entry, for help texts that list the roles.
+ */
 export { buildApp, type BuildAppOptions } from './app.ts';
+export { startServer, type StartServerOptions, type RunningServer } from './server.ts';
 export { openStore, type Store, type Dialect } from './store/store.ts';
 export { loadConfig, type Config } from './config.ts';
+export { createClient, ROLES, isRole, type NewClient, type Role } from './access/service.ts';
+export { createClientCommand, type CreateClientFlags } from './access/cli.ts';
+export { createIssuer } from './issuers/service.ts';
+export { ensureDefaultRules, recordVaccination } from './health/service.ts';
+export { importRegistryCsv, RegistryImportError, type ImportResult } from './registry/index.ts';
+export { generateRegistryCsv, seedPersons } from './seed/index.ts';

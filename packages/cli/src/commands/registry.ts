@@ -23,7 +23,7 @@ export function registerRegistry(program: Command): void {
     .action(async (file: string, opts: { json?: boolean; progress: boolean }) => {
       // Checked before the database is opened (or created) and before a progress bar is drawn.
       await expectReadableFile(file);
-      const { importRegistryCsv, RegistryImportError } = await import('@oneqr/server/registry/import.ts');
+      const { importRegistryCsv, RegistryImportError } = await import('@oneqr/server');
       // Drawn on the first progress report, so a file refused at its header leaves no bar behind.
       let bar: cliProgress.SingleBar | undefined;
       const summary = await withStore((store) =>
@@ -76,7 +76,7 @@ export function registerRegistry(program: Command): void {
       const seed = Number(opts.seed);
       // A missing folder would otherwise only surface once the bar has drawn (writes are buffered).
       await expectWritableFolder(opts.out);
-      const { generateRegistryCsv } = await import('@oneqr/server/registry/generate.ts');
+      const { generateRegistryCsv } = await import('@oneqr/server');
       const bar = opts.progress && process.stderr.isTTY ? countBar(count) : undefined;
       try {
         await generateRegistryCsv(opts.out, {

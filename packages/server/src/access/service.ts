@@ -16,6 +16,7 @@ export {
   type AuditOutcome,
   type AccessLogEntry,
 } from './audit.ts';
+export { ROLES, isRole, type AuthClient, type Role } from './roles.ts';
 
 /** What an admin (or the CLI, or the demo seed) supplies to register a client. */
 export interface NewClient {

@@ -6,9 +6,8 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
-import type { AuthClient } from '../access/roles.ts';
 import { HttpError } from '../errors.ts';
-import { recordAudit } from '../access/service.ts';
+import { recordAudit, type AuthClient } from '../access/service.ts';
 import { checkIdentity, ensureQid, findPerson, findPersonByQid, type Person } from '../registry/service.ts';
 import { addRevocation, findKey, signerFor } from '../issuers/service.ts';
 import { buildPersonal, signPersonal, OneQRError } from '@oneqr/qr';

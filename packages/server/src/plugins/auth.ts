@@ -5,8 +5,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { HttpError, type HttpErrorCode } from '../errors.ts';
-import { authenticateToken, recordAudit } from '../access/service.ts';
-import type { Role } from '../access/roles.ts';
+import { authenticateToken, recordAudit, type Role } from '../access/service.ts';
 import './context.ts';
 
 /** Marks a preHandler made by `authorize`; openapi.ts reads it to document the bearer scheme and roles. */

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Store } from '../store/store.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
-import type { AuthClient, Role } from '../access/roles.ts';
+import type { AuthClient, Role } from '../access/service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -60,6 +60,8 @@ const REQUIRED = {
   province_code: 'provinceCode',
   address: 'address',
 } as const satisfies Record<string, PersonField>;
+/** The header of a registry CSV with the required columns, in the generator's order. */
+export const REGISTRY_CSV_HEADER = Object.keys(REQUIRED).join(',');
 const OPTIONAL = { document_type: 'documentType' } as const satisfies Record<string, PersonField>;
 const COLUMN_OF: Record<PersonField, string> = Object.fromEntries(
   Object.entries({ ...REQUIRED, ...OPTIONAL }).map(([col, f]) => [f, col]),
@@ -193,4 +195,41 @@ export async function importRegistryCsv(
   }
   opts.onProgress?.(result.rows, bytesTotal, bytesTotal);
   return result;
+}
+
+/**
+ * Adds persons that come from a trusted program, not a file (the synthetic population), in
+ * batches of DEFAULT_BATCH_ROWS; validated and normalised like import rows, so a person written
+ * here equals the imported one, and idempotent like the import. An invalid person is a bug in
+ * the caller: it throws. Returns how many were inserted, updated or already there.
+ */
+export async function importPersons(
+  store: Store,
+  persons: Iterable<PersonInput>,
+  now: Date,
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  const total = { inserted: 0, updated: 0, unchanged: 0 };
+  let batch: BatchItem[] = [];
+  const flush = async (): Promise<void> => {
+    const r = await writePersonBatch(store.db, batch, now.getTime());
+    total.inserted += r.inserted;
+    total.updated += r.updated;
+    total.unchanged += r.unchanged;
+    batch = [];
+  };
+  const restoreCache = await widenSqliteCache(store);
+  try {
+    let i = 0;
+    for (const p of persons) {
+      const v = validatePerson(p, now);
+      if (v.person === null) throw new Error(`generated person ${i} is invalid: ${v.errors[0]?.code}`);
+      batch.push({ line: i + 2, person: v.person });
+      i++;
+      if (batch.length >= DEFAULT_BATCH_ROWS) await flush();
+    }
+    if (batch.length > 0) await flush();
+  } finally {
+    await restoreCache();
+  }
+  return total;
 }

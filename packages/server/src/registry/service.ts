@@ -2,7 +2,7 @@
  * The registry's functions for routes and other domains: look-ups, QIDs, identity checks,
  * adding persons and dependants. Other domains call these, never the tables.
  */
-import { foldName } from '../../../qr/src/lib/text.ts';
+import { foldName } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
 import { rowToPerson, type Person } from './person.ts';
 import type { PersonRow } from './registry.table.ts';

@@ -2,8 +2,7 @@
  * Validation of one person record, shared by the CSV import and POST /v1/registry/persons.
  * Never throws; returns every problem found, each naming its field.
  */
-import { decodeCitizenId, PROVINCES } from '../../../qr/src/formats/citizen-id/index.ts';
-import { foldName, isRealDate, vietnamToday } from '../../../qr/src/lib/text.ts';
+import { decodeCitizenId, foldName, isRealDate, PROVINCES, vietnamToday } from '@oneqr/qr';
 import { DOCUMENT_TYPES, GENDERS, type DocumentType, type Gender } from './person.ts';
 
 /** A person record as it arrives (strings; empty string = absent for the optional fields). */

@@ -16,8 +16,7 @@ import {
   type VenueFields,
 } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
-import type { AuthClient } from '../access/roles.ts';
-import { recordAudit } from '../access/service.ts';
+import { recordAudit, type AuthClient } from '../access/service.ts';
 import { currentTrustStore } from '../issuers/service.ts';
 import {
   evaluateColour,

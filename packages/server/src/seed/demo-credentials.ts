@@ -1,7 +1,7 @@
 /** The demo credentials file: one client per role, readable by the owner only (0600). */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Role } from '../access/roles.ts';
+import type { Role } from '../access/service.ts';
 import type { Persona } from './demo-health.ts';
 
 export const CREDENTIALS_FILE_NAME = 'demo-credentials.json';

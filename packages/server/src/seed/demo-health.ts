@@ -3,7 +3,7 @@
  * for a share of the synthetic population, all dated relative to the seeding instant so the
  * colours vary on the day the demo starts.
  */
-import { Prng } from '../registry/prng.ts';
+import { Prng } from './prng.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import {

@@ -9,11 +9,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { Store } from '../store/store.ts';
-import { createClient, listClients } from '../access/service.ts';
-import type { Role } from '../access/roles.ts';
+import { createClient, listClients, type Role } from '../access/service.ts';
 import { createIssuer, listIssuers, type Right } from '../issuers/service.ts';
-import { seedPersons } from '../registry/seed.ts';
-import { DEFAULT_SEED, PopulationGenerator } from '../registry/population.ts';
+import { seedPersons } from './persons.ts';
+import { DEFAULT_SEED, PopulationGenerator } from './population.ts';
 import { ensureDefaultRules } from '../health/service.ts';
 import { seedPersonas, seedRandomHealth, type DemoPerson } from './demo-health.ts';
 import { writeCredentialsFile, type DemoClient } from './demo-credentials.ts';

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers.ts';
 import { bearer, buildTestApp, type TestApp } from '../platform/build.ts';
-import { parsePersonal } from '../../../qr/src/formats/personal/parse.ts';
-import { verifySigned } from '../../../qr/src/signature/verify.ts';
+import { parsePersonal, verifySigned } from '@oneqr/qr';
 import { createPerson } from '../../src/registry/service.ts';
 import { listAccessLog } from '../../src/access/service.ts';
 import { createIssuer, currentTrustStore } from '../../src/issuers/service.ts';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
 import { createPerson } from '../../src/registry/service.ts';
-import { makeCitizenId } from '../../../qr/src/formats/citizen-id/index.ts';
+import { makeCitizenId } from '@oneqr/qr';
 import {
   addRuleVersion,
   ensureDefaultRules,

@@ -5,7 +5,7 @@ import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
 import { buildApp } from '../../src/app.ts';
 import { createClient, listAccessLog } from '../../src/access/service.ts';
 import { createPerson } from '../../src/registry/service.ts';
-import { makeCitizenId } from '../../../qr/src/formats/citizen-id/index.ts';
+import { makeCitizenId } from '@oneqr/qr';
 import type { Role } from '../../src/access/roles.ts';
 
 const T0 = new Date('2022-01-15T03:00:00.000Z');

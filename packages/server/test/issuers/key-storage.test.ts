@@ -4,9 +4,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
-import { generateKeyPair } from '../../../qr/src/crypto/es256.ts';
-import { kidOf } from '../../../qr/src/crypto/kid.ts';
-import { verifyTrustList } from '../../../qr/src/trust/trust-list.ts';
+import { generateKeyPair, kidOf, verifyTrustList } from '@oneqr/qr';
 import { masterKeyFromEnv, openPrivateJwk, sealPrivateJwk } from '../../src/issuers/key-envelope.ts';
 import { createIssuer, rootKey, signedTrustList, signerFor } from '../../src/issuers/service.ts';
 

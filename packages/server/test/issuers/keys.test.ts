@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers.ts';
 import { bearer, buildTestApp, type TestApp } from '../platform/build.ts';
-import { verifySigned } from '../../../qr/src/signature/verify.ts';
+import { verifySigned } from '@oneqr/qr';
 import {
   addRevocation,
   createIssuer,

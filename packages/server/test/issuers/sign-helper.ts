@@ -1,6 +1,5 @@
 /** Test helper: a personal QR signed with a given key at a given iat, as an app would get it. */
-import { buildPersonal } from '../../../qr/src/formats/personal/build.ts';
-import { signPersonal } from '../../../qr/src/signature/sign.ts';
+import { buildPersonal, signPersonal } from '@oneqr/qr';
 
 export const SAMPLE = {
   documentNumber: '001093029317',

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers.ts';
 import { buildTestApp, type TestApp } from '../platform/build.ts';
-import { verifyTrustList } from '../../../qr/src/trust/trust-list.ts';
-import { kidOf } from '../../../qr/src/crypto/kid.ts';
+import { kidOf, verifyTrustList } from '@oneqr/qr';
 import {
   createIssuer,
   currentTrustStore,

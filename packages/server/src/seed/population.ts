@@ -3,7 +3,7 @@
  * Names by weight from vn-names.csv, birth dates 1930–2021, ID numbers consistent with
  * province, century, gender and birth year, and unique without remembering past rows.
  */
-import { makeCitizenId, PROVINCES } from '../../../qr/src/formats/citizen-id/index.ts';
+import { makeCitizenId, PROVINCES } from '@oneqr/qr';
 import { GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, SURNAMES } from './names-data.ts';
 import { Prng, WeightedTable } from './prng.ts';
 

@@ -1,10 +1,8 @@
 /** Writes a synthetic registry CSV (the import's format), streaming with backpressure. */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { csvField } from './csv.ts';
+import { csvField, REGISTRY_CSV_HEADER } from '../registry/index.ts';
 import { DEFAULT_SEED, PopulationGenerator, type SyntheticPerson } from './population.ts';
-
-export const REGISTRY_CSV_HEADER = 'id_number,full_name,birth_date,gender,phone,province_code,address';
 
 /** One CSV line (with its \n) for a generated person. */
 export function personCsvLine(p: SyntheticPerson): string {

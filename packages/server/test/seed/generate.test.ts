@@ -4,14 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore } from '../helpers.ts';
-import { decodeCitizenId } from '../../../qr/src/formats/citizen-id/index.ts';
-import { generateRegistryCsv, REGISTRY_CSV_HEADER } from '../../src/registry/generate.ts';
+import { decodeCitizenId } from '@oneqr/qr';
+import { generateRegistryCsv } from '../../src/seed/generate.ts';
 import { importRegistryCsv } from '../../src/registry/import.ts';
-import { seedPersons } from '../../src/registry/seed.ts';
+import { seedPersons } from '../../src/seed/persons.ts';
 import { findPerson } from '../../src/registry/service.ts';
-import { PopulationGenerator } from '../../src/registry/population.ts';
+import { PopulationGenerator } from '../../src/seed/population.ts';
 import { PROVINCE_CODES_2 } from '../../src/registry/validate.ts';
-import * as NAMES from '../../src/registry/names-data.ts';
+import * as NAMES from '../../src/seed/names-data.ts';
 import { CsvParser, type CsvRecord } from '../../src/registry/csv.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-gen-'));
@@ -46,7 +46,9 @@ describe('registry generator', () => {
     const file = path.join(dir, 'check.csv');
     await generateRegistryCsv(file, { count: 20_000, seed: 99 });
     const recs = records(file);
-    expect(recs[0]?.fields.join(',')).toBe(REGISTRY_CSV_HEADER);
+    expect(recs[0]?.fields.join(',')).toBe(
+      'id_number,full_name,birth_date,gender,phone,province_code,address',
+    );
     const rows = recs.slice(1);
     expect(rows).toHaveLength(20_000);
     const ids = new Set<string>();
@@ -117,7 +119,7 @@ const CSV = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../../../shared/data/vn-names.csv',
 );
-describe.skipIf(!fs.existsSync(CSV))('registry names-data.ts matches ../shared/data/vn-names.csv', () => {
+describe.skipIf(!fs.existsSync(CSV))('seed names-data.ts matches ../shared/data/vn-names.csv', () => {
   it('has every row, in order, with its weight', () => {
     const lists: Record<string, readonly (readonly [string, number])[]> = {
       surname: NAMES.SURNAMES,
