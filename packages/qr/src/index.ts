@@ -25,6 +25,7 @@ export type { DccFields, DccKeySource, DccSigner, DccVerification } from './form
 export { decodeShc, verifyShc, shcKeySourceFromJwks, reassembleShc } from './formats/shc/index.ts';
 export type { ShcFields, ShcKeySource, ShcVerification } from './formats/shc/index.ts';
 export { foldName, isRealDate, vietnamToday } from './lib/text.ts';
+export * from './identity.ts';
 
 // Keys, signatures, trust
 export { generateKeyPair, importPublicKey, importPrivateKey, kidOf, publicJwkOf } from './crypto/index.ts';

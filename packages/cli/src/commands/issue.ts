@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  isIssuerId,
   issuePersonal,
   signPersonal,
   issueVenue,
@@ -21,9 +22,6 @@ interface IssueOpts {
   iat?: string;
   json?: boolean;
 }
-
-/** The trust list's issuer id rule (docs/trust-list.md). */
-const ISSUER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function registerIssue(program: Command): void {
   const issue = program.command('issue').description('build and sign a QR text with an issuer key');
@@ -47,7 +45,7 @@ export function registerIssue(program: Command): void {
               'Example:\n  oneqr issue venue --key pc-covid.key.json --issuer pc-covid --fields venue.json > venue.txt',
       )
       .action(async (opts: IssueOpts) => {
-        if (!ISSUER_ID.test(opts.issuer)) {
+        if (!isIssuerId(opts.issuer)) {
           throw new CliError(
             `--issuer "${opts.issuer}" is not an issuer id (1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)`,
           );

@@ -54,9 +54,13 @@ export interface YearMonthDay {
   d: number;
 }
 
+/** A date written `YYYY-MM-DD` (ASCII digits), as a JSON Schema pattern; exported by identity.ts. */
+export const ISO_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+const ISO_DATE = new RegExp(ISO_DATE_PATTERN);
+
 /** Splits a strict `YYYY-MM-DD` string (ASCII digits) into numbers; null when the shape is wrong. */
 export function splitIsoDate(text: string): YearMonthDay | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  if (!ISO_DATE.test(text)) return null;
   return { y: Number(text.slice(0, 4)), m: Number(text.slice(5, 7)), d: Number(text.slice(8, 10)) };
 }
 

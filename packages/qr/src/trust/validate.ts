@@ -6,6 +6,7 @@
 import { issue, type ErrorCode, type Issue } from '../errors.ts';
 import { hasPrivateMembers, minimalPublicJwk, p256ShapeProblem } from '../crypto/jwk.ts';
 import { KID_PATTERN, kidOf } from '../crypto/kid.ts';
+import { isIssuerId } from '../identity.ts';
 import {
   RIGHTS,
   TRUST_LIST_FORMAT,
@@ -18,7 +19,6 @@ import {
 } from './types.ts';
 
 const MAX_ERRORS = 50;
-const ISSUER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** UTC only, seconds required: one spelling per instant, no time-zone guessing. */
 const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
 // eslint-disable-next-line no-control-regex
@@ -153,7 +153,7 @@ async function validateIssuer(
     return null;
   }
   const { id, name, rights, keys } = raw;
-  if (typeof id !== 'string' || !ISSUER_ID.test(id)) {
+  if (typeof id !== 'string' || !isIssuerId(id)) {
     p.add('TRUST_LIST_FIELD', 'id must be 1-64 characters of A-Z a-z 0-9 . _ -', `${at}.id`);
   } else if (ids.has(id)) {
     p.add('TRUST_LIST_DUPLICATE_ISSUER', `issuer id ${id} appears more than once`, `${at}.id`);

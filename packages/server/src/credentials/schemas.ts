@@ -1,7 +1,8 @@
 /** TypeBox schemas of the credentials routes. */
 import { Type } from 'typebox';
+import { ISO_DATE_PATTERN, QID_PATTERN } from '@oneqr/qr';
 
-const Qid = Type.String({ pattern: '^[A-Za-z0-9]{1,64}$', description: 'QID: opaque, never a number' });
+const Qid = Type.String({ pattern: QID_PATTERN, description: 'QID: opaque, never a number' });
 
 export const IssuePersonalBody = Type.Object(
   {
@@ -11,7 +12,7 @@ export const IssuePersonalBody = Type.Object(
       maxLength: 100,
       description: 'As the user typed it; compared after folding',
     }),
-    birthDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    birthDate: Type.String({ pattern: ISO_DATE_PATTERN }),
     declarationType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)])),
     declarerQid: Type.Optional(Qid),
     gender: Type.Optional(

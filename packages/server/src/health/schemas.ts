@@ -1,11 +1,13 @@
 /** TypeBox schemas of the health routes (validation and the OpenAPI document from one source). */
 import { Type } from 'typebox';
+import { ISO_DATE_PATTERN } from '@oneqr/qr';
+import { PERSON_ID_PATTERN } from '../registry/index.ts';
 import { CLAUSE_ID_PATTERN, COLOURS, MAX_CLAUSES, RULE_SET_ID_PATTERN } from './rule-set.ts';
 import { VACCINES } from './vaccines.ts';
 
 const IsoTime = Type.String({ format: 'date-time' });
 const PersonId = Type.String({
-  pattern: '^[A-Za-z0-9]{6,20}$',
+  pattern: PERSON_ID_PATTERN,
   description: 'Registry id number (CCCD, CMND or passport)',
 });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -29,7 +31,7 @@ export const VaccinationBody = Type.Object(
     totalDoses: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 5, description: "Defaults to the product's primary series" }),
     ),
-    administeredOn: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' }),
+    administeredOn: Type.String({ pattern: ISO_DATE_PATTERN, description: 'YYYY-MM-DD' }),
     site: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   },
   { additionalProperties: false },

@@ -3,6 +3,7 @@
  * status, a person's history, and the colour card at an instant under the province's rules.
  */
 import crypto from 'node:crypto';
+import { isIsoDate, vietnamToday } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
 import { findPerson } from '../registry/service.ts';
 import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.table.ts';
@@ -98,17 +99,6 @@ export interface VaccinationInput {
 /** Clock skew tolerated on instants sent by sites and labs. */
 const SKEW_MS = 5 * 60_000;
 
-/** Today's calendar date in Vietnam (UTC+7), where doses are recorded. */
-function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 function notInFuture(at: Date, now: Date, field: string): void {
   if (Number.isNaN(at.getTime()))
     throw new HttpError('HEALTH_DATE_INVALID', `${field} is not a valid instant`, { field });
@@ -136,12 +126,13 @@ export async function recordVaccination(db: Db, input: VaccinationInput, now: Da
       field: 'totalDoses',
     });
   }
-  if (!isCalendarDate(input.administeredOn)) {
+  if (!isIsoDate(input.administeredOn)) {
     throw new HttpError('HEALTH_DATE_INVALID', 'administeredOn is not a YYYY-MM-DD calendar date', {
       field: 'administeredOn',
     });
   }
-  if (input.administeredOn > vietnamDate(now)) {
+  // Doses are recorded on Viet Nam's calendar.
+  if (input.administeredOn > vietnamToday(now)) {
     throw new HttpError('HEALTH_DATE_IN_FUTURE', 'administeredOn is later than today', {
       field: 'administeredOn',
     });

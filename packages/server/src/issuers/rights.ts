@@ -1,7 +1,7 @@
-/** What an issuer may sign (SPEC §4). */
-export const RIGHTS = ['personal', 'venue', 'vaccine'] as const;
+/** What an issuer may sign (SPEC §4): the trust list's rights, stored as a JSON array. */
+import { RIGHTS, type Right } from '@oneqr/qr';
 
-export type Right = (typeof RIGHTS)[number];
+export { RIGHTS, type Right };
 
 export function isRight(value: unknown): value is Right {
   return typeof value === 'string' && (RIGHTS as readonly string[]).includes(value);

@@ -1,7 +1,6 @@
 /** TypeBox schemas of the issuers routes (validation and the OpenAPI document from one source). */
 import { Type } from 'typebox';
-import { RIGHTS } from './rights.ts';
-import { ISSUER_ID_PATTERN } from './service.ts';
+import { ISSUER_ID_PATTERN, RIGHTS } from '@oneqr/qr';
 
 const IsoTime = Type.String({ format: 'date-time' });
 

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
+import { isIssuerId } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
 import type { IssuerRow } from './issuers.table.ts';
 import { insertNewKey, keyView, privateJwkOf, requireKey, signingKeyOf, type IssuerKeyView } from './keys.ts';
@@ -30,11 +31,9 @@ function inTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): 
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
-/** Issuer ids and names as the trust list format accepts them (see @oneqr/qr trust/validate.ts). */
-export const ISSUER_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
-
+/** Issuer ids and names as the trust list format accepts them (the id rule is @oneqr/qr's). */
 function issuerInputProblem(input: { id: string; name: string; rights: readonly string[] }) {
-  if (!new RegExp(ISSUER_ID_PATTERN).test(input.id)) {
+  if (!isIssuerId(input.id)) {
     return {
       field: 'id',
       message: 'id must be 1-64 characters of A-Z a-z 0-9 . _ - (starting with a letter or digit)',

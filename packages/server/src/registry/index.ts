@@ -13,3 +13,4 @@ export {
   type ImportRowError,
 } from './import.ts';
 export { csvField } from './csv.ts';
+export { PERSON_ID_PATTERN } from './validate.ts';

@@ -2,7 +2,15 @@
  * Validation of one person record, shared by the CSV import and POST /v1/registry/persons.
  * Never throws; returns every problem found, each naming its field.
  */
-import { decodeCitizenId, foldName, isRealDate, PROVINCES, vietnamToday } from '@oneqr/qr';
+import {
+  birthDateProblem,
+  type BirthDateProblem,
+  decodeCitizenId,
+  foldName,
+  isPhone,
+  PROVINCES,
+  vietnamToday,
+} from '@oneqr/qr';
 import { DOCUMENT_TYPES, GENDERS, type DocumentType, type Gender } from './person.ts';
 
 /** A person record as it arrives (strings; empty string = absent for the optional fields). */
@@ -48,6 +56,13 @@ export interface Validated {
 
 export const NAME_MAX = 100;
 export const ADDRESS_MAX = 200;
+/**
+ * Any number the registry holds, as a route pattern: a 12-digit ID, a 9-digit CMND or a
+ * passport number of 6 to 20 letters or digits (looser than the 1405 code's passport shape:
+ * the register keeps foreign passports the QR cannot carry).
+ */
+export const PERSON_ID_PATTERN = '^[A-Za-z0-9]{6,20}$';
+const PERSON_ID = new RegExp(PERSON_ID_PATTERN);
 
 /** The 63 two-digit GSO codes: the ID's three-digit birth-province code without its leading 0. */
 export const PROVINCE_CODES_2: ReadonlySet<string> = new Set(PROVINCES.map((p) => p.code.slice(1)));
@@ -58,6 +73,14 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const SPACES = /\s+/g;
 
 const issue = (code: string, field: PersonField, message: string): RowIssue => ({ code, field, message });
+
+/** The registry's codes and words for each way a birth date breaks the one rule (@oneqr/qr). */
+const BIRTH_DATE_ISSUES: Record<BirthDateProblem, (date: string) => RowIssue> = {
+  format: () => issue('REGISTRY_BIRTH_DATE_FORMAT', 'birthDate', 'Birth date must be YYYY-MM-DD.'),
+  invalid: (date) => issue('REGISTRY_BIRTH_DATE_INVALID', 'birthDate', `Birth date ${date} does not exist.`),
+  'too-old': () => issue('REGISTRY_BIRTH_DATE_RANGE', 'birthDate', 'Birth date is before 1900.'),
+  future: () => issue('REGISTRY_BIRTH_DATE_FUTURE', 'birthDate', 'Birth date is in the future.'),
+};
 
 /**
  * Checks an ID number against its document type (inferred from the shape when absent: 12 digits
@@ -83,7 +106,7 @@ export function validateIdNumber(
   }
   const isDigits = /^\d+$/.test(idNumber);
   if (declared === 'passport' || (declared === '' && idNumber !== '' && !isDigits)) {
-    if (!/^[A-Z0-9]{6,20}$/.test(idNumber)) {
+    if (!PERSON_ID.test(idNumber)) {
       return {
         error: issue(
           'REGISTRY_PASSPORT_FORMAT',
@@ -131,18 +154,8 @@ export function validatePerson(input: PersonInput, now: Date): Validated {
     );
 
   const birthDate = input.birthDate.trim();
-  let birthOk = false;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) {
-    errors.push(issue('REGISTRY_BIRTH_DATE_FORMAT', 'birthDate', 'Birth date must be YYYY-MM-DD.'));
-  } else if (!isRealDate(+birthDate.slice(0, 4), +birthDate.slice(5, 7), +birthDate.slice(8, 10))) {
-    errors.push(issue('REGISTRY_BIRTH_DATE_INVALID', 'birthDate', `Birth date ${birthDate} does not exist.`));
-  } else if (birthDate < '1900-01-01') {
-    errors.push(issue('REGISTRY_BIRTH_DATE_RANGE', 'birthDate', 'Birth date is before 1900.'));
-  } else if (birthDate > vietnamToday(now)) {
-    errors.push(issue('REGISTRY_BIRTH_DATE_FUTURE', 'birthDate', 'Birth date is in the future.'));
-  } else {
-    birthOk = true;
-  }
+  const birthProblem = birthDateProblem(birthDate, vietnamToday(now));
+  if (birthProblem !== undefined) errors.push(BIRTH_DATE_ISSUES[birthProblem](birthDate));
 
   const genderText = (input.gender ?? '').trim();
   const gender = (genderText === '' ? 'unknown' : genderText) as Gender;
@@ -151,7 +164,7 @@ export function validatePerson(input: PersonInput, now: Date): Validated {
     errors.push(issue('REGISTRY_GENDER_INVALID', 'gender', 'Gender must be male, female or unknown.'));
 
   const phone = (input.phone ?? '').trim();
-  if (phone !== '' && !/^0\d{9}$/.test(phone))
+  if (phone !== '' && !isPhone(phone))
     errors.push(issue('REGISTRY_PHONE_FORMAT', 'phone', 'Phone must be 10 digits starting with 0.'));
 
   const provinceCode = (input.provinceCode ?? '').trim();
@@ -173,7 +186,7 @@ export function validatePerson(input: PersonInput, now: Date): Validated {
     errors.push(issue('REGISTRY_ADDRESS_CHARACTERS', 'address', 'Address holds control characters.'));
 
   const stated: { birthDate?: string; gender?: 'male' | 'female' } = {};
-  if (birthOk) stated.birthDate = birthDate;
+  if (birthProblem === undefined) stated.birthDate = birthDate;
   if (gender === 'male' || gender === 'female') stated.gender = gender;
   const id = validateIdNumber(input.idNumber, input.documentType, now, stated);
   if ('error' in id) errors.unshift(id.error);

@@ -4,6 +4,7 @@ import type { ErrorCode, Issue } from '../../errors.ts';
 import type { Parsed } from '../../types.ts';
 import { formatIsoDate, isRealDate, stripTrailingNewlines, vietnamToday } from '../../lib/text.ts';
 import { decodeCitizenId } from '../citizen-id/decode.ts';
+import { birthDateProblem, isCmndNumber, isIdNumber } from '../../identity.ts';
 import type { ClockOptions, StatedIdentity } from '../citizen-id/decode.ts';
 import type { CccdFields } from './fields.ts';
 
@@ -79,10 +80,10 @@ export function parseCccd(text: string, options?: ClockOptions): Parsed<CccdFiel
   const now = options?.now ?? new Date();
   const today = vietnamToday(now);
 
-  if (!/^\d{12}$/.test(idNumber)) {
+  if (!isIdNumber(idNumber)) {
     errors.push(issue('CCCD_ID_FORMAT', 'ID number (field 1) must be 12 digits.', 'idNumber'));
   }
-  if (oldId !== '' && !/^(?:\d{9}|\d{12})$/.test(oldId)) {
+  if (oldId !== '' && !isCmndNumber(oldId) && !isIdNumber(oldId)) {
     errors.push(
       issue('CCCD_OLD_ID_FORMAT', 'Old CMND number (field 2) must be empty, 9 or 12 digits.', 'oldIdNumber'),
     );
@@ -116,11 +117,12 @@ export function parseCccd(text: string, options?: ClockOptions): Parsed<CccdFiel
   if (typeof birth !== 'string') errors.push(birth);
   else {
     birthDate = birth;
-    if (birth < '1900-01-01') {
+    const problem = birthDateProblem(birth, today);
+    if (problem === 'too-old') {
       errors.push(
         issue('CCCD_BIRTH_DATE_TOO_OLD', `Date of birth (field 4) ${birth} is before 1900.`, 'birthDate'),
       );
-    } else if (birth > today) {
+    } else if (problem === 'future') {
       errors.push(
         issue('CCCD_BIRTH_DATE_FUTURE', `Date of birth (field 4) ${birth} is in the future.`, 'birthDate'),
       );
@@ -183,7 +185,7 @@ export function parseCccd(text: string, options?: ClockOptions): Parsed<CccdFiel
   }
 
   let idGender: 'male' | 'female' | undefined;
-  if (/^\d{12}$/.test(idNumber)) {
+  if (isIdNumber(idNumber)) {
     const stated: StatedIdentity = {};
     if (typeof birth === 'string') stated.birthDate = birth;
     if (printedGender !== undefined) stated.gender = printedGender;

@@ -11,7 +11,8 @@
 import { issue, OneQRError } from '../../errors.ts';
 import type { Issue } from '../../errors.ts';
 import type { Parsed } from '../../types.ts';
-import { stripTrailingNewlines, vietnamToday } from '../../lib/text.ts';
+import { splitIsoDate, stripTrailingNewlines, vietnamToday } from '../../lib/text.ts';
+import { isCmndNumber, isIdNumber } from '../../identity.ts';
 import { provinceName } from './provinces.ts';
 
 /** What a personal identification number tells by itself. */
@@ -48,7 +49,8 @@ const FIELD = 'idNumber';
  * @example isCitizenIdText('079201012345\r') // true
  */
 export function isCitizenIdText(text: string): boolean {
-  return /^(?:\d{12}|\d{9})$/.test(stripTrailingNewlines(text));
+  const id = stripTrailingNewlines(text);
+  return isIdNumber(id) || isCmndNumber(id);
 }
 
 /**
@@ -69,10 +71,10 @@ export function decodeCitizenId(
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const text = stripTrailingNewlines(id);
-  if (/^\d{9}$/.test(text)) {
+  if (isCmndNumber(text)) {
     return { fields: { idNumber: text, type: 'cmnd' }, errors, warnings };
   }
-  if (!/^\d{12}$/.test(text)) {
+  if (!isIdNumber(text)) {
     errors.push(issue('CITIZEN_ID_FORMAT', 'ID number must be 12 digits (or 9 digits for a CMND).', FIELD));
     return { fields: null, errors, warnings };
   }
@@ -103,7 +105,8 @@ export function decodeCitizenId(
     );
   }
 
-  const statedYear = stated?.birthDate?.match(/^(\d{4})-\d{2}-\d{2}$/)?.[1];
+  const statedDate = stated?.birthDate ?? '';
+  const statedYear = splitIsoDate(statedDate) !== null ? statedDate.slice(0, 4) : undefined;
   if (statedYear !== undefined && Number(statedYear) !== birthYear) {
     warnings.push(
       issue(

@@ -3,6 +3,7 @@
  * the payload itself never is.
  */
 import type { PersonalFields } from './fields.ts';
+import { splitIsoDate } from '../../lib/text.ts';
 
 /** How many leading characters of the document number are hidden by default. */
 const HIDDEN_PREFIX = 6;
@@ -25,7 +26,7 @@ export function maskDocumentNumber(doc: string): string {
  * @example maskBirthDate('1987-01-18') // '1987-**-**'
  */
 export function maskBirthDate(date: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date.slice(0, 4)}-**-**` : '****-**-**';
+  return splitIsoDate(date) !== null ? `${date.slice(0, 4)}-**-**` : '****-**-**';
 }
 
 /**

@@ -3,6 +3,7 @@ import { issue } from '../../errors.ts';
 import type { Issue } from '../../errors.ts';
 import type { Parsed } from '../../types.ts';
 import { vietnamToday } from '../../lib/text.ts';
+import { isIdNumber } from '../../identity.ts';
 import { decodeCitizenId } from '../citizen-id/decode.ts';
 import type { ClockOptions, StatedIdentity } from '../citizen-id/decode.ts';
 import type { PersonalFields } from './fields.ts';
@@ -145,7 +146,7 @@ export function parsePersonal(text: string, options?: ClockOptions): Parsed<Pers
     }
   }
 
-  if (fields.documentType === 'citizen-id' && /^\d{12}$/.test(documentNumber)) {
+  if (fields.documentType === 'citizen-id' && isIdNumber(documentNumber)) {
     const stated: StatedIdentity = {};
     if (birthIssue === undefined) stated.birthDate = birthDate;
     if (fields.gender === 1) stated.gender = 'male';

@@ -5,14 +5,18 @@
  */
 import { issue } from '../../errors.ts';
 import type { Issue } from '../../errors.ts';
-import { foldName, isRealDate, splitIsoDate } from '../../lib/text.ts';
+import { foldName } from '../../lib/text.ts';
+import {
+  birthDateProblem,
+  isCmndNumber,
+  isIdNumber,
+  isPhone,
+  isQid,
+  QID_MAX_LENGTH,
+} from '../../identity.ts';
 
 /** Longest accepted `HoTen`; Vietnamese names are far shorter, foreign names fit. */
 export const NAME_MAX_LENGTH = 100;
-/** Longest accepted QID; the public sample has 18 characters. */
-export const QID_MAX_LENGTH = 64;
-/** Oldest accepted date of birth. */
-export const MIN_BIRTH_DATE = '1900-01-01';
 
 /**
  * Passport numbers: a letter then 5–8 upper-case letters or digits (Vietnamese passports are one
@@ -23,8 +27,8 @@ const PASSPORT = /^[A-Z][A-Z0-9]{5,8}$/;
 
 /** The document type a valid `SoGiayTo` denotes, or undefined when it has no valid shape. */
 export function documentTypeOf(doc: string): 'citizen-id' | 'cmnd' | 'passport' | undefined {
-  if (/^\d{12}$/.test(doc)) return 'citizen-id';
-  if (/^\d{9}$/.test(doc)) return 'cmnd';
+  if (isIdNumber(doc)) return 'citizen-id';
+  if (isCmndNumber(doc)) return 'cmnd';
   if (PASSPORT.test(doc)) return 'passport';
   return undefined;
 }
@@ -79,14 +83,18 @@ export function checkName(name: string): Issue | undefined {
 export function checkBirthDate(date: string, today: string): Issue | undefined {
   const F = 'NgaySinh';
   if (date === '') return issue('BIRTH_DATE_MISSING', 'NgaySinh (date of birth) is empty.', F);
-  const ymd = splitIsoDate(date);
-  if (ymd === null) return issue('BIRTH_DATE_FORMAT', 'NgaySinh must be written YYYY-MM-DD.', F);
-  if (!isRealDate(ymd.y, ymd.m, ymd.d)) {
-    return issue('BIRTH_DATE_INVALID', `NgaySinh ${date} is not a calendar date.`, F);
+  switch (birthDateProblem(date, today)) {
+    case 'format':
+      return issue('BIRTH_DATE_FORMAT', 'NgaySinh must be written YYYY-MM-DD.', F);
+    case 'invalid':
+      return issue('BIRTH_DATE_INVALID', `NgaySinh ${date} is not a calendar date.`, F);
+    case 'too-old':
+      return issue('BIRTH_DATE_TOO_OLD', `NgaySinh ${date} is before 1900.`, F);
+    case 'future':
+      return issue('BIRTH_DATE_FUTURE', `NgaySinh ${date} is in the future.`, F);
+    case undefined:
+      return undefined;
   }
-  if (date < MIN_BIRTH_DATE) return issue('BIRTH_DATE_TOO_OLD', `NgaySinh ${date} is before 1900.`, F);
-  if (date > today) return issue('BIRTH_DATE_FUTURE', `NgaySinh ${date} is in the future.`, F);
-  return undefined;
 }
 
 /** `LoaiDinhDanh`: `0` or `1`. */
@@ -95,21 +103,19 @@ export function checkDeclarationType(text: string): Issue | undefined {
   return issue('DECLARATION_TYPE_FORMAT', 'LoaiDinhDanh must be 0 (self) or 1 (on behalf).', 'LoaiDinhDanh');
 }
 
-const QID_CHARS = /^[A-Za-z0-9]+$/;
-
 /** `QID`: 1–64 ASCII letters and digits; kept as a string. */
 export function checkQid(qid: string): Issue | undefined {
   if (qid === '') return issue('QID_MISSING', 'QID is empty.', 'QID');
   if (qid.length > QID_MAX_LENGTH) {
     return issue('QID_TOO_LONG', `QID is longer than ${QID_MAX_LENGTH} characters.`, 'QID');
   }
-  if (!QID_CHARS.test(qid)) return issue('QID_FORMAT', 'QID may hold only ASCII letters and digits.', 'QID');
+  if (!isQid(qid)) return issue('QID_FORMAT', 'QID may hold only ASCII letters and digits.', 'QID');
   return undefined;
 }
 
 /** `EXT[0]`, when present: same shape as a QID. */
 export function checkDeclarerQid(qid: string): Issue | undefined {
-  if (qid.length > QID_MAX_LENGTH || !QID_CHARS.test(qid)) {
+  if (!isQid(qid)) {
     return issue(
       'DECLARER_QID_FORMAT',
       `EXT[0] (declarer QID) must be 1–${QID_MAX_LENGTH} ASCII letters and digits.`,
@@ -141,7 +147,7 @@ export function checkInsurance(text: string): Issue | undefined {
 
 /** `EXT[3]`: Vietnamese phone number, 10 digits starting with 0. */
 export function checkPhone(text: string): Issue | undefined {
-  if (/^0\d{9}$/.test(text)) return undefined;
+  if (isPhone(text)) return undefined;
   return issue('PHONE_FORMAT', 'EXT[3] (phone) must be 10 digits starting with 0.', 'EXT[3]');
 }
 
