@@ -1,7 +1,7 @@
 /**
  * @oneqr/server's public API, for the CLI, the benchmarks and anyone embedding the platform.
  * Heavy (it loads the whole server stack): import it on demand from a command that needs it.
- * `@oneqr/server/roles` is the one light entry, for help texts that list the roles.
+ * The `oneqr` command uses `@oneqr/server/cli`, which loads each part on demand.
  */
 export { buildApp, type BuildAppOptions } from './app.ts';
 export { startServer, type StartServerOptions, type RunningServer } from './server.ts';
@@ -11,5 +11,5 @@ export { createClient, ROLES, isRole, type NewClient, type Role } from './access
 export { createClientCommand, type CreateClientFlags } from './access/cli.ts';
 export { createIssuer } from './issuers/service.ts';
 export { ensureDefaultRules, recordVaccination } from './health/service.ts';
-export { importRegistryCsv, RegistryImportError, type ImportResult } from './registry/index.ts';
+export { importRegistryCsv, RegistryImportError, type ImportResult } from './registry/service.ts';
 export { generateRegistryCsv, seedPersons } from './seed/index.ts';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { withStore } from '../store.ts';
-import { ROLES, isRole } from '@oneqr/server/roles';
+import { ROLES, isRole, loadClients } from '@oneqr/server/cli';
 
 export function registerAdmin(program: Command): void {
   const admin = program.command('admin').description('administer the platform database directly');
@@ -38,7 +38,7 @@ export function registerAdmin(program: Command): void {
           throw new CliError(
             `ACCESS_CLIENT_ROLE_UNKNOWN: --role must be one of ${ROLES.join(', ')}; got "${opts.role}"`,
           );
-        const { createClientCommand } = await import('@oneqr/server');
+        const { createClientCommand } = await loadClients();
         const created = await withStore(async (store) => {
           try {
             return await createClientCommand(store.db, opts, new Date());

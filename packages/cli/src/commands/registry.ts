@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { CliError } from '../cli-error.ts';
 import { withStore } from '../store.ts';
+import { loadGenerator, loadRegistryImport } from '@oneqr/server/cli';
 
 export function registerRegistry(program: Command): void {
   const registry = program
@@ -23,7 +24,7 @@ export function registerRegistry(program: Command): void {
     .action(async (file: string, opts: { json?: boolean; progress: boolean }) => {
       // Checked before the database is opened (or created) and before a progress bar is drawn.
       await expectReadableFile(file);
-      const { importRegistryCsv, RegistryImportError } = await import('@oneqr/server');
+      const { importRegistryCsv, RegistryImportError } = await loadRegistryImport();
       // Drawn on the first progress report, so a file refused at its header leaves no bar behind.
       let bar: cliProgress.SingleBar | undefined;
       const summary = await withStore((store) =>
@@ -76,7 +77,7 @@ export function registerRegistry(program: Command): void {
       const seed = Number(opts.seed);
       // A missing folder would otherwise only surface once the bar has drawn (writes are buffered).
       await expectWritableFolder(opts.out);
-      const { generateRegistryCsv } = await import('@oneqr/server');
+      const { generateRegistryCsv } = await loadGenerator();
       const bar = opts.progress && process.stderr.isTTY ? countBar(count) : undefined;
       try {
         await generateRegistryCsv(opts.out, {

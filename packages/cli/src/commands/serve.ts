@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
+import { loadServer } from '@oneqr/server/cli';
 
 export function registerServe(program: Command): void {
   program
@@ -17,7 +18,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port?: string; host?: string }) => {
       if (opts.port !== undefined && (!/^\d{1,5}$/.test(opts.port) || Number(opts.port) > 65535))
         throw new CliError(`--port "${opts.port}" must be a whole number from 0 to 65535`);
-      const { startServer } = await import('@oneqr/server');
+      const { startServer } = await loadServer();
       const config: Record<string, unknown> = {};
       if (opts.port) config.port = Number(opts.port);
       if (opts.host) config.host = opts.host;

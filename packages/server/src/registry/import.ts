@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { Store } from '../store/store.ts';
 import { CsvParser, type CsvRecord } from './csv.ts';
+import { OPTIONAL, REQUIRED } from './columns.ts';
 import { validatePerson, type PersonField, type PersonInput } from './validate.ts';
 import { writePersonBatch, type BatchItem } from './write-batch.ts';
 import { widenSqliteCache } from './repository.ts';
@@ -50,19 +51,6 @@ export class RegistryImportError extends Error {
   }
 }
 
-/** CSV column → PersonInput field. document_type is optional (inferred from the number). */
-const REQUIRED = {
-  id_number: 'idNumber',
-  full_name: 'fullName',
-  birth_date: 'birthDate',
-  gender: 'gender',
-  phone: 'phone',
-  province_code: 'provinceCode',
-  address: 'address',
-} as const satisfies Record<string, PersonField>;
-/** The header of a registry CSV with the required columns, in the generator's order. */
-export const REGISTRY_CSV_HEADER = Object.keys(REQUIRED).join(',');
-const OPTIONAL = { document_type: 'documentType' } as const satisfies Record<string, PersonField>;
 const COLUMN_OF: Record<PersonField, string> = Object.fromEntries(
   Object.entries({ ...REQUIRED, ...OPTIONAL }).map(([col, f]) => [f, col]),
 ) as Record<PersonField, string>;

@@ -1,16 +1,8 @@
 /**
- * The registry domain's public module: what other domains, the CLI and the demo seed may use.
- * Everything else in registry/ (repository, tables, batches, validation internals) is private.
+ * The registry's light public module: the import CSV's format and the ID-number pattern, for
+ * code that must not load the store (the CSV generator, route schemas). The registry's
+ * functions (look-ups, identity checks, imports) are its service.ts.
  */
-export * from './service.ts';
-export {
-  importRegistryCsv,
-  importPersons,
-  RegistryImportError,
-  REGISTRY_CSV_HEADER,
-  type ImportOptions,
-  type ImportResult,
-  type ImportRowError,
-} from './import.ts';
 export { csvField } from './csv.ts';
+export { REGISTRY_CSV_HEADER } from './columns.ts';
 export { PERSON_ID_PATTERN } from './validate.ts';

@@ -20,6 +20,14 @@ import { validatePerson, type PersonInput, type RowIssue, type ValidPerson } fro
 
 export type { Person, DocumentType, Gender } from './person.ts';
 export type { PersonInput, RowIssue } from './validate.ts';
+export {
+  importRegistryCsv,
+  importPersons,
+  RegistryImportError,
+  type ImportOptions,
+  type ImportResult,
+  type ImportRowError,
+} from './import.ts';
 
 /** The person with this ID number (CCCD / CMND / passport), or undefined. */
 export async function findPerson(db: Db, idNumber: string): Promise<Person | undefined> {

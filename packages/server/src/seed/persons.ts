@@ -1,6 +1,6 @@
 /** Demo data: a synthetic population written straight to the store (no CSV file). */
 import type { Store } from '../store/store.ts';
-import { importPersons, type PersonInput } from '../registry/index.ts';
+import { importPersons, type PersonInput } from '../registry/service.ts';
 import { DEFAULT_SEED, PopulationGenerator } from './population.ts';
 
 /**

@@ -107,7 +107,7 @@ describe('lint: outside packages/server, only the @oneqr/server exports', () => 
 
   it.each([
     ['packages/cli/src/commands/x.ts', '@oneqr/server'],
-    ['packages/cli/src/commands/x.ts', '@oneqr/server/roles'],
+    ['packages/cli/src/commands/x.ts', '@oneqr/server/cli'],
     // The server's own tests may reach its internals: they test them.
     ['packages/server/test/registry/x.test.ts', '../../src/registry/repository.ts'],
   ])('%s importing %s passes', async (file, spec) => {

@@ -1,0 +1,21 @@
+/**
+ * `@oneqr/server/cli`: what the `oneqr` command uses of the server. The role list is here at
+ * once (help texts name the roles); everything else loads on demand, one part per command, so
+ * `registry generate` does not pay for the HTTP stack and `read` pays for none of it. The full
+ * API, loaded at once, is `@oneqr/server`.
+ */
+export { ROLES, isRole, type Role } from './access/roles.ts';
+
+/** `serve`: the HTTP server. */
+export const loadServer = () => import('./server.ts');
+/** Commands that work on the database the server uses. */
+export const loadStore = async () => ({
+  ...(await import('./config.ts')),
+  ...(await import('./store/store.ts')),
+});
+/** `registry import`. */
+export const loadRegistryImport = () => import('./registry/import.ts');
+/** `registry generate`. */
+export const loadGenerator = () => import('./seed/generate.ts');
+/** `admin client create`. */
+export const loadClients = () => import('./access/cli.ts');
