@@ -43,12 +43,20 @@ export class HttpError extends Error {
   readonly statusCode: number;
   /** Extra machine-readable detail, e.g. the field that differs. */
   readonly details: Record<string, unknown> | undefined;
-  constructor(code: HttpErrorCode, message?: string, details?: Record<string, unknown>) {
+  /** For the audit record only, never sent: the precise reason behind a deliberately vague refusal. */
+  readonly auditDetail: string | undefined;
+  constructor(
+    code: HttpErrorCode,
+    message?: string,
+    details?: Record<string, unknown>,
+    auditDetail?: string,
+  ) {
     const spec: HttpErrorSpec = HTTP_ERRORS[code];
     super(message ?? spec.message);
     this.name = 'HttpError';
     this.code = code;
     this.statusCode = spec.status;
     this.details = details;
+    this.auditDetail = auditDetail;
   }
 }

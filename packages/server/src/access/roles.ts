@@ -26,3 +26,14 @@ export interface AuthClient {
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * Roles that see a person's full registry identity, and so may learn which field of a claimed
+ * identity the registry refused. Every other role gets one refusal for any mismatch and for a
+ * person not in the registry: naming the field would tell it which part of its guess was right.
+ */
+export const FULL_IDENTITY_ROLES: readonly Role[] = ['health-officer', 'admin'];
+
+export function seesFullIdentity(role: Role): boolean {
+  return FULL_IDENTITY_ROLES.includes(role);
+}

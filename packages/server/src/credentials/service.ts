@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { HttpError } from '../errors.ts';
 import { recordAudit, type AuthClient } from '../access/service.ts';
-import { checkIdentity, ensureQid, findPerson, findPersonByQid, type Person } from '../registry/service.ts';
+import { confirmIdentity, ensureQid, findPersonByQid, type Person } from '../registry/service.ts';
 import { addRevocation, findKey, signerFor } from '../issuers/service.ts';
 import { buildPersonal, signPersonal, OneQRError } from '@oneqr/qr';
 import * as repo from './repository.ts';
@@ -48,23 +48,20 @@ function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-/** Checks that need the registry but write nothing; throws the refusal. */
+/**
+ * Checks that need the registry but write nothing; throws the refusal. An app sees a person only
+ * once the identity is confirmed, so any mismatch, and a person not in the registry, get one and
+ * the same refusal (naming the field would confirm the rest of a guess); the audit keeps why.
+ */
 async function checkRequest(db: Kysely<DB>, input: PersonalRequest): Promise<Person> {
-  const person = await findPerson(db, input.idNumber);
-  if (person === undefined)
-    throw new HttpError('CREDENTIALS_PERSON_NOT_FOUND', undefined, { field: 'idNumber' });
-  const id = checkIdentity(person, { fullName: input.fullName, birthDate: input.birthDate });
-  if (!id.ok) throw new HttpError('CREDENTIALS_IDENTITY_MISMATCH', id.reason, { field: id.field });
-  if (
-    input.gender !== undefined &&
-    input.gender !== 'unknown' &&
-    person.gender !== 'unknown' &&
-    input.gender !== person.gender
-  ) {
-    throw new HttpError('CREDENTIALS_IDENTITY_MISMATCH', 'The gender differs from the registered one.', {
-      field: 'gender',
-    });
-  }
+  const id = await confirmIdentity(db, {
+    idNumber: input.idNumber,
+    fullName: input.fullName,
+    birthDate: input.birthDate,
+    gender: input.gender,
+  });
+  if (!id.confirmed) throw new HttpError('CREDENTIALS_IDENTITY_MISMATCH', undefined, undefined, id.reason);
+  const person = id.person;
   const type = input.declarationType ?? 0;
   if (type === 1) {
     if (input.declarerQid === undefined)
@@ -198,7 +195,7 @@ export async function issuePersonal(
         actor: app,
         personId: input.idNumber,
         fields: [],
-        purpose: PURPOSE,
+        purpose: `${PURPOSE}: ${err.code}${err.auditDetail ? ` (${err.auditDetail})` : ''}`,
         outcome: 'refused',
         route,
         at: now,

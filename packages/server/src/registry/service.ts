@@ -1,8 +1,7 @@
 /**
- * The registry's functions for routes and other domains: look-ups, QIDs, identity checks,
+ * The registry's functions for routes and other domains: look-ups, QIDs, identity confirmation,
  * adding persons and dependants. Other domains call these, never the tables.
  */
-import { foldName } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
 import { rowToPerson, type Person } from './person.ts';
 import type { PersonRow } from './registry.table.ts';
@@ -28,6 +27,12 @@ export {
   type ImportResult,
   type ImportRowError,
 } from './import.ts';
+export {
+  confirmIdentity,
+  type IdentityClaim,
+  type IdentityConfirmation,
+  type IdentityMismatch,
+} from './identity.ts';
 
 /** The person with this ID number (CCCD / CMND / passport), or undefined. */
 export async function findPerson(db: Db, idNumber: string): Promise<Person | undefined> {
@@ -49,25 +54,6 @@ export async function ensureQid(db: Db, idNumber: string): Promise<string> {
   const person = await findPerson(db, idNumber);
   if (!person) throw new HttpError('REGISTRY_PERSON_NOT_FOUND');
   return person.qid;
-}
-
-export type IdentityCheck = { ok: true } | { ok: false; field: 'fullName' | 'birthDate'; reason: string };
-
-/**
- * Does a claimed identity match the registered person? Names are compared after foldName (so
- * diacritics, case and spacing do not matter), dates exactly.
- */
-export function checkIdentity(
-  person: Person,
-  claimed: { fullName: string; birthDate: string },
-): IdentityCheck {
-  if (foldName(claimed.fullName) !== foldName(person.fullName)) {
-    return { ok: false, field: 'fullName', reason: 'The name differs from the registered name.' };
-  }
-  if (claimed.birthDate.trim() !== person.birthDate) {
-    return { ok: false, field: 'birthDate', reason: 'The date of birth differs from the registered one.' };
-  }
-  return { ok: true };
 }
 
 /** The table row for a validated person (new QID, timestamps at `now`). */

@@ -2,14 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
 import {
   addDependent,
-  checkIdentity,
   createPerson,
   deletePerson,
   ensureQid,
   findPerson,
   findPersonByQid,
   listDependents,
-  type Person,
 } from '../../src/registry/service.ts';
 import { reserveQids } from '../../src/registry/repository.ts';
 import { randomQids } from '../../src/registry/qid.ts';
@@ -31,48 +29,6 @@ describe('registry qid', () => {
     for (const q of qids) expect(q).toMatch(/^[1-9]\d{17}$/);
     const firsts = new Set(qids.map((q) => q[0]));
     expect(firsts.size).toBe(9);
-  });
-});
-
-describe('registry checkIdentity', () => {
-  const person: Person = {
-    idNumber: '001093029317',
-    documentType: 'citizen-id',
-    fullName: 'Nguyễn Lê Khả Hân',
-    birthDate: '1993-01-18',
-    gender: 'male',
-    phone: null,
-    provinceCode: '01',
-    address: null,
-    qid: '162979388586171100',
-    declarerQid: null,
-  };
-  it('accepts the name without diacritics, in other case and spacing', () => {
-    expect(checkIdentity(person, { fullName: 'NGUYEN LE KHA HAN', birthDate: '1993-01-18' })).toEqual({
-      ok: true,
-    });
-    expect(
-      checkIdentity(person, { fullName: '  nguyễn  lê khả\u00a0hân ', birthDate: '1993-01-18' }),
-    ).toEqual({
-      ok: true,
-    });
-    expect(
-      checkIdentity(person, {
-        fullName: 'Nguye\u0302\u0303n Le\u0302 Kha\u0309 Ha\u0302n',
-        birthDate: '1993-01-18',
-      }).ok,
-    ).toBe(true);
-  });
-  it('refuses another name or date, naming the field', () => {
-    expect(checkIdentity(person, { fullName: 'NGUYEN LE KHA HA', birthDate: '1993-01-18' })).toMatchObject({
-      ok: false,
-      field: 'fullName',
-    });
-    expect(checkIdentity(person, { fullName: 'NGUYEN LE KHA HAN', birthDate: '1993-01-19' })).toMatchObject({
-      ok: false,
-      field: 'birthDate',
-      reason: expect.any(String),
-    });
   });
 });
 
