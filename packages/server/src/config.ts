@@ -21,6 +21,18 @@ export interface Config {
   /** Token requests per minute per IP: each one runs scrypt, so far fewer than other calls; 0 = none. */
   tokenRateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /**
+   * Scans answered from the registry (bare ID, CCCD, unsigned 1405) per client per minute, by
+   * scanner role; 0 = none. Far below the general limit: each answer tells whether an ID number
+   * is registered. Signed QR codes do not count.
+   */
+  lookupLimitPerMinute: LookupLimits;
+}
+
+export interface LookupLimits {
+  'venue-staff': number;
+  'checkpoint-officer': number;
+  'health-officer': number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -44,5 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int('ONEQR_RATE_LIMIT', 600),
     tokenRateLimitPerMinute: int('ONEQR_TOKEN_RATE_LIMIT', 30),
     bodyLimitBytes: int('ONEQR_BODY_LIMIT', 64 * 1024),
+    lookupLimitPerMinute: {
+      'venue-staff': int('ONEQR_LOOKUP_LIMIT_VENUE_STAFF', 20),
+      'checkpoint-officer': int('ONEQR_LOOKUP_LIMIT_CHECKPOINT_OFFICER', 60),
+      'health-officer': int('ONEQR_LOOKUP_LIMIT_HEALTH_OFFICER', 120),
+    },
   };
 }

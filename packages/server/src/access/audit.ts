@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { isRole, type AuthClient, type Role } from './roles.ts';
 import type { AuditLogRow } from './access.table.ts';
+import { HttpError } from '../errors.ts';
 
 export type AuditOutcome = 'disclosed' | 'refused';
 
@@ -70,11 +71,14 @@ function parseFields(text: string): string[] {
   }
 }
 
+function actorOf(name: string | null, role: string | null): { name: string; role: Role } | null {
+  return name !== null && isRole(role) ? { name, role } : null;
+}
+
 function toEntry(row: AuditLogRow): AccessLogEntry {
-  const role = row.actor_role;
   return {
     at: new Date(Number(row.at)).toISOString(),
-    actor: row.actor_name !== null && isRole(role) ? { name: row.actor_name, role } : null,
+    actor: actorOf(row.actor_name, row.actor_role),
     fields: parseFields(row.fields),
     purpose: row.purpose,
     outcome: row.outcome === 'refused' ? 'refused' : 'disclosed',
@@ -82,20 +86,148 @@ function toEntry(row: AuditLogRow): AccessLogEntry {
   };
 }
 
-/** The audit entries about one person, newest first (at most `limit`, default 100, max 1000). */
+/** Which of a person's entries to show. */
+export interface AccessLogFilter {
+  /** Only entries by callers of this role. */
+  role?: Role | undefined;
+  outcome?: AuditOutcome | undefined;
+}
+
+export interface AccessLogQuery extends AccessLogFilter {
+  /** At most this many entries (1–1000, default 100). */
+  limit?: number | undefined;
+  /** From a previous page's nextCursor: continue after its last entry. */
+  cursor?: string | undefined;
+}
+
+export interface AccessLogPage {
+  entries: AccessLogEntry[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * A page position: the (at, id) of the last entry shown, base64url so clients treat it as
+ * opaque. Entries are ordered by (at, id), a total order, and a page continues strictly after
+ * the position, so entries written while a client pages (newer, hence before the position)
+ * neither repeat nor shift what follows.
+ */
+const CURSOR = /^(\d{1,16}):([A-Za-z0-9_]{1,64})$/;
+
+function encodeCursor(row: Pick<AuditLogRow, 'at' | 'id'>): string {
+  return Buffer.from(`${Number(row.at)}:${row.id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: number; id: string } {
+  const m = /^[A-Za-z0-9_-]{1,200}$/.test(cursor)
+    ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+    : null;
+  if (!m) throw new HttpError('ACCESS_LOG_CURSOR_INVALID', undefined, { field: 'cursor' });
+  return { at: Number(m[1]), id: m[2]! };
+}
+
+/** The newest audit entries about one person (the first page of pageAccessLog). */
 export async function listAccessLog(
   db: Kysely<DB>,
   personId: string,
-  opts: { limit?: number } = {},
+  opts: AccessLogQuery = {},
 ): Promise<AccessLogEntry[]> {
+  return (await pageAccessLog(db, personId, opts)).entries;
+}
+
+/** One page of the audit entries about one person, newest first. */
+export async function pageAccessLog(
+  db: Kysely<DB>,
+  personId: string,
+  opts: AccessLogQuery = {},
+): Promise<AccessLogPage> {
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 100), 1), 1000);
-  const rows = await db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('person_id', '=', personId)
+  const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor);
+  let q = db.selectFrom('audit_log').selectAll().where('person_id', '=', personId);
+  if (opts.role !== undefined) q = q.where('actor_role', '=', opts.role);
+  if (opts.outcome !== undefined) q = q.where('outcome', '=', opts.outcome);
+  if (after !== undefined) {
+    q = q.where((eb) =>
+      eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]),
+    );
+  }
+  // One more than asked: whether there is a next page, without a count.
+  const rows = await q
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
-    .limit(limit)
+    .limit(limit + 1)
     .execute();
-  return rows.map(toEntry);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    entries: page.map(toEntry),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null,
+  };
+}
+
+/** How often one reader read (or tried to read) a person's data for one purpose. */
+export interface AccessLogSummaryRow {
+  actor: { name: string; role: Role } | null;
+  purpose: string;
+  outcome: AuditOutcome;
+  count: number;
+  /** ISO 8601 instants of the first and the latest entry. */
+  firstAt: string;
+  lastAt: string;
+}
+
+export interface AccessLogSummary {
+  /** Entries matching the filter. */
+  total: number;
+  /** One row per reader, purpose and outcome, latest first (at most SUMMARY_MAX_ROWS). */
+  readers: AccessLogSummaryRow[];
+  /** True when there were more rows than SUMMARY_MAX_ROWS. */
+  truncated: boolean;
+}
+
+export const SUMMARY_MAX_ROWS = 1000;
+
+/**
+ * The count per reader and purpose of a person's entries: a flood from one reader is one row,
+ * so a rare reader stays in sight. Readers are told apart by client, named by name and role.
+ */
+export async function summariseAccessLog(
+  db: Kysely<DB>,
+  personId: string,
+  filter: AccessLogFilter = {},
+): Promise<AccessLogSummary> {
+  let base = db.selectFrom('audit_log').where('person_id', '=', personId);
+  if (filter.role !== undefined) base = base.where('actor_role', '=', filter.role);
+  if (filter.outcome !== undefined) base = base.where('outcome', '=', filter.outcome);
+  const groups = await base
+    .select((eb) => [
+      'actor_client_id',
+      'actor_name',
+      'actor_role',
+      'purpose',
+      'outcome',
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.min('at').as('first_at'),
+      eb.fn.max('at').as('last_at'),
+    ])
+    .groupBy(['actor_client_id', 'actor_name', 'actor_role', 'purpose', 'outcome'])
+    .orderBy('last_at', 'desc')
+    .orderBy('n', 'desc')
+    .limit(SUMMARY_MAX_ROWS + 1)
+    .execute();
+  const total = await base
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    total: Number(total.n),
+    readers: groups.slice(0, SUMMARY_MAX_ROWS).map((g) => ({
+      actor: actorOf(g.actor_name, g.actor_role),
+      purpose: g.purpose,
+      outcome: g.outcome === 'refused' ? 'refused' : 'disclosed',
+      count: Number(g.n),
+      firstAt: new Date(Number(g.first_at)).toISOString(),
+      lastAt: new Date(Number(g.last_at)).toISOString(),
+    })),
+    truncated: groups.length > SUMMARY_MAX_ROWS,
+  };
 }

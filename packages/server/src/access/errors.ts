@@ -17,4 +17,5 @@ export const ACCESS_ERRORS = {
   },
   ACCESS_CLIENT_ISSUER_REQUIRED: { status: 400, message: 'An app client needs the issuerId it signs for' },
   ACCESS_CLIENT_LAST_ADMIN: { status: 409, message: 'The last active admin client cannot be disabled' },
+  ACCESS_LOG_CURSOR_INVALID: { status: 400, message: 'The cursor is not one a previous page gave out' },
 } satisfies Record<string, HttpErrorSpec>;

@@ -10,13 +10,16 @@ import {
   disableClient,
   findClient,
   issueToken,
-  listAccessLog,
+  pageAccessLog,
   listClients,
   recordAudit,
+  summariseAccessLog,
 } from './service.ts';
 import {
   AccessLogQuery,
   AccessLogResponse,
+  AccessLogSummaryQuery,
+  AccessLogSummaryResponse,
   ClientIdParams,
   ClientList,
   ClientView,
@@ -91,7 +94,10 @@ const routes: FastifyPluginAsync = async (plugin) => {
       preHandler: app.authorize(['citizen']),
       schema: {
         tags: ['access'],
-        summary: 'Who read my data, when, which fields, and why',
+        summary: 'Who read my data, when, which fields, and why (newest first, paged)',
+        description:
+          "Filter by the reader's role and the outcome; follow nextCursor for older entries. " +
+          'GET /v1/me/access-log/summary counts the entries per reader and purpose.',
         querystring: AccessLogQuery,
         response: { 200: AccessLogResponse },
       },
@@ -99,9 +105,32 @@ const routes: FastifyPluginAsync = async (plugin) => {
     async (request) => {
       const personId = request.client?.personId;
       // A citizen client is always bound to a person (createClient enforces it).
-      if (personId === undefined) return { entries: [] };
-      const limit = request.query.limit === undefined ? undefined : Number(request.query.limit);
-      return { entries: await listAccessLog(app.store.db, personId, limit === undefined ? {} : { limit }) };
+      if (personId === undefined) return { entries: [], nextCursor: null };
+      const { limit, cursor, role, outcome } = request.query;
+      return pageAccessLog(app.store.db, personId, {
+        limit: limit === undefined ? undefined : Number(limit),
+        cursor,
+        role,
+        outcome,
+      });
+    },
+  );
+
+  app.get(
+    '/me/access-log/summary',
+    {
+      preHandler: app.authorize(['citizen']),
+      schema: {
+        tags: ['access'],
+        summary: 'How often each reader read my data, and for which purpose',
+        querystring: AccessLogSummaryQuery,
+        response: { 200: AccessLogSummaryResponse },
+      },
+    },
+    async (request) => {
+      const personId = request.client?.personId;
+      if (personId === undefined) return { total: 0, readers: [], truncated: false };
+      return summariseAccessLog(app.store.db, personId, request.query);
     },
   );
 

@@ -24,6 +24,13 @@ export const TokenResponse = Type.Object(
   { additionalProperties: false },
 );
 
+const OutcomeSchema = Type.Union([Type.Literal('disclosed'), Type.Literal('refused')]);
+
+const AccessLogFilterProperties = {
+  role: Type.Optional(RoleSchema),
+  outcome: Type.Optional(OutcomeSchema),
+};
+
 export const AccessLogQuery = Type.Object(
   {
     limit: Type.Optional(
@@ -32,9 +39,22 @@ export const AccessLogQuery = Type.Object(
         description: 'At most this many entries (1-1000, default 100)',
       }),
     ),
+    cursor: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description: "The previous page's nextCursor: the entries after it (older)",
+      }),
+    ),
+    ...AccessLogFilterProperties,
   },
   { additionalProperties: false },
 );
+
+const Actor = Type.Union([Type.Object({ name: Type.String(), role: RoleSchema }), Type.Null()], {
+  description: 'Who asked; null when the request carried no valid token',
+});
 
 export const AccessLogResponse = Type.Object(
   {
@@ -42,17 +62,43 @@ export const AccessLogResponse = Type.Object(
       Type.Object(
         {
           at: Type.String({ format: 'date-time' }),
-          actor: Type.Union([Type.Object({ name: Type.String(), role: RoleSchema }), Type.Null()], {
-            description: 'Who asked; null when the request carried no valid token',
-          }),
+          actor: Actor,
           fields: Type.Array(Type.String(), { description: 'Fields disclosed (or refused)' }),
           purpose: Type.String(),
-          outcome: Type.Union([Type.Literal('disclosed'), Type.Literal('refused')]),
+          outcome: OutcomeSchema,
           route: Type.String(),
         },
         { additionalProperties: false },
       ),
+      { description: 'Newest first' },
     ),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as cursor for the next (older) page; null on the last page',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const AccessLogSummaryQuery = Type.Object(AccessLogFilterProperties, { additionalProperties: false });
+
+export const AccessLogSummaryResponse = Type.Object(
+  {
+    total: Type.Integer({ description: 'Entries matching the filter' }),
+    readers: Type.Array(
+      Type.Object(
+        {
+          actor: Actor,
+          purpose: Type.String(),
+          outcome: OutcomeSchema,
+          count: Type.Integer(),
+          firstAt: Type.String({ format: 'date-time' }),
+          lastAt: Type.String({ format: 'date-time' }),
+        },
+        { additionalProperties: false },
+      ),
+      { description: 'One row per reader, purpose and outcome; latest first' },
+    ),
+    truncated: Type.Boolean({ description: 'More rows than the 1,000 shown' }),
   },
   { additionalProperties: false },
 );

@@ -9,9 +9,16 @@ import { isRole, type AuthClient, type Role } from './roles.ts';
 import type { ClientRow } from './access.table.ts';
 import { hashSecret, hashToken, randomToken, verifySecret } from './secrets.ts';
 
+export { ROLES, isRole, seesFullIdentity, type AuthClient, type Role } from './roles.ts';
 export {
   recordAudit,
   listAccessLog,
+  pageAccessLog,
+  summariseAccessLog,
+  type AccessLogFilter,
+  type AccessLogPage,
+  type AccessLogQuery,
+  type AccessLogSummary,
   type AuditEntry,
   type AuditOutcome,
   type AccessLogEntry,

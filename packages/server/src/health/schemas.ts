@@ -11,7 +11,7 @@ const PersonId = Type.String({
   description: 'Registry id number (CCCD, CMND or passport)',
 });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
-const ColourSchema = Type.Enum(COLOURS, {
+export const ColourSchema = Type.Enum(COLOURS, {
   description: "'default-green' is the national default's faint green",
 });
 

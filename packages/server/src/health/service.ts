@@ -32,6 +32,8 @@ export {
 } from './rules.ts';
 export { COLOURS, type Colour, type RuleClause } from './rule-set.ts';
 export { VACCINES, vaccineByCode, type VaccineProduct } from './vaccines.ts';
+// The shapes other domains' answers embed (the scan view of a health officer).
+export { CaseView, ColourAnswerView, ColourSchema, TestView, VaccinationView } from './schemas.ts';
 
 export const TEST_TYPES = ['pcr', 'rapid-antigen'] as const;
 export const TEST_RESULTS = ['negative', 'positive'] as const;

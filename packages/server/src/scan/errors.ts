@@ -10,4 +10,22 @@ export const SCAN_ERRORS = {
     status: 422,
     message: 'The registry does not confirm the identity on the code',
   },
+  SCAN_LOOKUP_THROTTLED: {
+    status: 429,
+    message: 'Too many look-ups by ID number, CCCD or unsigned code; signed QR codes are not limited',
+  },
 } satisfies Record<string, HttpErrorSpec>;
+
+/** Caveats a successful scan answer may carry (`warnings: [{code, message}]`). Stable. */
+export const SCAN_WARNINGS = {
+  SCAN_CARD_NOT_IN_REGISTRY:
+    'The registry has no person with this ID number: the identity shown is the card’s own, unconfirmed',
+} as const;
+
+export type ScanWarningCode = keyof typeof SCAN_WARNINGS;
+export interface ScanWarning {
+  code: ScanWarningCode;
+  message: string;
+}
+
+export const scanWarning = (code: ScanWarningCode): ScanWarning => ({ code, message: SCAN_WARNINGS[code] });

@@ -1,94 +1,147 @@
 /**
- * From a read() result to a person: signed codes speak for themselves; unsigned 1405 codes,
- * CCCD cards and bare ID numbers are resolved through the registry (and say so).
+ * From a read() result to a person. Every person code (signed or unsigned 1405, CCCD, bare ID)
+ * states a claim, and every claim goes through the registry's one confirmIdentity(): a signed
+ * code speaks for itself and the registry only links its record when it agrees; any other code
+ * is what the registry confirms, or it is refused.
  */
 import type { Kysely } from 'kysely';
 import type { ReadResult, PersonalFields, CccdFields, CitizenIdFields } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { HttpError } from '../errors.ts';
-import { checkIdentity, findPerson, findPersonByQid, type Person } from '../registry/service.ts';
+import { seesFullIdentity } from '../access/service.ts';
+import {
+  confirmIdentity,
+  type IdentityClaim,
+  type IdentityConfirmation,
+  type Person,
+} from '../registry/service.ts';
+import { scanWarning, type ScanWarning } from './errors.ts';
+import type { ScannerRole } from './roles.ts';
 
 /** Who the code is about, and how we know. */
 export interface Resolved {
   /** `signature`: a valid signed QR; `registry`: confirmed by the population registry; `cccd`: the card's own data. */
   source: 'signature' | 'registry' | 'cccd';
+  /** False only for a CCCD whose ID the registry does not know. */
+  confirmed: boolean;
   /** The name exactly as on the code. */
   nameOnCode: string;
   documentNumber: string;
   fullName: string;
   birthDate: string;
-  /** The registry record, when there is one. */
+  /** The registry record, when it confirms the code. */
   person: Person | undefined;
+  warnings: ScanWarning[];
 }
 
-export async function resolvePerson(db: Kysely<DB>, r: ReadResult): Promise<Resolved> {
+/** What a person code states, read from its own fields. */
+interface CodeClaim {
+  claim: IdentityClaim;
+  nameOnCode: string;
+  /** The name and birth date the code shows (a bare ID shows none). */
+  shown: { fullName: string; birthDate: string } | null;
+}
+
+const GENDER_1405 = { 0: 'unknown', 1: 'male', 2: 'female' } as const;
+
+/** The claim of a person code, or null for a kind that names no person in the registry. */
+function claimOf(r: ReadResult): CodeClaim | null {
   switch (r.kind) {
     case 'personal-1405': {
       const f = r.fields as unknown as PersonalFields;
-      if (r.signature.state === 'valid') {
-        const person = await findPerson(db, f.documentNumber);
-        return {
-          source: 'signature',
-          nameOnCode: f.fullName,
-          documentNumber: f.documentNumber,
-          fullName: f.fullName,
-          birthDate: f.birthDate,
-          person,
-        };
-      }
-      // Unsigned (like the public sample): only the registry can vouch for it.
-      const person = (await findPersonByQid(db, f.qid)) ?? (await findPerson(db, f.documentNumber));
-      if (!person || person.idNumber !== f.documentNumber) {
-        throw new HttpError(
-          'SCAN_PERSON_NOT_FOUND',
-          'no person in the registry has this QID and document number',
-        );
-      }
-      const check = checkIdentity(person, { fullName: f.fullName, birthDate: f.birthDate });
-      if (!check.ok)
-        throw new HttpError(
-          'SCAN_IDENTITY_UNCONFIRMED',
-          `the registry does not confirm ${check.field}: ${check.reason}`,
-          { field: check.field },
-        );
-      return fromRegistry(person, f.fullName);
+      const claim = {
+        idNumber: f.documentNumber,
+        qid: f.qid,
+        fullName: f.fullName,
+        birthDate: f.birthDate,
+        gender: f.gender === undefined ? undefined : GENDER_1405[f.gender],
+      };
+      return { claim, nameOnCode: f.fullName, shown: claim };
     }
     case 'cccd': {
       const f = r.fields as unknown as CccdFields;
-      const person = await findPerson(db, f.idNumber);
-      if (person) {
-        return fromRegistry(person, f.fullName);
-      }
-      // The card is certified by the Ministry of Public Security even when our copy of the register lacks it.
-      return {
-        source: 'cccd',
-        nameOnCode: f.fullName,
-        documentNumber: f.idNumber,
-        fullName: f.fullName,
-        birthDate: f.birthDate,
-        person: undefined,
-      };
+      const claim = { idNumber: f.idNumber, fullName: f.fullName, birthDate: f.birthDate, gender: f.gender };
+      return { claim, nameOnCode: f.fullName, shown: claim };
     }
     case 'citizen-id': {
       const f = r.fields as unknown as CitizenIdFields;
-      const person = await findPerson(db, f.idNumber);
-      if (!person)
-        throw new HttpError('SCAN_PERSON_NOT_FOUND', 'no person in the registry has this ID number');
-      return fromRegistry(person, person.fullName);
+      return { claim: { idNumber: f.idNumber }, nameOnCode: '', shown: null };
     }
     default:
-      throw new HttpError('SCAN_UNREADABLE', `a ${r.kind} code does not identify a person in the registry`);
+      return null;
   }
+}
+
+/** True for a code answered from the registry rather than from its own signature: look-ups are throttled. */
+export function isRegistryLookup(r: ReadResult): boolean {
+  return claimOf(r) !== null && !(r.kind === 'personal-1405' && r.signature.state === 'valid');
+}
+
+/** Resolves a person code for a scanner of `role`; throws the refusal the role may see. */
+export async function resolvePerson(db: Kysely<DB>, role: ScannerRole, r: ReadResult): Promise<Resolved> {
+  const code = claimOf(r);
+  if (code === null) {
+    throw new HttpError('SCAN_UNREADABLE', `a ${r.kind} code does not identify a person in the registry`);
+  }
+  const id = await confirmIdentity(db, code.claim);
+  const { claim, nameOnCode, shown } = code;
+  if (r.kind === 'personal-1405' && r.signature.state === 'valid' && shown) {
+    // The signature vouches for the code; the registry links the health record only when it agrees.
+    return {
+      source: 'signature',
+      confirmed: true,
+      nameOnCode,
+      documentNumber: claim.idNumber,
+      ...shown,
+      person: id.confirmed ? id.person : undefined,
+      warnings: [],
+    };
+  }
+  if (id.confirmed) return fromRegistry(id.person, nameOnCode || id.person.fullName);
+  // The CCCD's data is certified by the Ministry of Public Security, but our copy of the register
+  // cannot confirm it: shown as unconfirmed to the roles whose view can say so. Venue staff's view
+  // cannot, and a different answer would tell them which IDs are registered: refused like a mismatch.
+  if (r.kind === 'cccd' && id.reason === 'not-found' && role !== 'venue-staff' && shown) {
+    return {
+      source: 'cccd',
+      confirmed: false,
+      nameOnCode,
+      documentNumber: claim.idNumber,
+      ...shown,
+      person: undefined,
+      warnings: [scanWarning('SCAN_CARD_NOT_IN_REGISTRY')],
+    };
+  }
+  throw identityRefusal(role, id);
+}
+
+/**
+ * The refusal for an identity the registry does not confirm. Only a role that sees the full
+ * identity learns why; every other role gets one answer for any reason (same code, status,
+ * message, no details). The audit record keeps the reason either way.
+ */
+function identityRefusal(
+  role: ScannerRole,
+  id: Extract<IdentityConfirmation, { confirmed: false }>,
+): HttpError {
+  if (!seesFullIdentity(role)) {
+    return new HttpError('SCAN_IDENTITY_UNCONFIRMED', undefined, undefined, id.reason);
+  }
+  if (id.reason === 'not-found')
+    return new HttpError('SCAN_PERSON_NOT_FOUND', id.message, undefined, id.reason);
+  return new HttpError('SCAN_IDENTITY_UNCONFIRMED', id.message, { field: id.reason }, id.reason);
 }
 
 /** A person the registry vouches for; the name stays as the code shows it (for masking). */
 function fromRegistry(person: Person, nameOnCode: string): Resolved {
   return {
     source: 'registry',
+    confirmed: true,
     nameOnCode,
     documentNumber: person.idNumber,
     fullName: person.fullName,
     birthDate: person.birthDate,
     person,
+    warnings: [],
   };
 }

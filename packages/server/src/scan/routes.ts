@@ -2,8 +2,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { HttpError } from '../errors.ts';
 import { ScanBody } from './schemas.ts';
-import { SCANNER_ROLES, scan } from './service.ts';
+import { SCANNER_ROLES, ScanAnswer, scan } from './service.ts';
 
 const ErrorBody = Type.Object({
   code: Type.String(),
@@ -24,20 +25,34 @@ const routes: FastifyPluginAsync = async (fastify) => {
         description:
           'venue-staff: {name (masked), colour}; checkpoint-officer: confirmed identity, colour, declaration validity; ' +
           'health-officer: full identity, colour and rule, vaccinations, tests, case status. Unsigned and CCCD codes are ' +
-          'resolved through the registry (identity.source says so). Every disclosure is audited.',
+          'confirmed through the registry (identity.source says so) and limited per client and minute ' +
+          '(429 SCAN_LOOKUP_THROTTLED); an identity the registry does not confirm is refused, with the reason ' +
+          'only for health officers. Every disclosure is audited.',
         security: [{ bearer: [] }],
         body: ScanBody,
-        // The answer is role-shaped (see description); the venue-staff shape is asserted field by field in tests.
+        // The answer is serialised through this union: a property no view declares is never sent.
         response: {
-          200: Type.Object({}, { additionalProperties: true }),
+          200: ScanAnswer,
           401: ErrorBody,
           403: ErrorBody,
           404: ErrorBody,
           422: ErrorBody,
+          429: ErrorBody,
         },
       },
     },
-    async (request) => scan(app.store.db, request.client!, request.body.text, app.clock()),
+    async (request, reply) => {
+      const client = request.client!;
+      const limits = app.config.lookupLimitPerMinute;
+      const lookupsPerMinute = limits[client.role as keyof typeof limits] ?? 0;
+      try {
+        return await scan(app.store.db, client, request.body.text, app.clock(), { lookupsPerMinute });
+      } catch (err) {
+        const retry = err instanceof HttpError ? err.details?.retryAfterSeconds : undefined;
+        if (typeof retry === 'number') reply.header('retry-after', String(retry));
+        throw err;
+      }
+    },
   );
 };
 

@@ -1,8 +1,9 @@
 /**
  * One endpoint that reads any code and answers by the scanner's role (SPEC §8): venue staff get
  * the masked name and the colour; checkpoint officers the confirmed identity, the colour and the
- * declaration validity; health officers the full identity and health history.
- * Every answer that discloses personal data writes exactly one audit record.
+ * declaration validity; health officers the full identity and health history. Each answer is
+ * one of the views of views.ts, and writes exactly one audit record listing the fields that
+ * view declares. Codes answered from the registry rather than a signature are throttled.
  */
 import type { Kysely } from 'kysely';
 import {
@@ -25,12 +26,30 @@ import {
   type HealthHistory,
 } from '../health/service.ts';
 import { HttpError } from '../errors.ts';
-import { resolvePerson, type Resolved } from './resolve.ts';
+import { isRegistryLookup, resolvePerson, type Resolved } from './resolve.ts';
+import { spendLookup } from './lookup-limit.ts';
+import type { ScannerRole } from './roles.ts';
+import {
+  CHECKPOINT_CERTIFICATE,
+  CHECKPOINT_PERSON,
+  HEALTH_CERTIFICATE,
+  HEALTH_PERSON,
+  VENUE_CODE,
+  VENUE_STAFF,
+  shown,
+  type ScanAnswerBody,
+  type AnyShown,
+} from './views.ts';
 
-export type ScannerRole = 'venue-staff' | 'checkpoint-officer' | 'health-officer';
-export const SCANNER_ROLES: readonly ScannerRole[] = ['venue-staff', 'checkpoint-officer', 'health-officer'];
+export { SCANNER_ROLES, type ScannerRole } from './roles.ts';
+export { ScanAnswer } from './views.ts';
 
 export const SCAN_ROUTE = '/v1/scan';
+
+/** What the deployment allows a scanner: registry look-ups per minute (0 = no limit). */
+export interface ScanPolicy {
+  lookupsPerMinute: number;
+}
 
 /** Reads `text` for `client` at `at`; throws HttpError (nothing disclosed) when it cannot answer. */
 export async function scan(
@@ -38,20 +57,35 @@ export async function scan(
   client: AuthClient,
   text: string,
   at: Date,
-): Promise<Record<string, unknown>> {
+  policy: ScanPolicy,
+): Promise<ScanAnswerBody> {
   const role = client.role as ScannerRole;
   const trust = await currentTrustStore(db, at);
   const r = await read(text, { trust, at });
   try {
-    return await answer(db, client, role, r, at);
+    const { view, body, personId } = await answer(db, client, role, r, at, policy);
+    // A venue code carries no personal data: nothing to audit.
+    if (view.audits.length > 0) {
+      await recordAudit(db, {
+        actor: client,
+        personId,
+        fields: [...view.audits],
+        purpose: r.kind === 'dcc' || r.kind === 'shc' ? `scan (${role}, ${r.kind})` : `scan (${role})`,
+        outcome: 'disclosed',
+        route: SCAN_ROUTE,
+        at,
+      });
+    }
+    return body;
   } catch (err) {
-    // A refused scan is audited too (nothing disclosed): the person the code names sees the attempt.
-    if (err instanceof HttpError) {
+    // A refused scan is audited too (nothing disclosed): the person the code names sees the
+    // attempt. Throttled look-ups are audited once per client and window, not one by one.
+    if (err instanceof HttpError && err.code !== 'SCAN_LOOKUP_THROTTLED') {
       await recordAudit(db, {
         actor: client,
         personId: namedPerson(r),
         fields: [],
-        purpose: `scan (${role}): ${err.code}`,
+        purpose: `scan (${role}): ${err.code}${err.auditDetail ? ` (${err.auditDetail})` : ''}`,
         outcome: 'refused',
         route: SCAN_ROUTE,
         at,
@@ -74,39 +108,65 @@ function namedPerson(r: ReadResult): string | null {
   return typeof id === 'string' && id !== '' ? id : null;
 }
 
+/** The view for the role, and whose data it shows (null: no registry person). */
+type Answer = AnyShown & { personId: string | null };
+
 async function answer(
   db: Kysely<DB>,
   client: AuthClient,
   role: ScannerRole,
   r: ReadResult,
   at: Date,
-): Promise<Record<string, unknown>> {
+  policy: ScanPolicy,
+): Promise<Answer> {
   refuseUnless(r);
 
   if (r.kind === 'venue') {
     const v = r.fields as unknown as VenueFields;
-    // A venue code carries no personal data: nothing to audit.
+    const issuer = r.signature.issuer ? { id: r.signature.issuer.id, name: r.signature.issuer.name } : null;
     return {
-      kind: 'venue',
-      venue: { id: v.venueId, name: v.name, province: v.province, commune: v.commune },
-      issuer: r.signature.issuer ?? null,
+      ...shown(VENUE_CODE, {
+        kind: 'venue',
+        venue: { id: v.venueId, name: v.name, province: v.province, commune: v.commune },
+        issuer,
+      }),
+      personId: null,
     };
   }
-  if (r.kind === 'dcc' || r.kind === 'shc') return certificateView(db, client, role, r, at);
+  if (r.kind === 'dcc' || r.kind === 'shc') return { ...certificateView(role, r), personId: null };
 
-  const who = await resolvePerson(db, r);
+  if (isRegistryLookup(r)) await throttleLookup(db, client, role, at, policy.lookupsPerMinute);
+  const who = await resolvePerson(db, role, r);
   const health = await personHealth(db, role, who, at);
-  const view = personView(role, r, who, health);
-  await recordAudit(db, {
-    actor: client,
-    personId: who.person?.idNumber ?? who.documentNumber,
-    fields: Object.keys(flatten(view)),
-    purpose: `scan (${role})`,
-    outcome: 'disclosed',
-    route: SCAN_ROUTE,
-    at,
-  });
-  return view;
+  return { ...personView(role, r, who, health), personId: who.person?.idNumber ?? who.documentNumber };
+}
+
+/** Refuses a registry look-up over the client's budget; the first refusal of a window is audited. */
+async function throttleLookup(
+  db: Kysely<DB>,
+  client: AuthClient,
+  role: ScannerRole,
+  at: Date,
+  limit: number,
+): Promise<void> {
+  const budget = await spendLookup(db, client.id, limit, at);
+  if (budget.allowed) return;
+  if (budget.firstRefusal) {
+    await recordAudit(db, {
+      actor: client,
+      personId: null,
+      fields: [],
+      purpose: `scan (${role}): SCAN_LOOKUP_THROTTLED (over ${limit} look-ups a minute; further refusals this minute are not recorded one by one)`,
+      outcome: 'refused',
+      route: SCAN_ROUTE,
+      at,
+    });
+  }
+  throw new HttpError(
+    'SCAN_LOOKUP_THROTTLED',
+    `At most ${limit} look-ups by ID number, CCCD or unsigned code a minute; retry in ${budget.retryAfterSeconds} s`,
+    { retryAfterSeconds: budget.retryAfterSeconds },
+  );
 }
 
 /** A code that is unreadable, forged, revoked or signed by an unknown key discloses nothing. */
@@ -151,29 +211,31 @@ function personView(
   r: ReadResult,
   who: Resolved,
   { colour, history }: { colour: ColourAnswer | null; history: HealthHistory },
-): Record<string, unknown> {
+): AnyShown {
+  const kind = r.kind as 'personal-1405' | 'cccd' | 'citizen-id';
+  const warnings = who.warnings.length > 0 ? { warnings: who.warnings } : {};
   if (role === 'venue-staff') {
-    // Nothing beyond the masked name and the colour (asserted field by field in the tests).
-    return { name: maskFullName(who.nameOnCode), colour: colour?.colour ?? null };
+    return shown(VENUE_STAFF, { name: maskFullName(who.nameOnCode), colour: colour?.colour ?? null });
   }
   const identity = {
-    confirmed: true,
+    confirmed: who.confirmed,
     source: who.source,
     fullName: who.fullName,
     birthDate: who.birthDate,
   };
   if (role === 'checkpoint-officer') {
-    return {
-      kind: r.kind,
+    return shown(CHECKPOINT_PERSON, {
+      kind,
       identity: { ...identity, documentNumber: maskDocumentNumber(who.documentNumber) },
       colour: colour?.colour ?? null,
       // Movement declarations arrive with the declarations domain.
       declaration: { state: 'none' },
-    };
+      ...warnings,
+    });
   }
   const p = who.person;
-  return {
-    kind: r.kind,
+  return shown(HEALTH_PERSON, {
+    kind,
     signature: { state: r.signature.state, issuer: r.signature.issuer?.id ?? null },
     identity: {
       ...identity,
@@ -190,17 +252,13 @@ function personView(
     vaccinations: history.vaccinations,
     tests: history.tests,
     caseStatus: history.caseStatus,
-  };
+    ...warnings,
+  });
 }
 
 /** EU DCC / SMART Health Card: not linked to the registry (the DCC carries no ID number). */
-async function certificateView(
-  db: Kysely<DB>,
-  client: AuthClient,
-  role: ScannerRole,
-  r: ReadResult,
-  at: Date,
-): Promise<Record<string, unknown>> {
+function certificateView(role: ScannerRole, r: ReadResult): AnyShown {
+  const kind = r.kind as 'dcc' | 'shc';
   const holder =
     r.kind === 'dcc'
       ? dccHolder(r.fields as unknown as DccFields)
@@ -208,32 +266,23 @@ async function certificateView(
           fullName: (r.fields as unknown as ShcFields).patient.name ?? '',
           birthDate: (r.fields as unknown as ShcFields).patient.birthDate ?? '',
         };
-  let view: Record<string, unknown>;
-  if (role === 'venue-staff') view = { name: maskFullName(holder.fullName), colour: null };
-  else if (role === 'checkpoint-officer') {
-    view = {
-      kind: r.kind,
-      identity: { confirmed: false, source: 'certificate', ...holder },
+  const identity = { confirmed: false as const, source: 'certificate' as const, ...holder };
+  if (role === 'venue-staff')
+    return shown(VENUE_STAFF, { name: maskFullName(holder.fullName), colour: null });
+  if (role === 'checkpoint-officer') {
+    return shown(CHECKPOINT_CERTIFICATE, {
+      kind,
+      identity,
       colour: null,
       certificate: { state: r.signature.state },
       declaration: { state: 'none' },
-    };
-  } else
-    view = {
-      kind: r.kind,
-      identity: { confirmed: false, source: 'certificate', ...holder },
-      certificate: { state: r.signature.state, fields: r.fields },
-    };
-  await recordAudit(db, {
-    actor: client,
-    personId: null,
-    fields: Object.keys(flatten(view)),
-    purpose: `scan (${role}, ${r.kind})`,
-    outcome: 'disclosed',
-    route: SCAN_ROUTE,
-    at,
+    });
+  }
+  return shown(HEALTH_CERTIFICATE, {
+    kind,
+    identity,
+    certificate: { state: r.signature.state, fields: r.fields },
   });
-  return view;
 }
 
 function dccHolder(f: DccFields): { fullName: string; birthDate: string } {
@@ -241,22 +290,4 @@ function dccHolder(f: DccFields): { fullName: string; birthDate: string } {
     .filter(Boolean)
     .join(' ');
   return { fullName: name, birthDate: f.dateOfBirth ?? '' };
-}
-
-/** Dotted field names of a view, for the audit record ("which fields"). */
-function flatten(obj: Record<string, unknown>, prefix = ''): Record<string, true> {
-  const out: Record<string, true> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (
-      v &&
-      typeof v === 'object' &&
-      !Array.isArray(v) &&
-      Object.keys(v).length <= 12 &&
-      key.split('.').length < 3
-    )
-      Object.assign(out, flatten(v as Record<string, unknown>, key));
-    else out[key] = true;
-  }
-  return out;
 }

@@ -4,5 +4,7 @@ import type { AccessTables } from '../access/access.table.ts';
 import type { IssuersTables } from '../issuers/issuers.table.ts';
 import type { CredentialsTables } from '../credentials/credentials.table.ts';
 import type { HealthTables } from '../health/health.table.ts';
+import type { ScanTables } from '../scan/scan.table.ts';
 
-export interface DB extends RegistryTables, AccessTables, IssuersTables, CredentialsTables, HealthTables {}
+export interface DB
+  extends RegistryTables, AccessTables, IssuersTables, CredentialsTables, HealthTables, ScanTables {}

@@ -266,17 +266,33 @@ for (const dialect of DIALECTS) {
       const token = scanners['vneid']!['checkpoint-officer']!;
       const p = PERSONS[2];
       const qid = (await findPerson(t.store.db, p.idNumber))!.qid;
-      const cases: [string, string, string | null][] = [
-        [`${p.idNumber}|LE DUC THINH|1988-03-01|0|${qid}|<1`, 'SCAN_IDENTITY_UNCONFIRMED', p.idNumber],
-        [issued[2]!.payload.replace('LE DUC THINH', 'LE DUC THANH'), 'SCAN_SIGNATURE_INVALID', p.idNumber],
-        ['001090099999', 'SCAN_PERSON_NOT_FOUND', '001090099999'],
-        ['hello world', 'SCAN_UNREADABLE', null],
+      // [text, code answered, reason the audit keeps, person named]
+      const cases: [string, string, string, string | null][] = [
+        [
+          `${p.idNumber}|LE DUC THINH|1988-03-01|0|${qid}|<1`,
+          'SCAN_IDENTITY_UNCONFIRMED',
+          'SCAN_IDENTITY_UNCONFIRMED (birthDate)',
+          p.idNumber,
+        ],
+        [
+          issued[2]!.payload.replace('LE DUC THINH', 'LE DUC THANH'),
+          'SCAN_SIGNATURE_INVALID',
+          'SCAN_SIGNATURE_INVALID',
+          p.idNumber,
+        ],
+        [
+          '001090099999',
+          'SCAN_IDENTITY_UNCONFIRMED',
+          'SCAN_IDENTITY_UNCONFIRMED (not-found)',
+          '001090099999',
+        ],
+        ['hello world', 'SCAN_UNREADABLE', 'SCAN_UNREADABLE', null],
       ];
       const refusedIds = async () =>
         (
           await t.store.db.selectFrom('audit_log').select('id').where('outcome', '=', 'refused').execute()
         ).map((row) => row.id);
-      for (const [text, code, personId] of cases) {
+      for (const [text, code, audited, personId] of cases) {
         const before = { refused: await refusedIds(), disclosed: await auditCount('disclosed') };
         const res = await scan(token, text);
         expect((res.json() as { code: string }).code, text).toBe(code);
@@ -293,7 +309,7 @@ for (const dialect of DIALECTS) {
           person_id: personId,
           fields: '[]',
           route: '/v1/scan',
-          purpose: `scan (checkpoint-officer): ${code}`,
+          purpose: `scan (checkpoint-officer): ${audited}`,
         });
       }
       const log = await t.app.inject({
@@ -304,7 +320,7 @@ for (const dialect of DIALECTS) {
       const entries = (log.json() as { entries: { outcome: string; purpose: string }[] }).entries;
       const refused = entries.filter((e) => e.outcome === 'refused').map((e) => e.purpose);
       expect(refused.sort()).toEqual([
-        'scan (checkpoint-officer): SCAN_IDENTITY_UNCONFIRMED',
+        'scan (checkpoint-officer): SCAN_IDENTITY_UNCONFIRMED (birthDate)',
         'scan (checkpoint-officer): SCAN_SIGNATURE_INVALID',
       ]);
     });
@@ -316,12 +332,19 @@ for (const dialect of DIALECTS) {
       const res = await scan(scanners['vneid']!['checkpoint-officer']!, unsigned);
       expect(res.statusCode, res.body).toBe(200);
       expect((res.json() as { identity: { source: string } }).identity.source).toBe('registry');
-      const wrong = await scan(
-        scanners['vneid']!['checkpoint-officer']!,
-        `${p.idNumber}|NGUYEN VAN BINH|1990-05-01|0|${qid}|<1`,
-      );
+      const forged = `${p.idNumber}|NGUYEN VAN BINH|1990-05-01|0|${qid}|<1`;
+      // Only the health officer, who sees the full identity anyway, learns which field differs.
+      const wrong = await scan(scanners['vneid']!['checkpoint-officer']!, forged);
       expect(wrong.statusCode).toBe(422);
-      expect((wrong.json() as { code: string; details: { field: string } }).details.field).toBe('fullName');
+      expect(wrong.json()).toEqual({
+        code: 'SCAN_IDENTITY_UNCONFIRMED',
+        message: 'The registry does not confirm the identity on the code',
+      });
+      const precise = await scan(scanners['vneid']!['health-officer']!, forged);
+      expect(precise.json()).toMatchObject({
+        code: 'SCAN_IDENTITY_UNCONFIRMED',
+        details: { field: 'fullName' },
+      });
     });
   });
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_access.ts';
 import * as m0003 from './0003_issuers.ts';
 import * as m0004 from './0004_credentials.ts';
 import * as m0005 from './0005_health.ts';
+import * as m0006 from './0006_scan_lookups.ts';
 
 /** Every migration, by its sortable name. Append only. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_issuers': m0003,
   '0004_credentials': m0004,
   '0005_health': m0005,
+  '0006_scan_lookups': m0006,
 };
