@@ -31,6 +31,14 @@ const Warnings = Type.Optional(
   }),
 );
 const Holder = { fullName: Type.String(), birthDate: Type.String() };
+/** A certificate names its holder, but nothing links it to the registry. */
+const CertificateHolder = Type.Object({
+  confirmed: Type.Literal(false),
+  source: Type.Literal('certificate'),
+  ...Holder,
+});
+/** How a person code's identity is known, and the name and birth date it shows. */
+const PersonIdentity = { confirmed: Type.Boolean(), source: Source, ...Holder };
 
 /** A view: its schema and which of its fields are personal data written to the audit record. */
 export interface ScanView<S extends TSchema = TSchema> {
@@ -82,10 +90,7 @@ export const CHECKPOINT_PERSON = view({
     {
       kind: PersonKind,
       identity: Type.Object({
-        confirmed: Type.Boolean(),
-        source: Source,
-        fullName: Type.String(),
-        birthDate: Type.String(),
+        ...PersonIdentity,
         documentNumber: Type.String({ description: 'Masked: the last six characters' }),
       }),
       colour: Colour,
@@ -109,11 +114,7 @@ export const CHECKPOINT_CERTIFICATE = view({
   schema: Type.Object(
     {
       kind: CertificateKind,
-      identity: Type.Object({
-        confirmed: Type.Literal(false),
-        source: Type.Literal('certificate'),
-        ...Holder,
-      }),
+      identity: CertificateHolder,
       colour: Type.Null(),
       certificate: Type.Object({ state: Type.String() }),
       declaration: Declaration,
@@ -131,10 +132,7 @@ export const HEALTH_PERSON = view({
       kind: PersonKind,
       signature: Type.Object({ state: Type.String(), issuer: Nullable(Type.String()) }),
       identity: Type.Object({
-        confirmed: Type.Boolean(),
-        source: Source,
-        fullName: Type.String(),
-        birthDate: Type.String(),
+        ...PersonIdentity,
         documentNumber: Type.String(),
         gender: Nullable(Type.String()),
         phone: Nullable(Type.String()),
@@ -183,11 +181,7 @@ export const HEALTH_CERTIFICATE = view({
   schema: Type.Object(
     {
       kind: CertificateKind,
-      identity: Type.Object({
-        confirmed: Type.Literal(false),
-        source: Type.Literal('certificate'),
-        ...Holder,
-      }),
+      identity: CertificateHolder,
       certificate: Type.Object({
         state: Type.String(),
         fields: Type.Unknown({ description: 'The decoded certificate, as read' }),

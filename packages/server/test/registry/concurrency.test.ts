@@ -1,16 +1,11 @@
 /** Two requests adding the same person at once (two API nodes): one wins, the other gets a 409 code. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
+import { HAN_PERSON, NOW } from './fixtures.ts';
 import { createPerson, findPerson } from '../../src/registry/service.ts';
 import type { HttpError } from '../../src/errors.ts';
 
-const NOW = new Date('2025-03-01T08:00:00.000Z');
-const HAN = {
-  idNumber: '001093029317',
-  fullName: 'Nguyễn Lê Khả Hân',
-  birthDate: '1993-01-18',
-  gender: 'male',
-};
+const HAN = HAN_PERSON;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 for (const dialect of DIALECTS) {

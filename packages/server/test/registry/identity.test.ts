@@ -1,15 +1,10 @@
 /** confirmIdentity: the one registry check behind scan and issuance, on both engines. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
+import { HAN_PERSON, NOW } from './fixtures.ts';
 import { confirmIdentity, createPerson, type Person } from '../../src/registry/service.ts';
 
-const NOW = new Date('2025-03-01T08:00:00.000Z');
-const HAN = {
-  idNumber: '001093029317',
-  fullName: 'Nguyễn Lê Khả Hân',
-  birthDate: '1993-01-18',
-  gender: 'male',
-};
+const HAN = HAN_PERSON;
 const NO_GENDER = { idNumber: '079195054321', fullName: 'Trần Thị Bích Ngọc', birthDate: '1995-11-20' };
 
 for (const dialect of DIALECTS) {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
+import { HAN_PERSON, NOW } from './fixtures.ts';
 import {
   addDependent,
   createPerson,
@@ -12,15 +13,7 @@ import {
 import { reserveQids } from '../../src/registry/repository.ts';
 import { randomQids } from '../../src/registry/qid.ts';
 
-const NOW = new Date('2025-03-01T08:00:00.000Z');
-const HAN = {
-  idNumber: '001093029317',
-  fullName: 'Nguyễn Lê Khả Hân',
-  birthDate: '1993-01-18',
-  gender: 'male',
-  phone: '0944713700',
-  provinceCode: '01',
-};
+const HAN = { ...HAN_PERSON, phone: '0944713700', provinceCode: '01' };
 
 describe('registry qid', () => {
   it('draws 18-digit strings with a non-zero first digit, spread over all digits', () => {
