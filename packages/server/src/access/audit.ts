@@ -110,7 +110,8 @@ export interface AccessLogPage {
  * A page position: the (at, id) of the last entry shown, base64url so clients treat it as
  * opaque. Entries are ordered by (at, id), a total order, and a page continues strictly after
  * the position, so entries written while a client pages (newer, hence before the position)
- * neither repeat nor shift what follows.
+ * neither repeat nor shift what follows. One stamped with an older instant than the position
+ * (a node whose clock lags, a write committed late) shows on the next read from the top.
  */
 const CURSOR = /^(\d{1,16}):([A-Za-z0-9_]{1,64})$/;
 
