@@ -9,7 +9,6 @@ import { isRole, type AuthClient, type Role } from './roles.ts';
 import type { ClientRow } from './access.table.ts';
 import { hashSecret, hashToken, randomToken, verifySecret } from './secrets.ts';
 
-export { ROLES, isRole, seesFullIdentity, type AuthClient, type Role } from './roles.ts';
 export {
   recordAudit,
   listAccessLog,
@@ -23,7 +22,7 @@ export {
   type AuditOutcome,
   type AccessLogEntry,
 } from './audit.ts';
-export { ROLES, isRole, type AuthClient, type Role } from './roles.ts';
+export { ROLES, isRole, seesFullIdentity, type AuthClient, type Role } from './roles.ts';
 
 /** What an admin (or the CLI, or the demo seed) supplies to register a client. */
 export interface NewClient {
