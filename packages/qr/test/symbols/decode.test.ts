@@ -1,15 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OneQRError } from '../../src/errors.ts';
 import { decodeImageFile, useBundledWasm } from '../../src/node/index.ts';
 import { MAX_IMAGE_BYTES, decodeImage, decodePixels, renderPng } from '../../src/symbols/index.ts';
+import { optionalShared } from '../../../../test-support/shared-data.ts';
 import { makeFrame, symbolPixels } from './frames.ts';
-
-const repoRoot = resolve(import.meta.dirname, '../../../..');
-const testdata = resolve(repoRoot, '../shared/testdata');
 
 const PERSONAL =
   '001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700';
@@ -152,10 +150,9 @@ describe('node: decodeImageFile', () => {
   });
 });
 
-const dccVn = join(testdata, 'dcc-vn');
-if (!existsSync(dccVn)) console.warn(`skipping the Vietnamese DCC image: ${dccVn} is absent`);
+const dccVn = optionalShared('testdata/dcc-vn', 'the real Vietnamese DCC image') ?? '';
 
-describe.skipIf(!existsSync(dccVn))('symbols: the real Vietnamese DCC (testdata/dcc-vn)', () => {
+describe.skipIf(dccVn === '')('symbols: the real Vietnamese DCC (testdata/dcc-vn)', () => {
   it('VAC_VN.png decodes to one HC1: text', async () => {
     const texts = await decodeImageFile(join(dccVn, 'VAC_VN.png'));
     expect(texts).toHaveLength(1);
@@ -163,11 +160,10 @@ describe.skipIf(!existsSync(dccVn))('symbols: the real Vietnamese DCC (testdata/
   });
 });
 
-const dccDir = join(testdata, 'dcc');
-if (!existsSync(dccDir)) console.warn(`skipping the EU DCC pictures: ${dccDir} is absent`);
+const dccDir = optionalShared('testdata/dcc', 'the EU DCC test-vector pictures') ?? '';
 
-describe.skipIf(!existsSync(dccDir))('symbols: EU DCC test-vector pictures (testdata/dcc)', () => {
-  const vectors = existsSync(dccDir) ? listJson(dccDir) : [];
+describe.skipIf(dccDir === '')('symbols: EU DCC test-vector pictures (testdata/dcc)', () => {
+  const vectors = dccDir === '' ? [] : listJson(dccDir);
   const cases = vectors.flatMap((file) => {
     const v = JSON.parse(readFileSync(file, 'utf8')) as {
       PREFIX?: string;

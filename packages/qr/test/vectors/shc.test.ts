@@ -18,11 +18,10 @@ import {
   type ShcJwk,
   type ShcRevocationList,
 } from '../../src/formats/shc/index.ts';
+import { optionalShared } from '../../../../test-support/shared-data.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
-const root = path.resolve(repoRoot, '../shared/testdata/shc');
-const exists = existsSync(root);
-if (!exists) console.warn(`[shc vectors] SKIPPED: ${root} is absent (peer test data not in this checkout)`);
+const root = optionalShared('testdata/shc', 'the SMART Health Cards specification examples') ?? '';
+const exists = root !== '';
 
 const ISS = 'https://spec.smarthealth.cards/examples/issuer';
 const AT = new Date('2024-01-01T00:00:00Z');

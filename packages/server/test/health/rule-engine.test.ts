@@ -4,15 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluate, validateExpression, RuleEngineError } from '../../src/health/rule-engine.ts';
+import { optionalShared } from '../../../../test-support/shared-data.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const certlogicDir = path.resolve(repoRoot, '../shared/testdata/certlogic');
-const hasSuite = fs.existsSync(certlogicDir);
-if (!hasSuite)
-  console.warn(`[oneqr] ${certlogicDir} is absent: the CertLogic conformance suites are SKIPPED.`);
+const certlogicDir = optionalShared('testdata/certlogic', 'the CertLogic conformance suites') ?? '';
+const hasSuite = certlogicDir !== '';
 
 interface Assertion {
   data?: unknown;

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestStore } from '../helpers.ts';
 import { decodeCitizenId } from '@oneqr/qr';
+import { optionalShared } from '../../../../test-support/shared-data.ts';
 import { generateRegistryCsv } from '../../src/seed/generate.ts';
 import { importRegistryCsv } from '../../src/registry/import.ts';
 import { seedPersons } from '../../src/seed/persons.ts';
@@ -115,11 +115,8 @@ for (const dialect of DIALECTS) {
   });
 }
 
-const CSV = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../../shared/data/vn-names.csv',
-);
-describe.skipIf(!fs.existsSync(CSV))('seed names-data.ts matches ../shared/data/vn-names.csv', () => {
+const CSV = optionalShared('data/vn-names.csv', 'the names-data check against vn-names.csv') ?? '';
+describe.skipIf(CSV === '')('seed names-data.ts matches ../shared/data/vn-names.csv', () => {
   it('has every row, in order, with its weight', () => {
     const lists: Record<string, readonly (readonly [string, number])[]> = {
       surname: NAMES.SURNAMES,
@@ -137,4 +134,3 @@ describe.skipIf(!fs.existsSync(CSV))('seed names-data.ts matches ../shared/data/
     for (const [kind, rows] of Object.entries(want)) expect(lists[kind], kind).toEqual(rows);
   });
 });
-if (!fs.existsSync(CSV)) console.warn(`[oneqr] ${CSV} is absent: the names-data check is SKIPPED.`);

@@ -1,13 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { optionalShared } from '../../../../../test-support/shared-data.ts';
 import { PROVINCES, provinceName } from './provinces.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-const csvPath = path.resolve(repoRoot, '../shared/data/province-codes.csv');
-const csvExists = existsSync(csvPath);
-if (!csvExists) console.warn(`provinces.test: ${csvPath} absent, skipping the comparison with the CSV`);
+const csvPath = optionalShared('data/province-codes.csv', 'the comparison with province-codes.csv') ?? '';
+const csvExists = csvPath !== '';
 
 describe('PROVINCES', () => {
   it('holds 63 unique three-digit codes with NFC names', () => {
@@ -28,7 +25,7 @@ describe('PROVINCES', () => {
   });
 });
 
-describe.skipIf(!csvExists)('PROVINCES against /work/shared/data/province-codes.csv', () => {
+describe.skipIf(!csvExists)('PROVINCES against the shared data/province-codes.csv', () => {
   it('matches the CSV row for row', () => {
     const rows = readFileSync(csvPath, 'utf8')
       .trim()
