@@ -1,14 +1,14 @@
 /**
  * `@oneqr/qr` runs unchanged in a real browser: the core is bundled by esbuild for the browser,
- * loaded into headless Debian Chromium with the network cut, and exercised there, including
- * codes and trust lists signed in one runtime and verified in the other.
- * Chromium must be installed (`apt-get install chromium`; .ci/run does it): the test fails,
- * not skips, without it.
+ * loaded into headless Chromium (Debian's, else the npm package's: browser/chromium.ts) with the
+ * network cut, and exercised there, including codes and trust lists signed in one runtime and
+ * verified in the other. Without a Chromium the test fails, it does not skip.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as qr from '@oneqr/qr';
+import { optionalShared } from '../test-support/shared-data.ts';
 import { PAGE_URL, bundleQr, openQrPage, type QrBundle, type QrPage } from './browser/qr-page.ts';
 
 type Qr = typeof qr;
@@ -31,10 +31,8 @@ const ISSUER = { id: 'pc-covid', name: 'PC-Covid' };
 /** A URL the page fetches once, to show that the route really blocks. */
 const PROBE = 'https://oneqr.invalid/probe';
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
-const dccDir = path.resolve(repoRoot, '../shared/testdata/dcc/common/2DCode/raw');
-const dccExists = existsSync(dccDir);
-if (!dccExists) console.warn(`[browser-qr] DCC case SKIPPED: ${dccDir} is absent (peer test data)`);
+const dccDir = optionalShared('testdata/dcc/common/2DCode/raw', 'the EU DCC case in the browser') ?? '';
+const dccExists = dccDir !== '';
 
 /** Signs a trust list for one issuer key and issues the sample person's QR (run in Node). */
 async function signedInNode(): Promise<{ qr: string; jws: string; rootPublicJwk: JsonWebKey }> {

@@ -1,18 +1,16 @@
 /**
  * Test helper: bundles `@oneqr/qr` for the browser with esbuild and loads it into a headless
- * Debian Chromium page that has no network at all (every request is aborted and recorded).
+ * Chromium page (see chromium.ts for which one) that has no network at all (every request is
+ * aborted and recorded).
  *
  * Why not about:blank: its origin is opaque ('null'), so it is not a secure context and
  * Chromium hides `crypto.subtle` there. The page is therefore a synthetic https origin whose
  * document the route handler answers from memory: no server, no socket, no DNS.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-/** Debian's package `chromium` installs here (.ci/run installs it). */
-export const CHROMIUM = '/usr/bin/chromium';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 
 /** The page's synthetic origin (.test is reserved: it can never resolve). */
 export const PAGE_URL = 'https://oneqr.test/';
@@ -22,18 +20,6 @@ export const GLOBAL_NAME = 'OneQR';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const entry = path.join(repoRoot, 'packages/qr/src/index.ts');
-
-// Without the background-networking flags Chromium keeps dialling Google on a closed network.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface QrBundle {
   code: string;
@@ -81,16 +67,10 @@ export interface QrPage {
 
 /**
  * Launches Chromium and loads the bundle into a page with the network cut.
- * Throws, naming the fix, when Chromium is not installed: a missing browser must fail, not skip.
+ * A missing browser fails (launchChromium throws naming the fix), it never skips.
  */
 export async function openQrPage(bundle: QrBundle): Promise<QrPage> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is absent: the browser test needs Debian's Chromium. ` +
-        'Install it with `apt-get install chromium` (.ci/run does this in CI).',
-    );
-  }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 20_000 });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const requests: string[] = [];
