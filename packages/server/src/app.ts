@@ -20,11 +20,15 @@ import issuersRoutes from './issuers/routes.ts';
 import credentialsRoutes from './credentials/routes.ts';
 import healthRoutes from './health/routes.ts';
 import scanRoutes from './scan/routes.ts';
+import web from './plugins/web.ts';
+import { logOtpSender, type OtpSender } from './access/service.ts';
 
 export interface BuildAppOptions {
   store: Store;
   config?: Partial<Config>;
   clock?: Clock;
+  /** Where citizens' sign-in codes go (default: the server log, for the demo). */
+  otpSender?: OtpSender;
   /** Pino logger options, or false to silence (tests). */
   logger?: boolean | object;
 }
@@ -45,6 +49,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('store', opts.store);
   app.decorate('config', config);
   app.decorate('clock', opts.clock ?? systemClock);
+  app.decorate('otpSender', opts.otpSender ?? logOtpSender(app.log));
 
   await app.register(errors);
   await app.register(security);
@@ -59,6 +64,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(credentialsRoutes, { prefix: '/v1' });
   await app.register(healthRoutes, { prefix: '/v1' });
   await app.register(scanRoutes, { prefix: '/v1' });
+  // Last: the web app at / and its fallback for client-side routes (never under /v1, /docs, …).
+  await app.register(web);
 
   await app.ready();
   return app;

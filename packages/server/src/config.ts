@@ -4,6 +4,9 @@
  */
 import path from 'node:path';
 
+/** The web app's build output inside this checkout (packages/web builds it at install). */
+const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../web/dist');
+
 export interface Config {
   /** PostgreSQL URL; when absent the embedded SQLite file under dataDir is used. */
   databaseUrl: string | undefined;
@@ -21,6 +24,20 @@ export interface Config {
   /** Token requests per minute per IP: each one runs scrypt, so far fewer than other calls; 0 = none. */
   tokenRateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** Citizen sign-in: a one-time code's lifetime in seconds. */
+  otpTtlSeconds: number;
+  /** Wrong codes allowed per challenge before it is burnt. */
+  otpMaxAttempts: number;
+  /** Seconds before the same phone may ask for another code. */
+  otpResendSeconds: number;
+  /** Codes one phone may ask for per hour. */
+  otpPerPhonePerHour: number;
+  /** Code requests and code checks per minute per IP (0 = none). */
+  otpRateLimitPerMinute: number;
+  /** A citizen session's lifetime in seconds. */
+  citizenSessionTtlSeconds: number;
+  /** Folder of the built web app served at / (packages/web/dist by default). */
+  webDir: string;
   /**
    * Scans answered from the registry (bare ID, CCCD, unsigned 1405) per client per minute, by
    * scanner role; 0 = none. Far below the general limit: each answer tells whether an ID number
@@ -61,5 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'checkpoint-officer': int('ONEQR_LOOKUP_LIMIT_CHECKPOINT_OFFICER', 60),
       'health-officer': int('ONEQR_LOOKUP_LIMIT_HEALTH_OFFICER', 120),
     },
+    otpTtlSeconds: int('ONEQR_OTP_TTL', 300),
+    otpMaxAttempts: int('ONEQR_OTP_MAX_ATTEMPTS', 5),
+    otpResendSeconds: int('ONEQR_OTP_RESEND', 60),
+    otpPerPhonePerHour: int('ONEQR_OTP_PER_HOUR', 5),
+    otpRateLimitPerMinute: int('ONEQR_OTP_RATE_LIMIT', 20),
+    citizenSessionTtlSeconds: int('ONEQR_CITIZEN_SESSION_TTL', 7 * 86_400),
+    webDir: path.resolve(env.ONEQR_WEB_DIR || DEFAULT_WEB_DIR),
   };
 }

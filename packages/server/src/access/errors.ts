@@ -18,4 +18,34 @@ export const ACCESS_ERRORS = {
   ACCESS_CLIENT_ISSUER_REQUIRED: { status: 400, message: 'An app client needs the issuerId it signs for' },
   ACCESS_CLIENT_LAST_ADMIN: { status: 409, message: 'The last active admin client cannot be disabled' },
   ACCESS_LOG_CURSOR_INVALID: { status: 400, message: 'The cursor is not one a previous page gave out' },
+  // Citizen sign-in (phone + one-time code) and linking to the registry.
+  ACCESS_PHONE_INVALID: { status: 400, message: 'phone is not a Vietnamese mobile number (10 digits, 0…)' },
+  ACCESS_APP_UNKNOWN: {
+    status: 400,
+    message: 'app is not an active issuing app that may issue personal QR codes',
+  },
+  ACCESS_OTP_TOO_SOON: {
+    status: 429,
+    message: 'A code was sent to this phone moments ago; wait before asking again',
+  },
+  ACCESS_OTP_LIMIT: { status: 429, message: 'Too many codes for this phone in the last hour' },
+  ACCESS_OTP_UNDELIVERED: { status: 503, message: 'The code could not be sent; try again later' },
+  ACCESS_OTP_INVALID: {
+    status: 401,
+    message: 'The code is wrong, expired or used up; ask for a new code if none are left',
+  },
+  ACCESS_SESSION_REQUIRED: { status: 403, message: 'Only a citizen signed in by phone may do this' },
+  ACCESS_IDENTITY_NOT_CONFIRMED: {
+    status: 422,
+    message: 'The registry did not confirm this identity (id number, name, date of birth and phone)',
+  },
+  ACCESS_LINK_LOCKED: {
+    status: 429,
+    message: 'Too many failed identity confirmations today; try again tomorrow',
+  },
+  ACCESS_ALREADY_LINKED: { status: 409, message: 'This account is already linked to another person' },
+  ACCESS_PERSON_NOT_LINKED: {
+    status: 409,
+    message: 'Link your account to your registry record first (POST /v1/citizen/link)',
+  },
 } satisfies Record<string, HttpErrorSpec>;

@@ -5,11 +5,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.ts';
+import citizenRoutes from './citizen-routes.ts';
 import {
   createClient,
   disableClient,
   findClient,
   issueToken,
+  linkedPersonId,
   pageAccessLog,
   listClients,
   recordAudit,
@@ -103,9 +105,8 @@ const routes: FastifyPluginAsync = async (plugin) => {
       },
     },
     async (request) => {
-      const personId = request.client?.personId;
-      // A citizen client is always bound to a person (createClient enforces it).
-      if (personId === undefined) return { entries: [], nextCursor: null };
+      // A citizen client is bound to a person; a phone sign-in once it has linked.
+      const personId = linkedPersonId(request.client);
       const { limit, cursor, role, outcome } = request.query;
       return pageAccessLog(app.store.db, personId, {
         limit: limit === undefined ? undefined : Number(limit),
@@ -128,11 +129,12 @@ const routes: FastifyPluginAsync = async (plugin) => {
       },
     },
     async (request) => {
-      const personId = request.client?.personId;
-      if (personId === undefined) return { total: 0, readers: [], truncated: false };
+      const personId = linkedPersonId(request.client);
       return summariseAccessLog(app.store.db, personId, request.query);
     },
   );
+
+  await app.register(citizenRoutes);
 
   app.post(
     '/admin/clients',

@@ -148,3 +148,91 @@ export const ClientIdParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 100 }) },
   { additionalProperties: false },
 );
+
+// Citizen sign-in (phone + one-time code) and linking to the registry.
+
+export const OtpRequestBody = Type.Object(
+  {
+    phone: Type.String({
+      minLength: 1,
+      maxLength: 20,
+      description: 'Mobile number: 0944713700 or +84944713700',
+    }),
+    app: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'The issuing app signed in through (pc-covid, vneid, health-book): it issues the QR',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const OtpChallenge = Type.Object(
+  {
+    challengeId: Type.String(),
+    expiresIn: Type.Integer({ description: 'Seconds the code stays valid' }),
+    resendAfter: Type.Integer({ description: 'Seconds before another code may be asked for' }),
+  },
+  { additionalProperties: false },
+);
+
+export const OtpAnswerBody = Type.Object(
+  {
+    challengeId: Type.String({ minLength: 1, maxLength: 64 }),
+    code: Type.String({ minLength: 1, maxLength: 12, description: 'The six digits received' }),
+  },
+  { additionalProperties: false },
+);
+
+export const CitizenSession = Type.Object(
+  {
+    access_token: Type.String(),
+    token_type: Type.Literal('Bearer'),
+    expires_in: Type.Integer(),
+    linked: Type.Boolean({ description: 'Whether the account is linked to a registry person yet' }),
+  },
+  { additionalProperties: false },
+);
+
+export const LinkBody = Type.Object(
+  {
+    idNumber: Type.String({ minLength: 1, maxLength: 20, description: 'CCCD / personal id number' }),
+    fullName: Type.String({ minLength: 1, maxLength: 200 }),
+    birthDate: Type.String({ minLength: 10, maxLength: 10, description: 'YYYY-MM-DD' }),
+  },
+  { additionalProperties: false },
+);
+
+const MePerson = Type.Object(
+  {
+    idNumber: Type.String(),
+    fullName: Type.String(),
+    birthDate: Type.String(),
+    gender: Type.Union([Type.Literal('male'), Type.Literal('female'), Type.Literal('unknown')]),
+    provinceCode: Type.Union([Type.String(), Type.Null()]),
+    qid: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const LinkResponse = Type.Object(
+  { linked: Type.Literal(true), person: MePerson },
+  { additionalProperties: false },
+);
+
+export const MeResponse = Type.Object(
+  {
+    account: Type.Union([
+      Type.Object(
+        {
+          phone: Type.String({ description: 'Masked: 094****700' }),
+          app: Type.String({ description: 'The issuing app this session signed in through' }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ]),
+    person: Type.Union([MePerson, Type.Null()], { description: 'null until the account is linked' }),
+  },
+  { additionalProperties: false },
+);

@@ -8,7 +8,18 @@ import { HttpError } from '../errors.ts';
 import { isRole, type AuthClient, type Role } from './roles.ts';
 import type { ClientRow } from './access.table.ts';
 import { hashSecret, hashToken, randomToken, verifySecret } from './secrets.ts';
+import { authenticateSession, SESSION_PREFIX } from './citizen.ts';
 
+export {
+  requestOtp,
+  verifyOtp,
+  linkPerson,
+  endSession,
+  findAccount,
+  normalisePhone,
+  type OtpPolicy,
+} from './citizen.ts';
+export { logOtpSender, type OtpSender, type OtpMessage } from './otp-sender.ts';
 export {
   recordAudit,
   listAccessLog,
@@ -220,5 +231,17 @@ export async function authenticateToken(
     .where('tokens.expires_at', '>', now.getTime())
     .where('clients.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row ? toAuthClient(row) : null;
+  if (row) return toAuthClient(row);
+  // Citizens signed in by phone hold a session token instead (access/citizen.ts).
+  return token.startsWith(SESSION_PREFIX) ? authenticateSession(db, token, now) : null;
+}
+
+/**
+ * The registry person a citizen caller acts for; throws ACCESS_PERSON_NOT_LINKED when a citizen
+ * signed in by phone has not linked the account yet. The one check every `/v1/me/…` route uses.
+ */
+export function linkedPersonId(client: AuthClient | null): string {
+  const id = client?.role === 'citizen' ? client.personId : undefined;
+  if (id === undefined) throw new HttpError('ACCESS_PERSON_NOT_LINKED');
+  return id;
 }

@@ -8,9 +8,13 @@ import {
   ErrorReply,
   IssuePersonalBody,
   IssuedPersonalReply,
+  MyQrReply,
   QidParams,
 } from './schemas.ts';
 import { issuePersonal, personalStatus } from './service.ts';
+import { linkedPersonId } from '../access/service.ts';
+import { findPerson } from '../registry/service.ts';
+import { getIssuer } from '../issuers/service.ts';
 
 const routes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -53,6 +57,50 @@ const routes: FastifyPluginAsync = async (fastify) => {
       if (image?.includes('png')) out.png = Buffer.from(renderPng(issued.payload)).toString('base64');
       reply.header('cache-control', 'no-store');
       return reply.code(201).send(out);
+    },
+  );
+
+  app.post(
+    '/me/personal-qr',
+    {
+      preHandler: app.authorize(['citizen']),
+      schema: {
+        tags: ['credentials'],
+        summary: 'Your own personal QR, issued (or re-issued) by the app you signed in through',
+        description:
+          'Built from your registry record; a re-issue revokes your earlier QR codes. Apps keep the answer ' +
+          'and show it offline, and ask again only to re-issue.',
+        response: { 200: MyQrReply, 409: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const personId = linkedPersonId(request.client);
+      const person = await findPerson(app.store.db, personId);
+      if (!person) throw new HttpError('CREDENTIALS_PERSON_NOT_FOUND');
+      const issued = await issuePersonal(
+        app.store.db,
+        request.client!,
+        {
+          idNumber: person.idNumber,
+          fullName: person.fullName,
+          birthDate: person.birthDate,
+          ...(person.gender === 'unknown' ? {} : { gender: person.gender }),
+        },
+        app.clock(),
+        request.routeOptions.url,
+      );
+      const issuer = await getIssuer(app.store.db, request.client!.issuerId!);
+      reply.header('cache-control', 'no-store');
+      return {
+        payload: issued.payload,
+        qid: issued.qid,
+        kid: issued.kid,
+        iat: issued.iat,
+        issuer: {
+          id: issuer?.id ?? request.client!.issuerId!,
+          name: issuer?.name ?? request.client!.issuerId!,
+        },
+      };
     },
   );
 

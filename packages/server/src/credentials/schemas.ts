@@ -52,3 +52,14 @@ export const ErrorReply = Type.Object({
   message: Type.String(),
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
+
+export const MyQrReply = Type.Object(
+  {
+    payload: Type.String({ description: 'The signed Decision 1405 payload to display' }),
+    qid: Type.String(),
+    kid: Type.String(),
+    iat: Type.Integer({ description: 'Issue time, Unix seconds' }),
+    issuer: Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.ts';
-import { recordAudit } from '../access/service.ts';
+import { linkedPersonId, recordAudit } from '../access/service.ts';
 import { findPerson } from '../registry/service.ts';
 import { PROVINCES } from '@oneqr/qr';
 import {
@@ -21,6 +21,7 @@ import {
 import {
   CaseBody,
   CaseView,
+  MyHealthCardView,
   PersonHealthQuery,
   PersonHealthView,
   PersonParams,
@@ -166,6 +167,56 @@ const routes: FastifyPluginAsync = async (plugin) => {
         at,
       });
       return { personId, at: at.toISOString(), ...history, colour };
+    },
+  );
+
+  app.get(
+    '/me/health-card',
+    {
+      preHandler: app.authorize(['citizen']),
+      schema: {
+        tags: ['health'],
+        summary: 'Your colour card now, the province rule that decided it, and the facts it used',
+        response: { 200: MyHealthCardView },
+      },
+    },
+    async (request, reply) => {
+      const personId = linkedPersonId(request.client);
+      const at = app.clock();
+      const person = await findPerson(app.store.db, personId);
+      if (!person) throw new HttpError('HEALTH_PERSON_NOT_FOUND', undefined, { field: 'personId' });
+      const { history, colour } = await evaluateColourAndHistory(
+        app.store.db,
+        personId,
+        person.provinceCode,
+        at,
+      );
+      const ruleSet = (await listRuleSets(app.store.db, at)).find(
+        (r) => r.id === colour.rule.id && r.version === colour.rule.version,
+      );
+      await recordAudit(app.store.db, {
+        actor: request.client,
+        personId,
+        fields: ['colour', 'vaccinations', 'tests', 'caseStatus'],
+        purpose: 'own colour card (citizen app)',
+        outcome: 'disclosed',
+        route: '/v1/me/health-card',
+        at,
+      });
+      const last = history.vaccinations[history.vaccinations.length - 1];
+      const test = history.tests[0];
+      reply.header('cache-control', 'no-store');
+      return {
+        at: at.toISOString(),
+        colour: colour.colour,
+        rule: { ...colour.rule, name: ruleSet?.name ?? colour.rule.id },
+        basis: {
+          doses: history.vaccinations.length,
+          lastDoseOn: last?.administeredOn ?? null,
+          lastTest: test ? { testType: test.testType, result: test.result, sampledAt: test.sampledAt } : null,
+          caseStatus: history.caseStatus?.status ?? null,
+        },
+      };
     },
   );
 

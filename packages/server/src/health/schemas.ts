@@ -199,3 +199,41 @@ export const RuleVersionBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The citizen's own colour card: the colour, the rule that decided it, and the facts it used. */
+export const MyHealthCardView = Type.Object(
+  {
+    at: Type.String({ format: 'date-time' }),
+    colour: ColourSchema,
+    rule: Type.Object(
+      {
+        id: Type.String(),
+        version: Type.Integer(),
+        province: Type.Union([Type.String(), Type.Null()]),
+        clause: Type.String({ description: 'The clause that decided' }),
+        name: Type.String({ description: 'The rule set as its province names it' }),
+      },
+      { additionalProperties: false },
+    ),
+    basis: Type.Object(
+      {
+        doses: Type.Integer({ description: 'Doses recorded' }),
+        lastDoseOn: Type.Union([Type.String(), Type.Null()]),
+        lastTest: Type.Union([
+          Type.Object(
+            {
+              testType: Type.String(),
+              result: Type.String(),
+              sampledAt: Type.String({ format: 'date-time' }),
+            },
+            { additionalProperties: false },
+          ),
+          Type.Null(),
+        ]),
+        caseStatus: Type.Union([Type.String(), Type.Null()]),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Store } from '../store/store.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
-import type { AuthClient, Role } from '../access/service.ts';
+import type { AuthClient, OtpSender, Role } from '../access/service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,6 +15,8 @@ declare module 'fastify' {
     authorize(roles: readonly Role[]): preHandlerHookHandler;
     /** This app instance's Prometheus registry (plugins/metrics.ts); domains may add their own metrics. */
     metrics: Registry;
+    /** Delivers citizens' one-time sign-in codes (buildApp's `otpSender`, else the log sender). */
+    otpSender: OtpSender;
   }
   interface FastifyRequest {
     /** Set by the auth hook when a valid bearer token is presented; null otherwise. */

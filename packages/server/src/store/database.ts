@@ -1,10 +1,17 @@
 /** The whole schema, composed from each domain's own table file. */
 import type { RegistryTables } from '../registry/registry.table.ts';
 import type { AccessTables } from '../access/access.table.ts';
+import type { CitizenTables } from '../access/citizen.table.ts';
 import type { IssuersTables } from '../issuers/issuers.table.ts';
 import type { CredentialsTables } from '../credentials/credentials.table.ts';
 import type { HealthTables } from '../health/health.table.ts';
 import type { ScanTables } from '../scan/scan.table.ts';
 
 export interface DB
-  extends RegistryTables, AccessTables, IssuersTables, CredentialsTables, HealthTables, ScanTables {}
+  extends RegistryTables,
+    AccessTables,
+    CitizenTables,
+    IssuersTables,
+    CredentialsTables,
+    HealthTables,
+    ScanTables {}

@@ -1,6 +1,6 @@
 /** Shared by the access and platform suites: an app over a fresh store, a movable clock, tokens. */
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type BuildAppOptions } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Dialect } from '../../src/store/store.ts';
 import type { NewClient } from '../../src/access/service.ts';
@@ -19,7 +19,11 @@ export interface TestApp {
 
 export const T0 = new Date('2025-03-01T08:00:00.000Z');
 
-export async function buildTestApp(dialect: Dialect, config: Partial<Config> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  dialect: Dialect,
+  config: Partial<Config> = {},
+  extra: Pick<BuildAppOptions, 'otpSender'> = {},
+): Promise<TestApp> {
   const store = await createTestStore(dialect);
   const clock = { now: T0 };
   const app = await buildApp({
@@ -27,6 +31,7 @@ export async function buildTestApp(dialect: Dialect, config: Partial<Config> = {
     config: { rateLimitPerMinute: 10_000, tokenRateLimitPerMinute: 10_000, tokenTtlSeconds: 900, ...config },
     clock: () => clock.now,
     logger: false,
+    ...extra,
   });
   return {
     app,
