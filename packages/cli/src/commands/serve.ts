@@ -18,6 +18,15 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port?: string; host?: string }) => {
       if (opts.port !== undefined && (!/^\d{1,5}$/.test(opts.port) || Number(opts.port) > 65535))
         throw new CliError(`--port "${opts.port}" must be a whole number from 0 to 65535`);
+      // The web app is built at install (postinstall); rebuilt here only if its sources changed.
+      if (!process.env.ONEQR_WEB_DIR) {
+        const { ensureWebBuilt } = await import('@oneqr/web/build');
+        await ensureWebBuilt({ log: (line) => console.error(`[oneqr web] ${line}`) }).catch((err: unknown) =>
+          console.error(
+            `[oneqr web] build failed, / shows a notice: ${err instanceof Error ? err.message : String(err)}`,
+          ),
+        );
+      }
       const { startServer } = await loadServer();
       const config: Record<string, unknown> = {};
       if (opts.port) config.port = Number(opts.port);

@@ -1,0 +1,96 @@
+/**
+ * Routes as data: one page per person's task, each loaded on demand (the scanner's camera and
+ * decoder never weigh on the citizen's pages). The router, the bundle report (bench/web.ts) and
+ * the e2e tests read this one list.
+ */
+import type { ComponentType } from 'preact';
+import type { MessageKey } from './lib/i18n.ts';
+
+export type Area = 'public' | 'citizen' | 'scanner';
+
+export interface RouteDef {
+  path: string;
+  /** Title of the page (document.title and the heading). */
+  title: MessageKey;
+  area: Area;
+  /** The page module; its default export is the page component. */
+  load: () => Promise<{ default: ComponentType }>;
+  /** For pages waiting on a platform API: the API paths it needs (the page checks /openapi.json). */
+  needs?: string[];
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { path: '/', title: 'home.title', area: 'public', load: () => import('./pages/home.tsx') },
+  {
+    path: '/citizen/sign-in',
+    title: 'signIn.title',
+    area: 'citizen',
+    load: () => import('./pages/citizen-sign-in.tsx'),
+  },
+  {
+    path: '/citizen/link',
+    title: 'link.title',
+    area: 'citizen',
+    load: () => import('./pages/citizen-link.tsx'),
+  },
+  { path: '/citizen/qr', title: 'myQr.title', area: 'citizen', load: () => import('./pages/my-qr.tsx') },
+  {
+    path: '/citizen/qr/print',
+    title: 'print.title',
+    area: 'citizen',
+    load: () => import('./pages/print-qr.tsx'),
+  },
+  {
+    path: '/citizen/access-log',
+    title: 'accessLog.title',
+    area: 'citizen',
+    load: () => import('./pages/access-log.tsx'),
+  },
+  {
+    path: '/citizen/declarations',
+    title: 'declarations.title',
+    area: 'citizen',
+    load: () => import('./pages/coming.tsx'),
+    needs: ['/v1/declarations'],
+  },
+  {
+    path: '/citizen/check-ins',
+    title: 'checkIns.title',
+    area: 'citizen',
+    load: () => import('./pages/coming.tsx'),
+    needs: ['/v1/me/check-ins'],
+  },
+  {
+    path: '/citizen/notifications',
+    title: 'notifications.title',
+    area: 'citizen',
+    load: () => import('./pages/coming.tsx'),
+    needs: ['/v1/me/notifications'],
+  },
+  {
+    path: '/citizen/passport',
+    title: 'passport.title',
+    area: 'citizen',
+    load: () => import('./pages/coming.tsx'),
+    needs: ['/v1/me/vaccine-passport'],
+  },
+  {
+    path: '/scanner/sign-in',
+    title: 'scannerSignIn.title',
+    area: 'scanner',
+    load: () => import('./pages/scanner-sign-in.tsx'),
+  },
+  { path: '/scanner', title: 'scanner.title', area: 'scanner', load: () => import('./pages/scanner.tsx') },
+];
+
+export const NOT_FOUND: RouteDef = {
+  path: '*',
+  title: 'notFound.title',
+  area: 'public',
+  load: () => import('./pages/not-found.tsx'),
+};
+
+export function routeFor(path: string): RouteDef {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return ROUTES.find((r) => r.path === clean) ?? NOT_FOUND;
+}
