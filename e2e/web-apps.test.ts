@@ -230,7 +230,7 @@ describe('web apps in Chromium', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120_000);
 
   it('app B (VNeID) venue scanner: the screenshot as its camera shows green and only the venue-staff fields; wedge CCCD with diacritics; a WebP with two codes', async () => {
     if (!qrScreenshot) throw new Error('the citizen test did not produce a screenshot');
@@ -282,8 +282,13 @@ describe('web apps in Chromium', () => {
       const other = renderPng(CCCD_ANH, { scale: 4 });
       const webp = await page.evaluate(
         async ([a, b]) => {
-          const load = async (b64: string) =>
-            createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+          // An <img> (img-src allows data:); the page's CSP rightly refuses fetch() of a data: URL.
+          const load = async (b64: string) => {
+            const img = new Image();
+            img.src = `data:image/png;base64,${b64}`;
+            await img.decode();
+            return createImageBitmap(img);
+          };
           const [x, y] = await Promise.all([load(a), load(b)]);
           const canvas = new OffscreenCanvas(x.width + y.width + 40, Math.max(x.height, y.height) + 20);
           const ctx = canvas.getContext('2d')!;
@@ -318,5 +323,5 @@ describe('web apps in Chromium', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 120_000);
 });

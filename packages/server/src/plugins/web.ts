@@ -121,9 +121,9 @@ export default fp(
         .header('cache-control', file.cacheControl)
         .header('etag', file.etag)
         .header('vary', 'accept-encoding');
-      if (file.type.startsWith('text/html')) {
-        reply.header('content-security-policy', WEB_CSP).header('permissions-policy', 'camera=(self)');
-      }
+      // On every file, not only pages: a service worker script runs under its own response's CSP
+      // (helmet's API policy, default-src 'none', would stop it fetching what it caches).
+      reply.header('content-security-policy', WEB_CSP).header('permissions-policy', 'camera=(self)');
       if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
       const accept = String(request.headers['accept-encoding'] ?? '');
       if (file.br && /\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(file.br);
@@ -151,7 +151,11 @@ export default fp(
         const file = files.get(pathname === '/' ? '/index.html' : pathname);
         if (file) return send(request, reply, file);
         // A file-like path with no file is a real 404; anything else is a page of the app.
-        if (/\.[A-Za-z0-9]{1,8}$/.test(pathname) || pathname.startsWith('/assets/'))
+        if (
+          /\.[A-Za-z0-9]{1,8}$/.test(pathname) ||
+          pathname.startsWith('/assets/') ||
+          pathname.includes('/.')
+        )
           return reply.callNotFound();
         return send(request, reply, index);
       },

@@ -19,7 +19,7 @@ import { KEYS, activeSession, remove } from '../lib/storage.ts';
 import { splitWedge } from '../lib/wedge.ts';
 import { ScanResult, type ScanOutcome } from '../components/scan-result/index.tsx';
 
-/** The same code read again within this many ms is the same scan (a camera sees it many times). */
+/** A code the camera keeps seeing, with gaps shorter than this, is one scan. */
 const REPEAT_MS = 4000;
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif';
 
@@ -90,8 +90,10 @@ function ScannerView(props: { token: string }) {
   function submit(raw: string, source: 'camera' | 'upload' | 'wedge'): void {
     const text = raw.normalize('NFC');
     const now = Date.now();
-    if (source === 'camera' && last.current?.text === text && now - last.current.at < REPEAT_MS) return;
+    const seen = last.current?.text === text && now - last.current.at < REPEAT_MS;
+    // A code held in front of the camera is one scan however long it stays (the window slides).
     last.current = { text, at: now };
+    if (source === 'camera' && seen) return;
     queue.current = queue.current.then(() => handle(text)).catch(() => undefined);
   }
 
@@ -147,7 +149,9 @@ function ScannerView(props: { token: string }) {
   }
 
   async function onFiles(e: { currentTarget: HTMLInputElement }): Promise<void> {
-    const files = [...(e.currentTarget.files ?? [])];
+    // currentTarget is cleared once the event is dispatched: keep the input for after the awaits.
+    const input = e.currentTarget;
+    const files = [...(input.files ?? [])];
     setUploadNote(undefined);
     let found = 0;
     for (const file of files) {
@@ -161,7 +165,7 @@ function ScannerView(props: { token: string }) {
       }
     }
     setUploadNote(found === 0 ? t('scanner.uploadNone') : t('scanner.uploadFound', { n: found }));
-    e.currentTarget.value = '';
+    input.value = '';
   }
 
   function onWedgeInput(value: string): void {
