@@ -453,6 +453,19 @@ describe('oneqr render and scan', () => {
     expect(scan.stdout).toBe(`${signed}\n`);
   });
 
+  it('scans a WebP (as chat apps save photos) and prints each of its two codes', async () => {
+    fs.copyFileSync(
+      path.join(repo, 'packages/qr/test/symbols/fixtures/two-codes-lossy.webp'),
+      file('chat.webp'),
+    );
+    const scan = await oneqr(['scan', 'chat.webp']);
+    expect(scan.code, scan.stderr).toBe(0);
+    const lines = scan.stdout.trimEnd().split('\n').sort();
+    expect(lines).toHaveLength(2);
+    expect(lines).toContain(SAMPLE);
+    expect(lines.find((l) => l !== SAMPLE)).toMatch(/^079201012345\|\|Nguyễn Văn Ánh\|/);
+  });
+
   it('scan of a non-image or a missing file: 2, one line naming the file', async () => {
     const [notImage, missing] = await Promise.all([
       oneqr(['scan', 'issuers.json']),

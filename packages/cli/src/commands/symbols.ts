@@ -32,17 +32,17 @@ export function registerSymbols(program: Command): void {
     });
   program
     .command('scan')
-    .description('decode the QR codes in PNG/JPEG images; prints each decoded text on its own line')
+    .description(
+      'decode the QR codes in PNG, JPEG, GIF or WebP images; prints each decoded text on its own line',
+    )
     .argument('<images...>', 'image files')
     .addHelpText(
       'after',
       '\nExit: 0 at least one code found, 2 none found or an image unreadable.\n' +
-        'Examples:\n  oneqr scan qr.png photo.jpg\n  oneqr scan qr.png | oneqr read -',
+        'Examples:\n  oneqr scan qr.png photo.jpg chat.webp\n  oneqr scan qr.png | oneqr read -',
     )
     .action(async (images: string[]) => {
-      const { useBundledWasm } = await import('@oneqr/qr/node');
-      const { decodeImage } = await import('@oneqr/qr/symbols');
-      await useBundledWasm();
+      const { decodeImageBytes } = await import('@oneqr/qr/node');
       let found = 0;
       for (const file of images) {
         let bytes: Uint8Array;
@@ -53,7 +53,7 @@ export function registerSymbols(program: Command): void {
         }
         let texts: string[];
         try {
-          texts = await decodeImage(bytes);
+          texts = await decodeImageBytes(bytes);
         } catch (err) {
           const code = (err as { code?: string }).code;
           throw new CliError(`image "${file}": ${code ? `${code}: ` : ''}${(err as Error).message}`);

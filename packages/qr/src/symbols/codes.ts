@@ -4,7 +4,7 @@ export const SYMBOL_CODES = [
   'SYMBOL_TOO_LONG',
   /** A rendering option (module size, scale, title) is out of range. */
   'SYMBOL_OPTION_INVALID',
-  /** The image bytes are not a PNG or JPEG file, or their header is malformed. */
+  /** The image bytes are not a PNG, JPEG or GIF file (WebP: decode it to pixels first), or the header is malformed. */
   'IMAGE_FORMAT',
   /** The image file or its declared pixel dimensions exceed the decoder's bounds. */
   'IMAGE_TOO_LARGE',

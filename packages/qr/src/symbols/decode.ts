@@ -1,7 +1,7 @@
 import { prepareZXingModule, purgeZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import type { ReaderOptions, ReadResult, ZXingModuleOverrides } from 'zxing-wasm/reader';
 import { OneQRError } from '../errors.ts';
-import { readImageHeader } from './image-header.ts';
+import { readImageHeader, type ImageHeader } from './image-header.ts';
 
 /** Where the zxing-cpp WebAssembly reader comes from; give exactly one. */
 export interface DecoderConfig {
@@ -64,17 +64,40 @@ export function configureDecoder(opts: DecoderConfig): void {
 }
 
 /**
- * Finds the QR symbols in a PNG or JPEG file and returns their texts (UTF-8), in reading order;
- * `[]` when there is none. Anything but PNG/JPEG (by magic bytes) is refused.
+ * Finds the QR symbols in a PNG, JPEG or GIF file and returns their texts (UTF-8), in reading
+ * order; `[]` when there is none. WebP has no decoder here: a browser decodes it itself (draw it
+ * to a canvas, then {@link decodePixels}); in Node, `decodeImageFile` from `@oneqr/qr/node` does.
  *
- * @throws (rejects) OneQRError `IMAGE_FORMAT`, `IMAGE_TOO_LARGE` (file > 20 MiB or > 40 Mpx
- *   declared), `IMAGE_DECODE`, `DECODER_NOT_CONFIGURED`.
+ * @throws (rejects) OneQRError `IMAGE_FORMAT` (anything else, WebP included), `IMAGE_TOO_LARGE`
+ *   (file > 20 MiB or > 40 Mpx declared), `IMAGE_DECODE`, `DECODER_NOT_CONFIGURED`.
  * @example
  * const [text] = await decodeImage(new Uint8Array(await file.arrayBuffer()));
  */
 export async function decodeImage(bytes: Uint8Array): Promise<string[]> {
+  const header = checkImage(bytes);
+  if (header.kind === 'webp') {
+    throw new OneQRError(
+      'IMAGE_FORMAT',
+      'image: WebP must be decoded to pixels first (decodePixels), or use decodeImageFile from @oneqr/qr/node',
+      'image',
+    );
+  }
+  return texts(await read(bytes));
+}
+
+/**
+ * The format and size of an image file the decoders accept, after the checks every path shares:
+ * non-empty, at most MAX_IMAGE_BYTES, a known header, at most MAX_PIXELS declared.
+ *
+ * @throws OneQRError `IMAGE_FORMAT`, `IMAGE_TOO_LARGE`.
+ */
+export function checkImage(bytes: Uint8Array): ImageHeader {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
-    throw new OneQRError('IMAGE_FORMAT', 'image: expected the bytes of a PNG or JPEG file', 'image');
+    throw new OneQRError(
+      'IMAGE_FORMAT',
+      'image: expected the bytes of a PNG, JPEG, GIF or WebP file',
+      'image',
+    );
   }
   if (bytes.length > MAX_IMAGE_BYTES) {
     throw new OneQRError('IMAGE_TOO_LARGE', `image: file exceeds ${MAX_IMAGE_BYTES} bytes`, 'image');
@@ -83,7 +106,7 @@ export async function decodeImage(bytes: Uint8Array): Promise<string[]> {
   if (header === undefined) {
     throw new OneQRError(
       'IMAGE_FORMAT',
-      'image: not a PNG or JPEG file, or its header is malformed',
+      'image: not a PNG, JPEG, GIF or WebP file, or its header is malformed',
       'image',
     );
   }
@@ -94,7 +117,7 @@ export async function decodeImage(bytes: Uint8Array): Promise<string[]> {
       'image',
     );
   }
-  return texts(await read(bytes));
+  return header;
 }
 
 /**

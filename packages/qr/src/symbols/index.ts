@@ -11,5 +11,13 @@ export { renderSvg } from './svg.ts';
 export type { SvgOptions } from './svg.ts';
 export { renderPng } from './png.ts';
 export type { PngOptions } from './png.ts';
-export { configureDecoder, decodeImage, decodePixels, MAX_IMAGE_BYTES, MAX_PIXELS } from './decode.ts';
+export {
+  configureDecoder,
+  checkImage,
+  decodeImage,
+  decodePixels,
+  MAX_IMAGE_BYTES,
+  MAX_PIXELS,
+} from './decode.ts';
+export type { ImageHeader, ImageKind } from './image-header.ts';
 export type { DecoderConfig } from './decode.ts';

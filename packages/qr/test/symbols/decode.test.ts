@@ -75,7 +75,7 @@ describe('symbols: decodeImage', () => {
     expect(await decodeImage(renderPng(CCCD, { scale: 2 }))).toEqual([CCCD]);
   });
 
-  it('refuses non-PNG/JPEG bytes with IMAGE_FORMAT', async () => {
+  it('refuses bytes that are no PNG, JPEG, GIF or WebP (or a truncated header) with IMAGE_FORMAT', async () => {
     const gif = new TextEncoder().encode('GIF89a\x01\x00\x01\x00');
     const bmp = new TextEncoder().encode('BM' + '\0'.repeat(60));
     const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) & 0xff);
