@@ -18,6 +18,7 @@ import { opensslBenchmark } from './openssl.ts';
 import { scanHttpBenchmark } from './scan-http.ts';
 import { signBenchmark } from './sign.ts';
 import { verifyBenchmark } from './verify.ts';
+import { webBenchmark } from './web.ts';
 
 /** Every benchmark, in run order: a benchmark comes after those it `requires`. */
 export const benchmarks: readonly Benchmark[] = [
@@ -28,6 +29,9 @@ export const benchmarks: readonly Benchmark[] = [
 
   // ── Server benchmarks ─────────────────────────────────────────────────────────────────────
   scanHttpBenchmark, // HTTP /v1/scan via autocannon, SQLite and PostgreSQL, vs libraryVerifyPerSec
+
+  // ── Web apps (Chromium) ───────────────────────────────────────────────────────────────────
+  webBenchmark, // page sizes, scan-ready time, frame → result, page frames/s vs decodePixels
 ];
 
 const RESULTS = new URL('./results/', import.meta.url);

@@ -10,6 +10,7 @@ export async function writeY4mFromPng(
   png: Uint8Array,
   file: string,
   frames = 10,
+  fps = 10,
 ): Promise<{ width: number; height: number }> {
   const img = PNG.sync.read(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
   // 4:2:0 needs even dimensions: drop a last odd row or column.
@@ -31,7 +32,7 @@ export async function writeY4mFromPng(
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
   await writeFile(file, Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]));
   return { width, height };
 }

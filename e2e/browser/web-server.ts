@@ -1,0 +1,88 @@
+/**
+ * The platform with the built web apps on a random local port, for the browser tests and the
+ * web benchmark: two issuing apps (PC-Covid, VNeID), one registered person with a green card
+ * under Khánh Hòa's rules, and a VNeID venue-staff scanner. Sign-in codes are captured, not sent.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { ensureWebBuilt } from '@oneqr/web/build';
+import { buildApp } from '@oneqr/server/app.ts';
+import { openStore, type Store } from '@oneqr/server/store/store.ts';
+import { createIssuer } from '@oneqr/server/issuers/service.ts';
+import { createPerson } from '@oneqr/server/registry/service.ts';
+import { recordVaccination } from '@oneqr/server/health/service.ts';
+import { createClient, type OtpMessage } from '@oneqr/server/access/service.ts';
+
+const DAY = 86_400_000;
+
+/** Khánh Hòa (56): two doses, the second 40 days ago → green under its rule set. */
+export const ANH = {
+  idNumber: '056190012345',
+  fullName: 'Nguyễn Thị Ánh',
+  birthDate: '1990-05-12',
+  gender: 'female',
+  phone: '0912345678',
+  provinceCode: '56',
+} as const;
+
+export interface WebServer {
+  base: string;
+  app: FastifyInstance;
+  store: Store;
+  /** Every sign-in code the platform "sent". */
+  sent: OtpMessage[];
+  scanner: { clientId: string; clientSecret: string };
+  /** Directory of the web build being served. */
+  webDir: string;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(): Promise<WebServer> {
+  const { dir } = await ensureWebBuilt();
+  const store = await openStore({ url: 'sqlite::memory:' });
+  const now = new Date();
+  await createIssuer(store.db, { id: 'pc-covid', name: 'PC-Covid', rights: ['personal', 'venue'] }, now);
+  await createIssuer(store.db, { id: 'vneid', name: 'VNeID', rights: ['personal'] }, now);
+  await createPerson(store.db, ANH, now);
+  for (const [dose, ago] of [
+    [1, 68],
+    [2, 40],
+  ] as const) {
+    await recordVaccination(
+      store.db,
+      {
+        personId: ANH.idNumber,
+        vaccineCode: 'EU/1/21/1529',
+        doseNumber: dose,
+        administeredOn: new Date(now.getTime() - ago * DAY).toISOString().slice(0, 10),
+      },
+      now,
+    );
+  }
+  const scanner = await createClient(
+    store.db,
+    { role: 'venue-staff', name: 'Cửa hàng Hoa Sữa (VNeID)', issuerId: 'vneid' },
+    now,
+  );
+  const sent: OtpMessage[] = [];
+  const app = await buildApp({
+    store,
+    config: { webDir: dir, rateLimitPerMinute: 0, tokenRateLimitPerMinute: 0, otpRateLimitPerMinute: 0 },
+    otpSender: { send: async (m) => void sent.push(m) },
+    logger: false,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    base,
+    app,
+    store,
+    sent,
+    scanner,
+    webDir: dir,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
