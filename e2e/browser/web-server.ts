@@ -6,12 +6,16 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ensureWebBuilt } from '@oneqr/web/build';
-import { buildApp } from '@oneqr/server/app.ts';
-import { openStore, type Store } from '@oneqr/server/store/store.ts';
-import { createIssuer } from '@oneqr/server/issuers/service.ts';
-import { createPerson } from '@oneqr/server/registry/service.ts';
-import { recordVaccination } from '@oneqr/server/health/service.ts';
-import { createClient, type OtpMessage } from '@oneqr/server/access/service.ts';
+import {
+  buildApp,
+  createClient,
+  createIssuer,
+  createPerson,
+  openStore,
+  recordVaccination,
+  type OtpMessage,
+  type Store,
+} from '@oneqr/server';
 
 const DAY = 86_400_000;
 

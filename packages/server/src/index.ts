@@ -7,9 +7,22 @@ export { buildApp, type BuildAppOptions } from './app.ts';
 export { startServer, type StartServerOptions, type RunningServer } from './server.ts';
 export { openStore, type Store, type Dialect } from './store/store.ts';
 export { loadConfig, type Config } from './config.ts';
-export { createClient, ROLES, isRole, type NewClient, type Role } from './access/service.ts';
+export {
+  createClient,
+  ROLES,
+  isRole,
+  type NewClient,
+  type Role,
+  type OtpMessage,
+  type OtpSender,
+} from './access/service.ts';
 export { createClientCommand, type CreateClientFlags } from './access/cli.ts';
 export { createIssuer } from './issuers/service.ts';
 export { ensureDefaultRules, recordVaccination } from './health/service.ts';
-export { importRegistryCsv, RegistryImportError, type ImportResult } from './registry/service.ts';
+export {
+  createPerson,
+  importRegistryCsv,
+  RegistryImportError,
+  type ImportResult,
+} from './registry/service.ts';
 export { generateRegistryCsv, seedPersons } from './seed/index.ts';
