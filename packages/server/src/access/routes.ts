@@ -15,8 +15,11 @@ import {
   pageAccessLog,
   listClients,
   recordAudit,
+  revokeToken,
   summariseAccessLog,
 } from './service.ts';
+import { ROLES } from './roles.ts';
+import { bearerToken } from '../plugins/auth.ts';
 import {
   AccessLogQuery,
   AccessLogResponse,
@@ -131,6 +134,23 @@ const routes: FastifyPluginAsync = async (plugin) => {
     async (request) => {
       const personId = linkedPersonId(request.client);
       return summariseAccessLog(app.store.db, personId, request.query);
+    },
+  );
+
+  app.post(
+    '/token/revoke',
+    {
+      preHandler: app.authorize(ROLES),
+      schema: {
+        tags: ['access'],
+        summary: 'Revoke the bearer token this request carries (sign-out on a device)',
+        description: 'The token is refused from then on, wherever it was copied to.',
+      },
+    },
+    async (request, reply) => {
+      const token = bearerToken(request.headers.authorization);
+      if (token) await revokeToken(app.store.db, token);
+      return reply.code(204).send();
     },
   );
 

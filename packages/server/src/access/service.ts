@@ -8,7 +8,7 @@ import { HttpError } from '../errors.ts';
 import { isRole, type AuthClient, type Role } from './roles.ts';
 import type { ClientRow } from './access.table.ts';
 import { hashSecret, hashToken, randomToken, verifySecret } from './secrets.ts';
-import { authenticateSession, SESSION_PREFIX } from './citizen.ts';
+import { authenticateSession, endSession, SESSION_PREFIX } from './citizen.ts';
 
 export {
   requestOtp,
@@ -207,6 +207,15 @@ export async function issueToken(
       .execute();
   });
   return { accessToken, expiresIn: ttlSeconds };
+}
+
+/**
+ * Revokes one bearer token, a client's or a citizen session's, at once (sign-out on a device), so
+ * a token copied from it is refused from then on. Idempotent.
+ */
+export async function revokeToken(db: Kysely<DB>, token: string): Promise<void> {
+  await db.deleteFrom('tokens').where('token_hash', '=', hashToken(token)).execute();
+  if (token.startsWith(SESSION_PREFIX)) await endSession(db, token);
 }
 
 /** The client a bearer token stands for, or null when unknown, expired, or its client is disabled. */

@@ -106,18 +106,18 @@ export const CaseView = Type.Object(
   { additionalProperties: false },
 );
 
+/** Which rule set version, of which province, and which clause decided a colour. */
+const RULE_REF = {
+  id: Type.String(),
+  version: Type.Integer(),
+  province: Type.Union([Type.String(), Type.Null()]),
+  clause: Type.String({ description: 'The clause that decided' }),
+};
+
 export const ColourAnswerView = Type.Object(
   {
     colour: ColourSchema,
-    rule: Type.Object(
-      {
-        id: Type.String(),
-        version: Type.Integer(),
-        province: Type.Union([Type.String(), Type.Null()]),
-        clause: Type.String({ description: 'The clause that decided' }),
-      },
-      { additionalProperties: false },
-    ),
+    rule: Type.Object(RULE_REF, { additionalProperties: false }),
   },
   { additionalProperties: false },
 );
@@ -206,13 +206,7 @@ export const MyHealthCardView = Type.Object(
     at: Type.String({ format: 'date-time' }),
     colour: ColourSchema,
     rule: Type.Object(
-      {
-        id: Type.String(),
-        version: Type.Integer(),
-        province: Type.Union([Type.String(), Type.Null()]),
-        clause: Type.String({ description: 'The clause that decided' }),
-        name: Type.String({ description: 'The rule set as its province names it' }),
-      },
+      { ...RULE_REF, name: Type.String({ description: 'The rule set as its province names it' }) },
       { additionalProperties: false },
     ),
     basis: Type.Object(

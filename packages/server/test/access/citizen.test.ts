@@ -294,6 +294,10 @@ for (const dialect of DIALECTS) {
         clientCitizen,
       );
       expect(r.json().code).toBe('ACCESS_SESSION_REQUIRED');
+      // Sign-out on the scanner revokes its token: a copy taken from the device is refused after.
+      expect((await post('/v1/scan', { text: 'x' }, scanner)).statusCode).toBe(422);
+      expect((await post('/v1/token/revoke', undefined, scanner)).statusCode).toBe(204);
+      expect((await post('/v1/scan', { text: 'x' }, scanner)).statusCode).toBe(401);
       // A forged session token (right prefix, random body) is just invalid.
       expect((await get('/v1/me', 'cs_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).statusCode).toBe(401);
       // An expired session is refused.

@@ -9,6 +9,7 @@ import { formatInstant } from '../lib/format.ts';
 import { isMessageKey, useI18n, type Translate } from '../lib/i18n.ts';
 import { onLinkClick } from '../lib/router.ts';
 import { RequireCitizen } from '../components/require-citizen/index.tsx';
+import { ErrorText } from '../components/error-text/index.tsx';
 
 export interface AccessLogEntry {
   at: string;
@@ -88,11 +89,7 @@ function AccessLog(props: { token: string }) {
     <>
       <h1>{t('accessLog.title')}</h1>
       <p class="lead">{t('accessLog.lead')}</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {loaded && entries.length === 0 && !error && <p>{t('accessLog.empty')}</p>}
       <ol class="access-log" aria-live="polite">
         {entries.map((e, i) => {

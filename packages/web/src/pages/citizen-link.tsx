@@ -1,10 +1,11 @@
 /** Link the account to one's record in the population register (the registry confirms it). */
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
-import { errorText } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { navigate } from '../lib/router.ts';
 import { KEYS, activeSession, save } from '../lib/storage.ts';
+import { useSubmit } from '../lib/use-submit.ts';
+import { ErrorText } from '../components/error-text/index.tsx';
 import { RequireCitizen } from '../components/require-citizen/index.tsx';
 
 export default function CitizenLink() {
@@ -14,25 +15,15 @@ export default function CitizenLink() {
 function LinkForm(props: { token: string }) {
   const { t } = useI18n();
   const [form, setForm] = useState({ idNumber: '', fullName: '', birthDate: '' });
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, handler } = useSubmit();
   const set = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) =>
     setForm({ ...form, [k]: e.currentTarget.value });
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api<{ person: unknown }>('/v1/citizen/link', { body: form, token: props.token });
-      save(KEYS.me, r.person);
-      navigate('/citizen/qr', { replace: true });
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = handler(async () => {
+    const r = await api<{ person: unknown }>('/v1/citizen/link', { body: form, token: props.token });
+    save(KEYS.me, r.person);
+    navigate('/citizen/qr', { replace: true });
+  });
 
   return (
     <>
@@ -63,11 +54,7 @@ function LinkForm(props: { token: string }) {
           {t('link.submit')}
         </button>
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </>
   );
 }

@@ -5,10 +5,11 @@
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
 import { KNOWN_APPS, brandOf } from '../lib/brands.ts';
-import { errorText } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { navigate } from '../lib/router.ts';
 import { KEYS, endCitizen, load, save } from '../lib/storage.ts';
+import { useSubmit } from '../lib/use-submit.ts';
+import { ErrorText } from '../components/error-text/index.tsx';
 
 interface Challenge {
   challengeId: string;
@@ -22,44 +23,25 @@ export default function CitizenSignIn() {
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [challenge, setChallenge] = useState<Challenge | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, handler } = useSubmit();
 
-  async function askCode(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      setChallenge(await api<Challenge>('/v1/citizen/otp', { body: { phone, app } }));
-      save(KEYS.citizenApp, app);
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const askCode = handler(async () => {
+    setChallenge(await api<Challenge>('/v1/citizen/otp', { body: { phone, app } }));
+    save(KEYS.citizenApp, app);
+  });
 
-  async function answer(e: Event) {
-    e.preventDefault();
+  const answer = handler(async () => {
     if (!challenge) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const s = await api<{ access_token: string; expires_in: number; linked: boolean }>(
-        '/v1/citizen/session',
-        {
-          body: { challengeId: challenge.challengeId, code: code.trim() },
-        },
-      );
-      endCitizen(); // nothing of an earlier account stays on the device
-      save(KEYS.citizen, { token: s.access_token, expiresAt: Date.now() + s.expires_in * 1000 });
-      navigate(s.linked ? '/citizen/qr' : '/citizen/link', { replace: true });
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+    const s = await api<{ access_token: string; expires_in: number; linked: boolean }>(
+      '/v1/citizen/session',
+      {
+        body: { challengeId: challenge.challengeId, code: code.trim() },
+      },
+    );
+    endCitizen(); // nothing of an earlier account stays on the device
+    save(KEYS.citizen, { token: s.access_token, expiresAt: Date.now() + s.expires_in * 1000 });
+    navigate(s.linked ? '/citizen/qr' : '/citizen/link', { replace: true });
+  });
 
   return (
     <>
@@ -124,11 +106,7 @@ export default function CitizenSignIn() {
           </button>
         </form>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </>
   );
 }

@@ -15,6 +15,7 @@ import { AppBrand } from '../components/app-brand/index.tsx';
 import { ColourCard, type HealthCard } from '../components/colour-card/index.tsx';
 import { QrSymbol } from '../components/qr-symbol/index.tsx';
 import { RequireCitizen } from '../components/require-citizen/index.tsx';
+import { ErrorText } from '../components/error-text/index.tsx';
 
 export interface MyQr {
   payload: string;
@@ -123,11 +124,7 @@ function MyQrView(props: { token: string }) {
           {qr ? t('myQr.offlineCached', { age: formatAge(qr.savedAt, t) }) : t('myQr.offlineEmpty')}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {qr && (
         <div class="my-qr-layout">
           <AppBrand issuerId={qr.issuer.id} name={qr.issuer.name}>

@@ -1,40 +1,31 @@
 /** Scanner sign-in: the device's client id and secret (issued by the platform admin) for a token. */
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
-import { errorText } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { navigate } from '../lib/router.ts';
 import { KEYS, save } from '../lib/storage.ts';
+import { useSubmit } from '../lib/use-submit.ts';
+import { ErrorText } from '../components/error-text/index.tsx';
 
 export default function ScannerSignIn() {
   const { t } = useI18n();
   const [clientId, setClientId] = useState('');
   const [secret, setSecret] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, handler } = useSubmit();
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api<{ access_token: string; expires_in: number }>('/v1/token', {
-        body: { client_id: clientId.trim(), client_secret: secret },
-      });
-      // The secret is not kept: when the token expires the operator signs in again.
-      save(KEYS.scanner, {
-        token: r.access_token,
-        expiresAt: Date.now() + r.expires_in * 1000,
-        clientId: clientId.trim(),
-      });
-      setSecret('');
-      navigate('/scanner', { replace: true });
-    } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = handler(async () => {
+    const r = await api<{ access_token: string; expires_in: number }>('/v1/token', {
+      body: { client_id: clientId.trim(), client_secret: secret },
+    });
+    // The secret is not kept: when the token expires the operator signs in again.
+    save(KEYS.scanner, {
+      token: r.access_token,
+      expiresAt: Date.now() + r.expires_in * 1000,
+      clientId: clientId.trim(),
+    });
+    setSecret('');
+    navigate('/scanner', { replace: true });
+  });
 
   return (
     <>
@@ -62,11 +53,7 @@ export default function ScannerSignIn() {
           {t('scannerSignIn.submit')}
         </button>
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </>
   );
 }

@@ -180,6 +180,8 @@ function ScannerView(props: { token: string }) {
 
   function signOut(): void {
     stop();
+    // Revoked on the platform too, so the token cannot be reused from a copy of this device.
+    void api('/v1/token/revoke', { method: 'POST', token: props.token }).catch(() => undefined);
     remove(KEYS.scanner);
     navigate('/', { replace: true });
   }
