@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { HttpError } from '../errors.ts';
-import { checkIdentity, findPerson, type Person } from '../registry/service.ts';
+import { confirmIdentity, type Person } from '../registry/service.ts';
 import { getIssuer } from '../issuers/service.ts';
 import type { AuthClient } from './roles.ts';
 import { hashToken, randomToken } from './secrets.ts';
@@ -279,9 +279,14 @@ export async function linkPerson(
       retryAfter: Math.ceil((Number(row.link_window_at) + DAY - at) / 1000),
     });
   }
-  const person = await findPerson(db, claim.idNumber.trim());
+  const id = await confirmIdentity(db, {
+    idNumber: claim.idNumber.trim(),
+    fullName: claim.fullName,
+    birthDate: claim.birthDate,
+  });
+  const person = id.confirmed ? id.person : undefined;
   if (account.personId !== null) {
-    if (person && account.personId === person.idNumber && checkIdentity(person, claim).ok) return person;
+    if (person && account.personId === person.idNumber) return person;
     throw new HttpError('ACCESS_ALREADY_LINKED');
   }
   const holder =
@@ -293,7 +298,6 @@ export async function linkPerson(
       .executeTakeFirst());
   const confirmed =
     person !== undefined &&
-    checkIdentity(person, claim).ok &&
     (person.phone === null || normalisePhone(person.phone) === account.phone) &&
     holder === undefined;
   if (!confirmed) {
@@ -309,7 +313,8 @@ export async function linkPerson(
       .execute();
     await recordAudit(db, {
       actor: citizen,
-      personId: person?.idNumber ?? null,
+      // Under the id number claimed when it names a registered person, so that person sees it.
+      personId: id.confirmed || id.reason !== 'not-found' ? claim.idNumber.trim() : null,
       fields: [],
       purpose: `${LINK_PURPOSE}: ACCESS_IDENTITY_NOT_CONFIRMED`,
       outcome: 'refused',

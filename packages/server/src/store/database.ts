@@ -8,7 +8,8 @@ import type { HealthTables } from '../health/health.table.ts';
 import type { ScanTables } from '../scan/scan.table.ts';
 
 export interface DB
-  extends RegistryTables,
+  extends
+    RegistryTables,
     AccessTables,
     CitizenTables,
     IssuersTables,
