@@ -1,6 +1,6 @@
 /**
  * The web apps (packages/web, built by Vite) at `/`: every file of the build is read into memory
- * at boot, compressed once (brotli, gzip), and answered with an ETag. Vite's hashed files under
+ * at boot and compressed (brotli, gzip) on first request, and answered with an ETag. Vite's hashed files under
  * /assets/ are immutable; the shell (index.html, sw.js, the manifest) is revalidated on each load
  * so a new release is picked up. A path with no file and no extension is a client-side route and
  * gets index.html; the API's prefixes are never shadowed (their unknown paths stay JSON 404s).
@@ -55,8 +55,8 @@ interface WebFile {
   type: string;
   etag: string;
   raw: Buffer;
-  gzip?: Buffer;
-  br?: Buffer;
+  /** Worth compressing; the bytes are made on first request (see compressed()). */
+  compressible: boolean;
   cacheControl: string;
 }
 
@@ -70,6 +70,30 @@ function walk(dir: string, base = dir, out: string[] = []): string[] {
     else out.push(path.relative(base, full).split(path.sep).join('/'));
   }
   return out;
+}
+
+/**
+ * Brotli at quality 11 costs seconds for the whole build, so a file is compressed when first asked
+ * for, once per process for its content (keyed by its hash): apps built again in one process (the
+ * tests build hundreds) start at once.
+ */
+const compressedByEtag = new Map<string, { gzip: Buffer; br: Buffer }>();
+
+function compressed(etag: string, raw: Buffer): { gzip: Buffer; br: Buffer } {
+  let hit = compressedByEtag.get(etag);
+  if (!hit) {
+    hit = {
+      gzip: zlib.gzipSync(raw, { level: 9 }),
+      br: zlib.brotliCompressSync(raw, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+        },
+      }),
+    };
+    compressedByEtag.set(etag, hit);
+  }
+  return hit;
 }
 
 /** Reads a build folder into memory: URL path → file. Missing folder → empty map. */
@@ -86,17 +110,10 @@ export function loadWebFiles(dir: string): Map<string, WebFile> {
       raw,
       etag: `"${crypto.createHash('sha256').update(raw).digest('base64url').slice(0, 22)}"`,
       cacheControl: rel.startsWith('assets/') ? IMMUTABLE : REVALIDATE,
+      compressible: false,
     };
     const compressible = /^(text\/|application\/(json|manifest\+json|wasm)|image\/svg)/.test(type);
-    if (compressible && raw.length > 512) {
-      file.gzip = zlib.gzipSync(raw, { level: 9 });
-      file.br = zlib.brotliCompressSync(raw, {
-        params: {
-          [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-        },
-      });
-    }
+    file.compressible = compressible && raw.length > 512;
     files.set(`/${rel}`, file);
   }
   return files;
@@ -126,9 +143,13 @@ export default fp(
       reply.header('content-security-policy', WEB_CSP).header('permissions-policy', 'camera=(self)');
       if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
       const accept = String(request.headers['accept-encoding'] ?? '');
-      if (file.br && /\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(file.br);
-      if (file.gzip && /\bgzip\b/.test(accept))
-        return reply.header('content-encoding', 'gzip').send(file.gzip);
+      const wantsBr = /\bbr\b/.test(accept);
+      if (file.compressible && (wantsBr || /\bgzip\b/.test(accept))) {
+        const { br, gzip } = compressed(file.etag, file.raw);
+        return wantsBr
+          ? reply.header('content-encoding', 'br').send(br)
+          : reply.header('content-encoding', 'gzip').send(gzip);
+      }
       return reply.send(file.raw);
     }
 
