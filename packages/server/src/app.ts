@@ -13,6 +13,7 @@ import openapi from './plugins/openapi.ts';
 import metrics from './plugins/metrics.ts';
 import errors, { frameworkErrors } from './plugins/errors.ts';
 import auth from './plugins/auth.ts';
+import text from './plugins/text.ts';
 import probes from './plugins/probes.ts';
 import registryRoutes from './registry/routes.ts';
 import accessRoutes from './access/routes.ts';
@@ -56,6 +57,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(openapi);
   await app.register(metrics);
   await app.register(auth);
+  await app.register(text);
   await app.register(probes);
 
   await app.register(accessRoutes, { prefix: '/v1' });
