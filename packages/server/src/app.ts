@@ -11,8 +11,9 @@ import './plugins/context.ts';
 import security from './plugins/security.ts';
 import openapi from './plugins/openapi.ts';
 import metrics from './plugins/metrics.ts';
-import errors, { frameworkErrors } from './plugins/errors.ts';
+import errors, { clientErrors, frameworkErrors } from './plugins/errors.ts';
 import auth from './plugins/auth.ts';
+import text from './plugins/text.ts';
 import probes from './plugins/probes.ts';
 import registryRoutes from './registry/routes.ts';
 import accessRoutes from './access/routes.ts';
@@ -44,7 +45,22 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Router-level errors (bad percent-encoding, over-long params) get our shape and headers,
     // without echoing the path (which often holds an ID number).
     frameworkErrors,
+    // Refusals by Node's HTTP parser (431, 408, a bad Content-Length…) answer `{ code, message }` too.
+    clientErrorHandler: clientErrors,
+    // A whole request (headers and body) must arrive within requestTimeoutMs; Node checks open
+    // connections every connectionsCheckingInterval, so a slow one is cut within ~1.25× the limit.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.requestTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval:
+        config.requestTimeoutMs > 0
+          ? Math.min(Math.max(Math.floor(config.requestTimeoutMs / 4), 100), 5000)
+          : 30_000,
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Fastify reads text/plain bodies by default; no route takes one, so it is refused 415 like any other type.
+  app.removeContentTypeParser('text/plain');
 
   app.decorate('store', opts.store);
   app.decorate('config', config);
@@ -56,6 +72,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(openapi);
   await app.register(metrics);
   await app.register(auth);
+  await app.register(text);
   await app.register(probes);
 
   await app.register(accessRoutes, { prefix: '/v1' });

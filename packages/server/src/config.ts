@@ -24,6 +24,11 @@ export interface Config {
   /** Token requests per minute per IP: each one runs scrypt, so far fewer than other calls; 0 = none. */
   tokenRateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /**
+   * Milliseconds a client has to send a whole request, headers and body: a request trickled in
+   * a byte at a time is then answered 408 and its connection closed, instead of held for minutes.
+   */
+  requestTimeoutMs: number;
   /** Citizen sign-in: a one-time code's lifetime in seconds. */
   otpTtlSeconds: number;
   /** Wrong codes allowed per challenge before it is burnt. */
@@ -73,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int('ONEQR_RATE_LIMIT', 600),
     tokenRateLimitPerMinute: int('ONEQR_TOKEN_RATE_LIMIT', 30),
     bodyLimitBytes: int('ONEQR_BODY_LIMIT', 64 * 1024),
+    requestTimeoutMs: int('ONEQR_REQUEST_TIMEOUT', 30) * 1000,
     lookupLimitPerMinute: {
       'venue-staff': int('ONEQR_LOOKUP_LIMIT_VENUE_STAFF', 20),
       'checkpoint-officer': int('ONEQR_LOOKUP_LIMIT_CHECKPOINT_OFFICER', 60),

@@ -17,7 +17,11 @@ export interface HttpErrorSpec {
 /** Cross-cutting rows (body, validation, rate limit, internal). */
 const COMMON_ERRORS = {
   REQUEST_INVALID: { status: 400, message: 'The request does not match the schema' },
+  REQUEST_TEXT_INVALID: { status: 400, message: 'A text field holds a NUL character or a lone surrogate' },
   REQUEST_MALFORMED_JSON: { status: 400, message: 'The body is not valid JSON' },
+  REQUEST_MALFORMED: { status: 400, message: 'The HTTP request is malformed' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are larger than allowed' },
   REQUEST_TOO_LARGE: { status: 413, message: 'The body is larger than allowed' },
   REQUEST_UNSUPPORTED_MEDIA: { status: 415, message: 'Unsupported content type' },
   NOT_FOUND: { status: 404, message: 'No such route' },

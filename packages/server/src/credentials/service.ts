@@ -11,6 +11,7 @@ import { recordAudit, type AuthClient } from '../access/service.ts';
 import { confirmIdentity, ensureQid, findPersonByQid, type Person } from '../registry/service.ts';
 import { addRevocation, findKey, signerFor } from '../issuers/service.ts';
 import { buildPersonal, signPersonal, OneQRError } from '@oneqr/qr';
+import { isTransientConflict, lockKey } from '../store/serialise.ts';
 import * as repo from './repository.ts';
 
 /** What an app sends to obtain its user's QR. */
@@ -38,6 +39,9 @@ export interface IssuedPersonal {
 
 /** How far iat may run ahead of the clock when re-issues come faster than one a second. */
 export const MAX_IAT_LEAD_SECONDS = 60;
+
+/** Runs of one issue after a deadlock, serialization failure or iat collision before giving up. */
+const MAX_ATTEMPTS = 5;
 
 const PURPOSE = 'issue-personal-qr';
 const GENDER_CODE = { unknown: 0, male: 1, female: 2 } as const;
@@ -129,6 +133,9 @@ async function issueOnce(
     const person = await checkRequest(trx, input);
     const signer = await signerFor(trx, app.issuerId, 'personal', now);
     const qid = await ensureQid(trx, person.idNumber);
+    // Issues of one QID (from any app, on any node) run one after the other: each then reads the
+    // iat the previous one committed, and none deadlocks on the supersede/revocation rows.
+    await lockKey(trx, `credentials:qid:${qid}`);
     const { text, disclosed } = payloadOf(person, qid, input, now);
     const nowSec = Math.floor(now.getTime() / 1000);
     const last = await repo.lastIatOf(trx, qid);
@@ -181,12 +188,13 @@ export async function issuePersonal(
     // The right is checked before any personal data is read.
     await signerFor(db, app.issuerId, 'personal', now);
     const bound = { ...app, issuerId: app.issuerId };
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       try {
         return await issueOnce(db, bound, input, now, route);
       } catch (err) {
-        // Two issues of one QID raced for the same iat: the loser retries with the next second.
-        if (!isUniqueViolation(err) || attempt >= 2) throw err;
+        // Two issues of one QID raced for the same iat (the loser retries with the next second),
+        // or the engine aborted the transaction to break a conflict: run it again.
+        if (!(isUniqueViolation(err) || isTransientConflict(err)) || attempt >= MAX_ATTEMPTS) throw err;
       }
     }
   } catch (err) {

@@ -3,6 +3,8 @@
  * src/errors.ts. 5xx text is hidden from the caller and logged without personal data.
  */
 import fp from 'fastify-plugin';
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { HTTP_ERRORS, HttpError, type HttpErrorCode } from '../errors.ts';
 import './context.ts';
@@ -83,6 +85,8 @@ export function toErrorResponse(err: unknown, bodyLimit: number): { status: numb
   }
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status === 429) return { status, body: body('RATE_LIMITED') };
+  if (status === 408) return { status, body: body('REQUEST_TIMEOUT') };
+  if (status === 431) return { status, body: body('REQUEST_HEADERS_TOO_LARGE') };
   if (status === 404) return { status, body: body('NOT_FOUND') };
   // Other client errors from Fastify (bad URL encoding, wrong Content-Length…): fixed, data-free texts.
   if (status >= 400 && status < 500) return { status: 400, body: body('REQUEST_INVALID', e.message) };
@@ -97,17 +101,53 @@ export function toErrorResponse(err: unknown, bodyLimit: number): { status: numb
 export function frameworkErrors(_err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   reply
     .status(400)
-    .headers({
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    })
+    .headers(BARE_HEADERS)
     .send(
       body(
         'REQUEST_INVALID',
         'The URL is not valid: bad percent-encoding or a path segment that is too long',
       ),
     );
+}
+
+/** The headers every answer of ours carries, for the ones written before any hook runs. */
+const BARE_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+/** The code for an error Node's HTTP parser (or its timeouts) raised on a connection. */
+function clientErrorCode(err: { code?: string }): HttpErrorCode {
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'REQUEST_TIMEOUT';
+  if (err.code === 'HPE_HEADER_OVERFLOW') return 'REQUEST_HEADERS_TOO_LARGE';
+  return 'REQUEST_MALFORMED';
+}
+
+/**
+ * Fastify's `clientErrorHandler`: Node refused the bytes on a connection before any request
+ * existed (headers too large, a body or headers not received within the request timeout, a bad
+ * Content-Length or chunk, a request line that is not HTTP). Answered `{ code, message }` like
+ * every other error, then the connection is closed (what follows on it cannot be trusted).
+ */
+export function clientErrors(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  // A response already under way on this connection cannot be followed by another.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
+    const code = clientErrorCode(err);
+    const { status } = HTTP_ERRORS[code];
+    const payload = JSON.stringify(body(code));
+    const head = [
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}`,
+      'content-type: application/json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(payload)}`,
+      'connection: close',
+      ...Object.entries(BARE_HEADERS).map(([k, v]) => `${k}: ${v}`),
+    ];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${payload}`);
+  }
+  socket.destroySoon();
 }
 
 /** What an unexpected error may put in the log: its kind and place, not driver details (which can quote values). */

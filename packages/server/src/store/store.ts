@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './database.ts';
@@ -29,9 +30,15 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
     const db = openPostgres(url);
     store = { db, dialect: 'postgres', close: () => db.destroy() };
   } else {
-    const file = url?.startsWith('sqlite:')
-      ? url.slice('sqlite:'.length)
-      : path.join(opts.dataDir ?? path.resolve('data'), 'oneqr.sqlite');
+    let file: string;
+    if (url?.startsWith('sqlite:')) file = url.slice('sqlite:'.length);
+    else {
+      // The data dir is ours (database, demo credentials): owner only, even if an older version made it.
+      const dataDir = opts.dataDir ?? path.resolve('data');
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      fs.chmodSync(dataDir, 0o700);
+      file = path.join(dataDir, 'oneqr.sqlite');
+    }
     const db = openSqlite(file);
     store = { db, dialect: 'sqlite', close: () => db.destroy() };
   }

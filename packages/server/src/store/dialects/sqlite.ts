@@ -4,9 +4,29 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from '../database.ts';
 
+/** The database file and the ones SQLite keeps beside it. */
+const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
+
+/**
+ * The file holds the registry (and the private keys when ONEQR_MASTER_KEY is unset): owner only.
+ * Created 0600 before SQLite opens it (SQLite gives its WAL and SHM files the database file's
+ * mode), and tightened when an older version left it readable by others.
+ */
+function ownerOnly(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_RDWR, 0o600));
+  for (const suffix of SIDE_FILES) {
+    try {
+      fs.chmodSync(`${file}${suffix}`, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
 /** Embedded engine: one file (or `:memory:`), WAL so an acknowledged write survives a crash. */
 export function openSqlite(file: string): Kysely<DB> {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:' && file !== '') ownerOnly(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

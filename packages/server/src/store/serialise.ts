@@ -1,0 +1,31 @@
+/**
+ * Serialising writers of one thing across connections and API nodes. PostgreSQL runs each
+ * transaction on its own connection, so two writers of one QID interleave and can deadlock;
+ * SQLite has one writer at a time already (one connection, and BEGIN IMMEDIATE across processes).
+ */
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+
+function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Takes a lock named `key` until the transaction `trx` ends: a second transaction asking for the
+ * same key waits for the first to commit (and then sees its writes). A transaction-scoped
+ * advisory lock on PostgreSQL (no table, released on commit or rollback, even on a lost
+ * connection); nothing to do on SQLite.
+ */
+export async function lockKey(trx: Kysely<unknown>, key: string): Promise<void> {
+  if (!trx.isTransaction) throw new Error('lockKey needs a transaction');
+  if (!isPostgres(trx)) return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+}
+
+/**
+ * A failure the same transaction may simply be run again after: a deadlock (40P01) or a
+ * serialization failure (40001) on PostgreSQL, a busy database on SQLite.
+ */
+export function isTransientConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001' || code === 'SQLITE_BUSY';
+}
