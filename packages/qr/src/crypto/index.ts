@@ -1,5 +1,5 @@
 /** WebCrypto primitives of the standard: base64url, ES256, kid, imported-key cache. */
-export { b64uEncode, b64uDecode, b64uDecodeOrNull, Base64UrlError } from './base64url.ts';
+export { b64uEncode, b64Encode, b64uDecode, b64uDecodeOrNull, Base64UrlError } from './base64url.ts';
 export {
   generateKeyPair,
   importPublicKey,

@@ -1,7 +1,7 @@
 import { issue, type Issue } from '../../errors.ts';
 import { dccKid, parseDccCertificate, type DccCertificate } from './certificate.ts';
 import { decodeDccLayers } from './decode.ts';
-import { toBase64 } from './json.ts';
+import { b64Encode } from '../../crypto/base64url.ts';
 import { checkDccKeyUsage, dccTypes } from './key-usage.ts';
 import { coseAlgName, importDccKey, verifyCoseSignature } from './signature.ts';
 import type { DccKeySource, DccSigner, DccVerification } from './types.ts';
@@ -43,7 +43,7 @@ export async function verifyDcc(text: string, keys: DccKeySource, at: Date): Pro
       const msg = `COSE: algorithm ${cose.alg} is not ES256 (-7) or PS256 (-37)`;
       return { state: 'invalid', errors: [issue('DCC_ALG_UNSUPPORTED', msg, 'alg')], ...base };
     }
-    const kidB64 = toBase64(cose.kid!);
+    const kidB64 = b64Encode(cose.kid!);
     let signers: DccSigner[];
     try {
       signers = await keys.lookup(kidB64);

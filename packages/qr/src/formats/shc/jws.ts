@@ -1,5 +1,5 @@
 import { issue } from '../../errors.ts';
-import { base64urlDecode } from './base64url.ts';
+import { b64uDecodeOrNull } from '../../crypto/base64url.ts';
 import { fail, ok, type Step } from './step.ts';
 
 export interface ShcJwsHeader {
@@ -23,9 +23,9 @@ export function parseShcJws(jws: string): Step<ShcJws> {
   const parts = jws.split('.');
   if (parts.length !== 3) return fail(issue('SHC_JWS', `JWS: ${parts.length} parts, expected 3`, 'jws'));
   const [h, p, s] = parts as [string, string, string];
-  const headerBytes = base64urlDecode(h);
-  const compressedPayload = base64urlDecode(p);
-  const signature = base64urlDecode(s);
+  const headerBytes = b64uDecodeOrNull(h);
+  const compressedPayload = b64uDecodeOrNull(p);
+  const signature = b64uDecodeOrNull(s);
   if (!headerBytes || !compressedPayload || !signature) {
     return fail(issue('SHC_JWS', 'JWS: a part is not valid base64url', 'jws'));
   }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { base64urlEncode } from './base64url.ts';
+import { b64uEncode } from '../../crypto/base64url.ts';
 import { decodeShc } from './decode.ts';
 import { shcKeySourceFromJwks } from './key-source.ts';
 import { jwkThumbprint } from './thumbprint.ts';
@@ -63,10 +63,10 @@ async function jws(
   header: object = { zip: 'DEF', alg: 'ES256', kid },
   raw?: Uint8Array,
 ): Promise<string> {
-  const h = base64urlEncode(enc(JSON.stringify(header)));
-  const p = base64urlEncode(raw ?? deflateSync(enc(JSON.stringify(body))));
+  const h = b64uEncode(enc(JSON.stringify(header)));
+  const p = b64uEncode(raw ?? deflateSync(enc(JSON.stringify(body))));
   const sig = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, enc(`${h}.${p}`));
-  return `${h}.${p}.${base64urlEncode(new Uint8Array(sig))}`;
+  return `${h}.${p}.${b64uEncode(new Uint8Array(sig))}`;
 }
 
 beforeAll(async () => {
@@ -127,7 +127,7 @@ describe('SHC pipeline', () => {
       [await jws(p, undefined, deflateSync(new Uint8Array(2 * 1024 * 1024))), 'SHC_TOO_LARGE'],
       ['eyJ.a.b.c', 'SHC_JWS'],
       ['eyJhbGciOiJFUzI1NiJ9.a*b.c', 'SHC_JWS'],
-      [`${base64urlEncode(enc('[1]'))}.AA.AA`, 'SHC_PREFIX'],
+      [`${b64uEncode(enc('[1]'))}.AA.AA`, 'SHC_PREFIX'],
     ];
     for (const [text, code] of cases) expect([code, codes(decodeShc(text))]).toEqual([code, [code]]);
   });
@@ -152,6 +152,28 @@ describe('SHC pipeline', () => {
     );
     const lying = shcKeySourceFromJwks(ISS, { keys: [{ ...other, kid } as JsonWebKey] });
     expect(codes(await verifyShc(token, lying, new Date('2024-01-01')))).toEqual(['SHC_KID_THUMBPRINT']);
+  });
+
+  it('refuses a second spelling of the signature (trailing bits, padding) that a lax decoder reads alike', async () => {
+    const token = await jws(payload());
+    const source = shcKeySourceFromJwks(ISS, { keys: [jwk] });
+    const at = new Date('2024-01-01');
+    expect((await verifyShc(token, source, at)).state).toBe('valid');
+    // 64 bytes are 86 characters: the last carries 4 bits and 2 unused ones, so three other
+    // characters (and any padding) spell the same bytes under atob.
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = ALPHABET.indexOf(token.at(-1)!);
+    const twins = [1, 2, 3].map((bits) => token.slice(0, -1) + ALPHABET[last | bits]);
+    for (const forged of [...twins, `${token}==`, `${token}=`]) {
+      expect(Buffer.from(forged.split('.')[2]!, 'base64url')).toEqual(
+        Buffer.from(token.split('.')[2]!, 'base64url'),
+      );
+      for (const text of [forged, numeric(forged)]) {
+        const r = await verifyShc(text, source, at);
+        expect([r.state, codes(r)]).toEqual(['invalid', ['SHC_JWS']]);
+        expect(codes(decodeShc(text))).toEqual(['SHC_JWS']);
+      }
+    }
   });
 
   it('applies the revocation list (rid, rid.timestamp)', async () => {
