@@ -8,7 +8,7 @@ import { toDccFields } from './fields.ts';
 import { b64Encode } from '../../crypto/base64url.ts';
 import { cborToJson, type Json } from './json.ts';
 import { coseAlgName } from './signature.ts';
-import type { Step } from './step.ts';
+import type { Step } from '../../lib/step.ts';
 import type { DccFields } from './types.ts';
 import { unprefixDcc } from './unprefix.ts';
 

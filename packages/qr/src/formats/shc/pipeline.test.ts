@@ -8,6 +8,8 @@ import { decodeShc } from './decode.ts';
 import { shcKeySourceFromJwks } from './key-source.ts';
 import { jwkThumbprint } from './thumbprint.ts';
 import { verifyShc } from './verify.ts';
+import { keyCacheOf } from '../../crypto/verify-key.ts';
+import { read } from '../../read.ts';
 
 const ISS = 'https://issuer.example.vn/shc';
 const subtle = globalThis.crypto.subtle;
@@ -174,6 +176,20 @@ describe('SHC pipeline', () => {
         expect(codes(decodeShc(text))).toEqual(['SHC_JWS']);
       }
     }
+  });
+
+  it('read() decodes once: a decode warning is reported once, and the key is imported once', async () => {
+    const token = await jws(payload());
+    const source = shcKeySourceFromJwks(ISS, { keys: [jwk] });
+    const deprecated = numeric(token).replace('shc:/', 'shc:/1/1/');
+    const at = new Date('2024-01-01');
+    const without = await read(deprecated, { at });
+    expect(without.warnings.map((w) => w.code)).toEqual(['SHC_CHUNK_DEPRECATED']);
+    for (let i = 0; i < 3; i++) {
+      const r = await read(deprecated, { shcKeys: source, at });
+      expect([r.signature.state, r.warnings.map((w) => w.code)]).toEqual(['valid', ['SHC_CHUNK_DEPRECATED']]);
+    }
+    expect(keyCacheOf(source).size).toBe(2); // the key and its thumbprint
   });
 
   it('applies the revocation list (rid, rid.timestamp)', async () => {
