@@ -4,7 +4,15 @@
  * QR symbol rendering and decoding live in `@oneqr/qr/symbols` so this core stays small.
  */
 export { read, MAX_INPUT_BYTES, type ReadContext } from './read.ts';
-export type { Kind, ReadResult, SignatureInfo, SignatureState, Parsed } from './types.ts';
+export type {
+  FieldsOfKind,
+  Kind,
+  ReadResult,
+  ReadResultOf,
+  SignatureInfo,
+  SignatureState,
+  Parsed,
+} from './types.ts';
 export { ERROR_CODES, OneQRError, issue, type ErrorCode, type Issue } from './errors.ts';
 export { isVerificationCode } from './verification.ts';
 export { issuePersonal, issueVenue } from './issue.ts';

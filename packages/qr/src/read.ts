@@ -3,14 +3,14 @@
  * values — it never throws, and answers any input of up to 8 KiB in bounded time.
  */
 import { issue, type Issue } from './errors.ts';
-import type { Kind, ReadResult, SignatureInfo } from './types.ts';
+import type { FieldsOfKind, Kind, ReadResult, SignatureInfo } from './types.ts';
 import type { TrustStore } from './trust/index.ts';
 import { parsePersonal } from './formats/personal/index.ts';
 import { parseCccd, looksLikeCccd } from './formats/cccd/index.ts';
 import { decodeCitizenId, isCitizenIdText } from './formats/citizen-id/index.ts';
 import { isVenueText, parseVenue } from './formats/venue/index.ts';
-import { decodeDcc, verifyDcc, type DccKeySource } from './formats/dcc/index.ts';
-import { decodeShc, verifyShc, type ShcKeySource } from './formats/shc/index.ts';
+import { decodeDccLayers, verifyDecodedDcc, type DccKeySource } from './formats/dcc/index.ts';
+import { decodeShcLayers, verifyDecodedShc, type ShcKeySource } from './formats/shc/index.ts';
 import { verifySigned } from './signature/index.ts';
 
 /** Inputs longer than this many UTF-8 bytes are refused (a QR symbol holds at most ~3 KB). */
@@ -36,16 +36,15 @@ export async function read(text: string, context: ReadContext = {}): Promise<Rea
   } catch (err) {
     // A bug must not crash a scanner: report it as a value.
     const why = err instanceof Error ? err.message : String(err);
-    return result('unknown', null, UNSIGNED, [issue('INTERNAL', `internal error while reading: ${why}`)]);
+    return unknown([issue('INTERNAL', `internal error while reading: ${why}`)]);
   }
 }
 
 async function readUnsafe(input: string, context: ReadContext): Promise<ReadResult> {
-  if (typeof input !== 'string')
-    return result('unknown', null, UNSIGNED, [issue('INPUT_EMPTY', 'input is not text')]);
+  if (typeof input !== 'string') return unknown([issue('INPUT_EMPTY', 'input is not text')]);
   // Cheap bound first (a UTF-16 unit is at most 3 UTF-8 bytes), then the exact byte count.
   if (input.length > MAX_INPUT_BYTES || utf8Length(input) > MAX_INPUT_BYTES) {
-    return result('unknown', null, UNSIGNED, [
+    return unknown([
       issue(
         'INPUT_TOO_LONG',
         `input is longer than ${MAX_INPUT_BYTES} bytes: no QR code a scanner accepts is that long`,
@@ -55,40 +54,42 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
   // Card readers in keyboard mode end the string with CR (and sometimes LF); some decoders
   // prefix a UTF-8 BOM. Drop both here, so the verifier sees the text the parsers read.
   const text = input.replace(/^\uFEFF/, '').replace(/\r?\n?$|\r$/, '');
-  if (text.trim() === '') return result('unknown', null, UNSIGNED, [issue('INPUT_EMPTY', 'input is empty')]);
+  if (text.trim() === '') return unknown([issue('INPUT_EMPTY', 'input is empty')]);
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) {
-    return result('unknown', null, UNSIGNED, [
-      issue('INPUT_BINARY', 'input contains control characters: not a QR text'),
-    ]);
+    return unknown([issue('INPUT_BINARY', 'input contains control characters: not a QR text')]);
   }
   const at = context.at ?? new Date();
   // An invalid instant would silently disable every date and validity check (a birth date in
   // the future, an expired key would all pass): refuse it, as a value like everything else.
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) {
-    return result('unknown', null, UNSIGNED, [
+    return unknown([
       issue('INTERNAL', 'context.at is not a valid Date: no date or validity could be checked'),
     ]);
   }
 
+  // DCC and SHC are decoded once: the verifier works on the same layers, and adds only its own
+  // issues to the decoding's.
   if (text.startsWith('HC1:')) {
-    const parsed = decodeDcc(text);
+    const { parsed, layers } = decodeDccLayers(text);
     // A DCC is always signed: one we cannot even decode cannot be valid.
-    if (!parsed.fields || parsed.errors.length > 0) return fromParsed('dcc', parsed, { state: 'invalid' });
+    if (!layers || !parsed.fields || parsed.errors.length > 0)
+      return fromParsed('dcc', parsed, { state: 'invalid' });
     if (!context.dccKeys)
       return fromParsed('dcc', parsed, {
         state: 'untrusted',
         alg: parsed.fields.alg,
         kid: parsed.fields.kid,
       });
-    const v = await verifyDcc(text, context.dccKeys, at);
+    const v = await verifyDecodedDcc(layers, context.dccKeys, at);
     return fromParsed('dcc', parsed, { state: v.state, kid: v.kid }, v.errors, v.warnings);
   }
   if (/^shc:\//i.test(text)) {
-    const parsed = decodeShc(text);
-    if (!parsed.fields || parsed.errors.length > 0) return fromParsed('shc', parsed, { state: 'invalid' });
+    const { parsed, layers } = decodeShcLayers(text);
+    if (!layers || !parsed.fields || parsed.errors.length > 0)
+      return fromParsed('shc', parsed, { state: 'invalid' });
     if (!context.shcKeys) return fromParsed('shc', parsed, { state: 'untrusted' });
-    const v = await verifyShc(text, context.shcKeys, at);
+    const v = await verifyDecodedShc(layers, context.shcKeys, at);
     return fromParsed('shc', parsed, { state: v.state, kid: v.kid }, v.errors, v.warnings);
   }
   if (isVenueText(text)) {
@@ -110,7 +111,7 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
     }
     if (looksLikeCccd(text)) return fromParsed('cccd', parseCccd(text, { now: at }), UNSIGNED);
   }
-  return result('unknown', null, UNSIGNED, [
+  return unknown([
     issue(
       'UNRECOGNISED',
       'not a code OneQR reads: expected a Decision 1405 personal QR, a CCCD card QR, a 12-digit ID, a venue QR, HC1: or shc:/',
@@ -146,28 +147,22 @@ function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-function fromParsed(
-  kind: Kind,
-  parsed: { fields: unknown; errors: Issue[]; warnings: Issue[] },
+function fromParsed<K extends Kind>(
+  kind: K,
+  parsed: { fields: FieldsOfKind[K] | null; errors: Issue[]; warnings: Issue[] },
   signature: SignatureInfo,
   moreErrors: Issue[] = [],
   moreWarnings: Issue[] = [],
 ): ReadResult {
-  return result(
+  return {
     kind,
-    (parsed.fields ?? null) as Record<string, unknown> | null,
+    fields: parsed.fields ?? null,
     signature,
-    [...parsed.errors, ...moreErrors],
-    [...parsed.warnings, ...moreWarnings],
-  );
+    errors: [...parsed.errors, ...moreErrors],
+    warnings: [...parsed.warnings, ...moreWarnings],
+  } as ReadResult;
 }
 
-function result(
-  kind: Kind,
-  fields: Record<string, unknown> | null,
-  signature: SignatureInfo,
-  errors: Issue[],
-  warnings: Issue[] = [],
-): ReadResult {
-  return { kind, fields, signature, warnings, errors };
+function unknown(errors: Issue[]): ReadResult {
+  return { kind: 'unknown', fields: null, signature: UNSIGNED, warnings: [], errors };
 }

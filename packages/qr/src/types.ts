@@ -1,5 +1,11 @@
 /** Public types of the front door. */
 import type { Issue } from './errors.ts';
+import type { PersonalFields } from './formats/personal/fields.ts';
+import type { CccdFields } from './formats/cccd/fields.ts';
+import type { CitizenIdFields } from './formats/citizen-id/decode.ts';
+import type { VenueFields } from './formats/venue/parse.ts';
+import type { DccFields } from './formats/dcc/types.ts';
+import type { ShcFields } from './formats/shc/types.ts';
 
 export type Kind = 'personal-1405' | 'cccd' | 'citizen-id' | 'venue' | 'dcc' | 'shc' | 'unknown';
 
@@ -28,10 +34,25 @@ export interface Parsed<F> {
   warnings: Issue[];
 }
 
-export interface ReadResult<F = Record<string, unknown>> {
-  kind: Kind;
-  fields: F | null;
+/** The fields each kind reads into. */
+export interface FieldsOfKind {
+  'personal-1405': PersonalFields;
+  cccd: CccdFields;
+  'citizen-id': CitizenIdFields;
+  venue: VenueFields;
+  dcc: DccFields;
+  shc: ShcFields;
+  unknown: never;
+}
+
+/** What `read()` answers for a code of kind `K`: `fields` is null when nothing could be read. */
+export interface ReadResultOf<K extends Kind> {
+  kind: K;
+  fields: FieldsOfKind[K] | null;
   signature: SignatureInfo;
   warnings: Issue[];
   errors: Issue[];
 }
+
+/** What `read()` answers: a union discriminated by `kind`, so narrowing on it types `fields`. */
+export type ReadResult = { [K in Kind]: ReadResultOf<K> }[Kind];

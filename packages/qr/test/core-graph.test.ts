@@ -8,9 +8,19 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = path.resolve(import.meta.dirname, '../src');
+const PKG = path.resolve(import.meta.dirname, '..');
+/** package.json `imports`: a browser resolves the `default` condition, Node the `node` one. */
+const IMPORTS = (
+  JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8')) as {
+    imports: Record<string, { node: string; default: string }>;
+  }
+).imports;
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/g;
 
-function graph(entry: string): { files: Set<string>; bare: Set<string> } {
+function graph(
+  entry: string,
+  condition: 'default' | 'node' = 'default',
+): { files: Set<string>; bare: Set<string> } {
   const files = new Set<string>();
   const bare = new Set<string>();
   const visit = (file: string): void => {
@@ -20,6 +30,7 @@ function graph(entry: string): { files: Set<string>; bare: Set<string> } {
     for (const m of text.matchAll(IMPORT)) {
       const spec = m[1]!;
       if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec));
+      else if (spec.startsWith('#')) visit(path.resolve(PKG, IMPORTS[spec]![condition]));
       else bare.add(spec);
     }
   };
@@ -41,6 +52,15 @@ describe('@oneqr/qr core import graph', () => {
 
   it('imports no package but fflate, and no Node built-in', () => {
     expect([...bare].sort()).toEqual(['fflate']);
+  });
+
+  it('under the node condition only the node:crypto backend is added', () => {
+    const node = graph(path.join(SRC, 'index.ts'), 'node');
+    expect([...node.bare].sort()).toEqual(['fflate', 'node:crypto']);
+    expect([...node.files].filter((f) => !files.has(f)).map((f) => path.relative(SRC, f))).toEqual([
+      'crypto/backend-node.ts',
+    ]);
+    expect([...files].map((f) => path.relative(SRC, f))).toContain('crypto/backend-web.ts');
   });
 
   it('the symbols entry point is separate and does pull qrcode and zxing-wasm', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Base64UrlError, b64uDecode, b64uDecodeOrNull, b64uEncode } from './base64url.ts';
+import { Base64UrlError, b64Encode, b64uDecode, b64uDecodeOrNull, b64uEncode } from './base64url.ts';
 
 describe('base64url', () => {
   it('matches Node Buffer base64url both ways for any bytes', () => {
@@ -9,6 +9,14 @@ describe('base64url', () => {
         const text = Buffer.from(bytes).toString('base64url');
         expect(b64uEncode(bytes)).toBe(text);
         expect(Array.from(b64uDecode(text))).toEqual(Array.from(bytes));
+      }),
+    );
+  });
+
+  it('encodes standard base64 as Node does', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        expect(b64Encode(bytes)).toBe(Buffer.from(bytes).toString('base64'));
       }),
     );
   });

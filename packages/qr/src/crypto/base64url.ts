@@ -37,6 +37,17 @@ export function b64uEncode(bytes: Uint8Array): string {
   return out;
 }
 
+/**
+ * Encodes bytes as standard base64 (RFC 4648 §4, `+/`, padded): the spelling EU DCC kids use.
+ * Encoding only: nothing the library reads is standard base64.
+ *
+ * @example b64Encode(new Uint8Array([0xfb, 0xff])) // '+/8='
+ */
+export function b64Encode(bytes: Uint8Array): string {
+  const url = b64uEncode(bytes);
+  return url.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (url.length % 4)) % 4);
+}
+
 /** Thrown by {@link b64uDecode}; callers on hostile input catch it or use {@link b64uDecodeOrNull}. */
 export class Base64UrlError extends Error {
   constructor(message: string) {

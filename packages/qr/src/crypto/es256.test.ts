@@ -8,7 +8,7 @@ import {
 } from 'node:crypto';
 import { b64uDecode } from './base64url.ts';
 import { generateKeyPair, importPrivateKey, importPublicKey, signEs256, verifyEs256 } from './es256.ts';
-import { PublicKeyCache } from './key-cache.ts';
+import { CRYPTO_BACKEND, VerifyKeyCache, verifyWith } from './verify-key.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -78,19 +78,42 @@ describe('ES256', () => {
   });
 });
 
-describe('PublicKeyCache', () => {
+describe('VerifyKeyCache', () => {
   it('imports each key once, null for an unusable key, bounded size', async () => {
-    const cache = new PublicKeyCache(2);
+    const cache = new VerifyKeyCache(2);
     const a = await generateKeyPair();
     const b = await generateKeyPair();
     const c = await generateKeyPair();
-    const ka = await cache.get(a.publicJwk);
+    const ka = await cache.key({ jwk: a.publicJwk }, 'ES256');
     expect(ka).not.toBeNull();
-    expect(await cache.get({ ...a.publicJwk })).toBe(ka); // same x+y → same CryptoKey
-    expect(await cache.get({ kty: 'EC', crv: 'P-256', x: 'bad', y: 'bad' })).toBeNull();
-    await cache.get(b.publicJwk);
-    await cache.get(c.publicJwk);
+    expect(await cache.key({ jwk: { ...a.publicJwk } }, 'ES256')).toBe(ka); // same x+y → same key
+    expect(await cache.key({ jwk: { kty: 'EC', crv: 'P-256', x: 'bad', y: 'bad' } }, 'ES256')).toBeNull();
+    const offCurve = { ...a.publicJwk, y: a.publicJwk.x };
+    expect(await new VerifyKeyCache().key({ jwk: offCurve }, 'ES256')).toBeNull();
+    await cache.key({ jwk: b.publicJwk }, 'ES256');
+    await cache.key({ jwk: c.publicJwk }, 'ES256');
     expect(cache.size).toBe(2);
+  });
+
+  it('verifies with the runtime backend (node:crypto under Node) as WebCrypto does', async () => {
+    expect(CRYPTO_BACKEND).toBe('node:crypto');
+    const { privateJwk, publicJwk } = await generateKeyPair();
+    const sig = await signEs256(await importPrivateKey(privateJwk), enc('hello'));
+    const cache = new VerifyKeyCache();
+    const fromJwk = (await cache.key({ jwk: publicJwk }, 'ES256'))!;
+    const spki = new Uint8Array(
+      createPublicKey({ key: publicJwk as NodeJwk, format: 'jwk' }).export({ type: 'spki', format: 'der' }),
+    );
+    const fromSpki = (await cache.key({ spki }, 'ES256'))!;
+    const fromCryptoKey = (await cache.key({ cryptoKey: await importPublicKey(publicJwk) }, 'ES256'))!;
+    for (const key of [fromJwk, fromSpki, fromCryptoKey]) {
+      expect(await verifyWith(key, sig, enc('hello'))).toBe(true);
+      expect(await verifyWith(key, sig, enc('hellp'))).toBe(false);
+      expect(await verifyWith(key, sig.subarray(0, 63), enc('hello'))).toBe(false);
+    }
+    // A P-256 key is no RSA key, and an RSA JWK no P-256 one.
+    expect(await cache.key({ spki }, 'PS256')).toBeNull();
+    expect(await cache.key({ jwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } }, 'ES256')).toBeNull();
   });
 });
 

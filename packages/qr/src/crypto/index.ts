@@ -1,5 +1,5 @@
-/** WebCrypto primitives of the standard: base64url, ES256, kid, imported-key cache. */
-export { b64uEncode, b64uDecode, b64uDecodeOrNull, Base64UrlError } from './base64url.ts';
+/** Primitives of the standard: base64url, ES256 (signing on WebCrypto), kid, JWS, the verifier's keys. */
+export { b64uEncode, b64Encode, b64uDecode, b64uDecodeOrNull, Base64UrlError } from './base64url.ts';
 export {
   generateKeyPair,
   importPublicKey,
@@ -11,5 +11,15 @@ export {
   type Es256KeyPair,
 } from './es256.ts';
 export { kidOf, publicJwkOf, KID_LENGTH, KID_PATTERN } from './kid.ts';
-export { PublicKeyCache } from './key-cache.ts';
 export { hasPrivateMembers, p256ShapeProblem, minimalPublicJwk, type P256PublicJwk } from './jwk.ts';
+export {
+  CRYPTO_BACKEND,
+  VerifyKeyCache,
+  importVerifyKey,
+  keyCacheOf,
+  verifyWith,
+  type KeyMaterial,
+  type VerifyAlg,
+  type VerifyKey,
+} from './verify-key.ts';
+export { parseCompactJws, isJwsDefect, signCompact, type CompactJws, type CompactJwsDefect } from './jws.ts';

@@ -40,6 +40,18 @@ describe('verifySigned (personal)', () => {
     expect((await verifySigned(`${head}.${sig}`, 'personal', f.store, AT)).info.state).toBe('valid');
   });
 
+  it('refuses a second spelling of the signature value that a lax decoder reads alike', async () => {
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = ALPHABET.indexOf(good.at(-1)!);
+    const sigOf = (t: string) => Buffer.from(t.slice(t.lastIndexOf('.') + 1), 'base64url');
+    for (const bits of [1, 2, 3]) {
+      const forged = good.slice(0, -1) + ALPHABET[last | bits];
+      expect(sigOf(forged)).toEqual(sigOf(good));
+      const r = await verifySigned(forged, 'personal', f.store, AT);
+      expect([r.info.state, codes(r)]).toEqual(['invalid', ['SIGNATURE_VALUE_FORMAT']]);
+    }
+  });
+
   it('reports an unsigned code as unsigned, without errors', async () => {
     expect(await verifySigned(SAMPLE, 'personal', f.store, AT)).toEqual({
       info: { state: 'unsigned' },

@@ -10,7 +10,7 @@
  */
 import { issue, type Issue } from '../errors.ts';
 import type { SignatureInfo } from '../types.ts';
-import { verifyEs256 } from '../crypto/es256.ts';
+import { verifyWith } from '../crypto/verify-key.ts';
 import type { TrustedKey, TrustStore } from '../trust/trust-store.ts';
 import { locateVenueSignature } from '../formats/venue/locate.ts';
 import { locatePersonalSignature } from './locate-personal.ts';
@@ -129,8 +129,8 @@ export async function verifySigned(
   const signed = new TextEncoder().encode(text.slice(0, loc.start + fieldText.lastIndexOf('.')));
   const verified: TrustedKey[] = [];
   for (const key of candidates) {
-    const cryptoKey = await trust.cryptoKey(key);
-    if (cryptoKey !== null && (await verifyEs256(cryptoKey, sig, signed))) verified.push(key);
+    const verifyKey = await trust.verifyKey(key);
+    if (verifyKey !== null && (await verifyWith(verifyKey, sig, signed))) verified.push(key);
   }
   if (verified.length === 0) {
     return {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode } from '../crypto/base64url.ts';
 import { generateKeyPair, importPrivateKey } from '../crypto/es256.ts';
 import { kidOf } from '../crypto/kid.ts';
-import { signCompact } from './jws.ts';
+import { signCompact } from '../crypto/jws.ts';
 import { parseTrustList, signTrustList, verifyTrustList } from './trust-list.ts';
 import { makeFixture, type Fixture } from './testing.ts';
 

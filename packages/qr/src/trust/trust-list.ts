@@ -4,9 +4,10 @@
  * On disk: that string alone, or JSON `{ "jws": "<string>" }`. See docs/trust-list.md.
  */
 import { issue, OneQRError, type Issue } from '../errors.ts';
-import { importPrivateKey, importPublicKey, verifyEs256 } from '../crypto/es256.ts';
+import { importPrivateKey } from '../crypto/es256.ts';
+import { isJwsDefect, parseCompactJws, signCompact, type CompactJws } from '../crypto/jws.ts';
+import { importVerifyKey, verifyWith, type VerifyKey } from '../crypto/verify-key.ts';
 import { kidOf } from '../crypto/kid.ts';
-import { parseCompact, signCompact, type CompactParts } from './jws.ts';
 import { TRUST_LIST_JWS_TYP, type TrustListDocument } from './types.ts';
 import { validateTrustListDocument } from './validate.ts';
 
@@ -40,7 +41,7 @@ export async function signTrustList(doc: TrustListDocument, rootPrivateJwk: Json
 }
 
 type Unwrapped =
-  { kind: 'jws'; parts: CompactParts } | { kind: 'json'; value: unknown } | { kind: 'error'; issue: Issue };
+  { kind: 'jws'; parts: CompactJws } | { kind: 'json'; value: unknown } | { kind: 'error'; issue: Issue };
 
 /** Reads the three accepted forms: compact JWS, `{ "jws": … }`, or a bare JSON document. */
 function unwrap(input: string): Unwrapped {
@@ -94,9 +95,22 @@ async function finish(payload: unknown, options: TrustListReadOptions): Promise<
   return { document: checked.document, warnings };
 }
 
-function parsePayload(parts: CompactParts): unknown {
+/** The trust list's reading of a compact JWS: any defect is TRUST_LIST_SYNTAX. */
+function parseCompact(text: string): CompactJws | Issue {
+  const jws = parseCompactJws(text);
+  if (!isJwsDefect(jws)) return jws;
+  const why = {
+    parts: 'not a JWS compact string (3 dot-separated parts)',
+    base64url: 'JWS part is not base64url',
+    'header-json': 'JWS header is not JSON, or not UTF-8',
+    'header-object': 'JWS header is not a JSON object',
+  }[jws.defect];
+  return issue('TRUST_LIST_SYNTAX', why);
+}
+
+function parsePayload(parts: CompactJws): unknown {
   try {
-    return JSON.parse(parts.payload);
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(parts.payload));
   } catch {
     return undefined;
   }
@@ -117,12 +131,15 @@ export async function verifyTrustList(
   if (u.kind === 'json') return { errors: [issue('TRUST_LIST_SYNTAX', 'trust list is not signed (no JWS)')] };
   const bad = headerProblem(u.parts.header);
   if (bad !== null) return { errors: [bad] };
-  let root: CryptoKey;
-  let rootKid: string;
+  let root: VerifyKey | null;
+  let rootKid = '';
   try {
-    root = await importPublicKey(rootPublicJwk);
+    root = await importVerifyKey({ jwk: rootPublicJwk }, 'ES256');
     rootKid = await kidOf(rootPublicJwk);
   } catch {
+    root = null;
+  }
+  if (root === null) {
     return { errors: [issue('TRUST_LIST_ROOT_KEY_INVALID', 'the root key is not a P-256 public JWK')] };
   }
   if (u.parts.header.kid !== rootKid) {
@@ -132,7 +149,7 @@ export async function verifyTrustList(
       ],
     };
   }
-  if (!(await verifyEs256(root, u.parts.signature, u.parts.signingInput))) {
+  if (!(await verifyWith(root, u.parts.signature, u.parts.signingInput))) {
     return {
       errors: [issue('TRUST_LIST_SIGNATURE_INVALID', 'the root signature of the trust list does not verify')],
     };

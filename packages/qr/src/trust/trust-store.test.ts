@@ -73,11 +73,11 @@ describe('TrustStore', () => {
 
   it('imports each key once and answers null for an unusable one', async () => {
     const k = f.store.lookup(kidOfPair(f.keys.main))[0]!;
-    const first = await f.store.cryptoKey(k);
+    const first = await f.store.verifyKey(k);
     expect(first).not.toBeNull();
-    expect(await f.store.cryptoKey({ ...k })).toBe(first);
+    expect(await f.store.verifyKey({ ...k })).toBe(first);
     const broken: TrustedKey = { ...k, jwk: { ...k.jwk, y: k.jwk.x } };
-    expect(await f.store.cryptoKey(broken)).toBeNull();
+    expect(await f.store.verifyKey(broken)).toBeNull();
   });
 
   it('lookup returns a copy: callers cannot change the store', async () => {

@@ -3,7 +3,7 @@
  * credential revocations. Built from one or more sources: OneQR trust lists today; an EU DCC
  * DSC list or a SMART Health Cards key set becomes another {@link TrustSource} adapter.
  */
-import { PublicKeyCache } from '../crypto/key-cache.ts';
+import { VerifyKeyCache, type VerifyKey } from '../crypto/verify-key.ts';
 import type { KeyStatus, Right, TrustListDocument, TrustListRevocation } from './types.ts';
 
 /** One trusted key, as every verifier sees it whatever its source. */
@@ -66,7 +66,7 @@ export function sourceFromTrustList(doc: TrustListDocument): TrustSource {
 export class TrustStore {
   readonly #byKid = new Map<string, TrustedKey[]>();
   readonly #revoked = new Map<string, number>();
-  readonly #cache = new PublicKeyCache();
+  readonly #cache = new VerifyKeyCache();
 
   private constructor(sources: readonly TrustSource[]) {
     const revokedMaterial = new Set<string>();
@@ -122,9 +122,9 @@ export class TrustStore {
     return this.#revoked.get(qid);
   }
 
-  /** The imported WebCrypto key of a trusted key, imported once; null when unusable. */
-  cryptoKey(key: TrustedKey): Promise<CryptoKey | null> {
-    return this.#cache.get(key.jwk);
+  /** The verify key of a trusted key (ES256), imported once per store; null when unusable. */
+  verifyKey(key: TrustedKey): Promise<VerifyKey | null> {
+    return this.#cache.key({ jwk: key.jwk }, 'ES256');
   }
 
   /** Number of keys held. */

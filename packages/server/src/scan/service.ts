@@ -97,13 +97,12 @@ export async function scan(
 
 /** The id number a person code states (whether or not it verifies), or null. */
 function namedPerson(r: ReadResult): string | null {
-  const f = r.fields;
-  if (!f) return null;
+  if (!r.fields) return null;
   const id =
     r.kind === 'personal-1405'
-      ? f.documentNumber
+      ? r.fields.documentNumber
       : r.kind === 'cccd' || r.kind === 'citizen-id'
-        ? f.idNumber
+        ? r.fields.idNumber
         : undefined;
   return typeof id === 'string' && id !== '' ? id : null;
 }

@@ -36,7 +36,7 @@ export interface PersonalFields {
 /** The fields to display, from the library's reading of the payload (never parsed here). */
 export function displayFields(r: ReadResult): PersonalFields | undefined {
   if (r.kind !== 'personal-1405' || !r.fields) return undefined;
-  const f = r.fields as Record<string, unknown>;
+  const f = r.fields as unknown as Record<string, unknown>;
   return typeof f.documentNumber === 'string' &&
     typeof f.fullName === 'string' &&
     typeof f.birthDate === 'string'

@@ -1,5 +1,5 @@
 import { issue } from '../../errors.ts';
-import { fail, ok, type Step } from './step.ts';
+import { fail, ok, type Step } from '../../lib/step.ts';
 
 /** RFC 9285 alphabet: value = index. */
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';

@@ -12,7 +12,7 @@ import {
   readDerRoot,
   type DerNode,
 } from '../../lib/der.ts';
-import { toBase64 } from './json.ts';
+import { b64Encode } from '../../crypto/base64url.ts';
 
 const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 const OID_P256 = '1.2.840.10045.3.1.7';
@@ -93,7 +93,7 @@ export function parseDccCertificate(der: Uint8Array): CertificateResult {
 /** The DCC key identifier of a certificate: the first 8 bytes of SHA-256 over its DER, base64. */
 export async function dccKid(certDer: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', certDer as BufferSource));
-  return toBase64(digest.subarray(0, 8));
+  return b64Encode(digest.subarray(0, 8));
 }
 
 /** Imports a certificate's key for WebCrypto: EC P-256 as ECDSA, RSA as RSA-PSS (SHA-256). */

@@ -1,6 +1,6 @@
 import { issue } from '../../errors.ts';
 import { DEFAULT_INFLATE_CAP, hasZlibHeader, inflateZlib, type InflateResult } from '../../lib/inflate.ts';
-import { fail, ok, type Step } from './step.ts';
+import { fail, ok, type Step } from '../../lib/step.ts';
 
 /** Largest decompressed COSE message accepted (a real DCC is well under 2 KiB). */
 export const DCC_MAX_INFLATED = DEFAULT_INFLATE_CAP;

@@ -7,7 +7,7 @@ import {
   type CborMap,
   type CborValue,
 } from '../../lib/cbor.ts';
-import { fail, ok, type Step } from './step.ts';
+import { fail, ok, type Step } from '../../lib/step.ts';
 
 /** COSE tag for COSE_Sign1 (RFC 9052) and CBOR Web Token tag (RFC 8392). */
 export const COSE_SIGN1_TAG = 18;

@@ -1,7 +1,7 @@
 import { issue } from '../../errors.ts';
 import type { CborMap, CborValue } from '../../lib/cbor.ts';
 import { decodeDccCbor } from './cose.ts';
-import { fail, ok, type Step } from './step.ts';
+import { fail, ok, type Step } from '../../lib/step.ts';
 
 const CLAIM_ISS = 1;
 const CLAIM_EXP = 4;

@@ -5,9 +5,10 @@ import { decompressDcc } from './compression.ts';
 import { parseCoseSign1, type CoseSign1 } from './cose.ts';
 import { parseCwtClaims, type CwtClaims } from './cwt.ts';
 import { toDccFields } from './fields.ts';
-import { cborToJson, toBase64, type Json } from './json.ts';
+import { b64Encode } from '../../crypto/base64url.ts';
+import { cborToJson, type Json } from './json.ts';
 import { coseAlgName } from './signature.ts';
-import type { Step } from './step.ts';
+import type { Step } from '../../lib/step.ts';
 import type { DccFields } from './types.ts';
 import { unprefixDcc } from './unprefix.ts';
 
@@ -70,7 +71,7 @@ export function decodeDccLayers(text: string): DccDecoding {
     const fields = toDccFields(hcert, claims, warnings);
     const errors: Issue[] = [];
     if (cose.kid === undefined) errors.push(issue('DCC_KID_MISSING', 'COSE: no kid in either header', 'kid'));
-    else fields.kid = toBase64(cose.kid);
+    else fields.kid = b64Encode(cose.kid);
     if (cose.alg === undefined) errors.push(issue('DCC_ALG_MISSING', 'COSE: no alg in either header', 'alg'));
     else fields.alg = coseAlgName(cose.alg) ?? String(cose.alg);
     return {

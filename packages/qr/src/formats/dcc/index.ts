@@ -4,7 +4,7 @@
  * each failing with its own code.
  */
 export { decodeDcc, decodeDccLayers, type DccDecoding, type DccLayers } from './decode.ts';
-export { verifyDcc } from './verify.ts';
+export { verifyDcc, verifyDecodedDcc } from './verify.ts';
 export { dccKeySourceFromCertificates, dccSignerFromCertificate } from './key-source.ts';
 export { dccKid, parseDccCertificate, type DccCertificate } from './certificate.ts';
 export { unprefixDcc, DCC_PREFIX } from './unprefix.ts';
@@ -15,7 +15,7 @@ export { parseCwtClaims, type CwtClaims } from './cwt.ts';
 export { cborToJson, type Json } from './json.ts';
 export { checkDccValidity } from './validity.ts';
 export { checkDccKeyUsage, dccTypes, type DccType } from './key-usage.ts';
-export type { Step } from './step.ts';
+export type { Step } from '../../lib/step.ts';
 export type {
   DccFields,
   DccKeySource,

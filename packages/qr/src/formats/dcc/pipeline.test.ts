@@ -12,6 +12,8 @@ import { decodeDcc, decodeDccLayers } from './decode.ts';
 import { dccKeySourceFromCertificates } from './key-source.ts';
 import type { DccKeySource, DccSigner } from './types.ts';
 import { verifyDcc } from './verify.ts';
+import { keyCacheOf } from '../../crypto/verify-key.ts';
+import { read } from '../../read.ts';
 
 /** A self-signed EC P-256 test DSC made for these tests with openssl: EKU vaccination (…1847.2021.1.2), valid 2026-11-27 → 2036-11-24. */
 const TEST_DSC =
@@ -279,6 +281,32 @@ describe('verifyDcc', () => {
     };
     const wrong = await verifyDcc(text, { lookup: () => [ecSigner] }, AT);
     expect(codes(wrong)).toEqual(['DCC_KEY_ALG_MISMATCH']);
+  });
+
+  it('read() decodes once: a decode warning is reported once, with keys as without', async () => {
+    const text = await build({ hcert: { ...VACCINATION, dob: 19900102 } });
+    const without = await read(text, { at: AT });
+    const withKeys = await read(text, { dccKeys: keys(), at: AT });
+    expect(without.warnings.map((w) => w.code)).toEqual(['DCC_FIELD_TYPE']);
+    expect([withKeys.signature.state, withKeys.warnings.map((w) => w.code)]).toEqual([
+      'valid',
+      ['DCC_FIELD_TYPE'],
+    ]);
+    expect((await verifyDcc(text, keys(), AT)).warnings.map((w) => w.code)).toEqual(['DCC_FIELD_TYPE']);
+  });
+
+  it('imports a signer key once per key source, not on every verify', async () => {
+    const rsa = await subtle.generateKey(
+      { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['sign', 'verify'],
+    );
+    const source: DccKeySource = {
+      lookup: async () => [{ publicKey: await subtle.exportKey('jwk', rsa.publicKey) }],
+    };
+    const text = await build({ alg: -37, key: rsa.privateKey });
+    for (let i = 0; i < 3; i++) expect((await verifyDcc(text, source, AT)).state).toBe('valid');
+    expect(keyCacheOf(source).size).toBe(1);
   });
 
   it('an unsupported algorithm, a failing key source and garbage never throw', async () => {

@@ -1,7 +1,6 @@
 import { issue } from '../../errors.ts';
-import type { CoseSign1 } from './cose.ts';
-import { sigStructure } from './cose.ts';
-import { fail, ok, type Step } from './step.ts';
+import type { VerifyKey, VerifyKeyCache } from '../../crypto/verify-key.ts';
+import { fail, ok, type Step } from '../../lib/step.ts';
 
 export type DccAlg = 'ES256' | 'PS256';
 
@@ -12,44 +11,21 @@ export function coseAlgName(alg: number): DccAlg | undefined {
   return ALGS[alg];
 }
 
-const WEBCRYPTO = {
-  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
-  PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
-} as const;
+const WEBCRYPTO_NAME = { ES256: 'ECDSA', PS256: 'RSA-PSS' } as const;
 
-/** Makes a WebCrypto verify key for `alg` from a CryptoKey (checked) or a JWK (imported). */
-export async function importDccKey(key: CryptoKey | JsonWebKey, alg: DccAlg): Promise<Step<CryptoKey>> {
-  const want = WEBCRYPTO[alg].name;
-  if (typeof CryptoKey !== 'undefined' && key instanceof CryptoKey) {
-    if (key.algorithm.name !== want) {
-      return fail(
-        issue('DCC_KEY_ALG_MISMATCH', `Key: ${key.algorithm.name} key cannot verify ${alg}`, 'alg'),
-      );
-    }
-    return ok(key);
+/** The verify key of a signer for `alg`, from a CryptoKey (its algorithm checked) or a JWK, cached. */
+export async function dccVerifyKey(
+  cache: VerifyKeyCache,
+  key: CryptoKey | JsonWebKey,
+  alg: DccAlg,
+): Promise<Step<VerifyKey>> {
+  const isCryptoKey = typeof CryptoKey !== 'undefined' && key instanceof CryptoKey;
+  if (isCryptoKey && key.algorithm.name !== WEBCRYPTO_NAME[alg]) {
+    return fail(issue('DCC_KEY_ALG_MISMATCH', `Key: ${key.algorithm.name} key cannot verify ${alg}`, 'alg'));
   }
-  try {
-    const k = await globalThis.crypto.subtle.importKey('jwk', key as JsonWebKey, WEBCRYPTO[alg], false, [
-      'verify',
-    ]);
-    return ok(k);
-  } catch {
+  const imported = await cache.key(isCryptoKey ? { cryptoKey: key } : { jwk: key as JsonWebKey }, alg);
+  if (imported === null) {
     return fail(issue('DCC_KEY_INVALID', `Key: the public key cannot be imported for ${alg}`, 'publicKey'));
   }
-}
-
-/** Verifies the COSE_Sign1 signature over its Sig_structure. ES256 signatures are raw r‖s (64 bytes). */
-export async function verifyCoseSignature(cose: CoseSign1, key: CryptoKey, alg: DccAlg): Promise<boolean> {
-  if (alg === 'ES256' && cose.signature.length !== 64) return false;
-  const params = alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSA-PSS', saltLength: 32 };
-  try {
-    return await globalThis.crypto.subtle.verify(
-      params,
-      key,
-      cose.signature as BufferSource,
-      sigStructure(cose) as BufferSource,
-    );
-  } catch {
-    return false;
-  }
+  return ok(imported);
 }

@@ -1,5 +1,5 @@
 import { issue } from '../../errors.ts';
-import { fail, ok, type Step } from './step.ts';
+import { fail, ok, type Step } from '../../lib/step.ts';
 
 /** The context identifier of an EU DCC: version 1 of the health certificate. */
 export const DCC_PREFIX = 'HC1:';

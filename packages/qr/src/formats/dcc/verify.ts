@@ -1,16 +1,14 @@
 import { issue, type Issue } from '../../errors.ts';
-import { dccKid, parseDccCertificate, type DccCertificate } from './certificate.ts';
-import { decodeDccLayers } from './decode.ts';
-import { toBase64 } from './json.ts';
+import { b64Encode } from '../../crypto/base64url.ts';
+import { keyCacheOf, verifyWith, type VerifyKeyCache } from '../../crypto/verify-key.ts';
+import { uniqueCodes } from '../../lib/step.ts';
+import { dccKid, parseDccCertificate, type CertificateResult, type DccCertificate } from './certificate.ts';
+import { sigStructure } from './cose.ts';
+import { decodeDccLayers, type DccLayers } from './decode.ts';
 import { checkDccKeyUsage, dccTypes } from './key-usage.ts';
-import { coseAlgName, importDccKey, verifyCoseSignature } from './signature.ts';
+import { coseAlgName, dccVerifyKey } from './signature.ts';
 import type { DccKeySource, DccSigner, DccVerification } from './types.ts';
 import { checkDccValidity } from './validity.ts';
-
-function unique(issues: Issue[]): Issue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => (seen.has(i.code) ? false : (seen.add(i.code), true)));
-}
 
 /**
  * Verifies an EU DCC (`HC1:` text): decodes every layer, finds the signer by kid, checks the
@@ -24,12 +22,55 @@ function unique(issues: Issue[]): Issue[] {
  * if (result.state === 'valid') show(decodeDcc(qrText).fields);
  */
 export async function verifyDcc(text: string, keys: DccKeySource, at: Date): Promise<DccVerification> {
+  const { parsed, layers } = decodeDccLayers(text);
+  const kid = parsed.fields?.kid;
+  const base = kid === undefined ? {} : { kid };
+  if (!layers || parsed.errors.length > 0) {
+    return { state: 'invalid', errors: parsed.errors, warnings: [...parsed.warnings], ...base };
+  }
+  const v = await verifyDecodedDcc(layers, keys, at);
+  return { ...v, warnings: [...parsed.warnings, ...v.warnings] };
+}
+
+/** A signer's certificate, parsed and its kid computed once per certificate. */
+function certificateOf(
+  cache: VerifyKeyCache,
+  der: Uint8Array,
+): Promise<{ parsed: CertificateResult; kid: string | null }> {
+  return cache.memoOn(der, 'certificate', async () => {
+    const parsed = parseDccCertificate(der);
+    return { parsed, kid: parsed.ok ? await dccKid(der) : null };
+  });
+}
+
+/**
+ * Verifies a DCC already decoded (`read()` decodes once): the same checks as {@link verifyDcc};
+ * `warnings` holds only the verification's own, not the decoding's. Never throws.
+ */
+export async function verifyDecodedDcc(
+  layers: DccLayers,
+  keys: DccKeySource,
+  at: Date,
+): Promise<DccVerification> {
+  const { cose, claims, hcert } = layers;
+  const warnings: Issue[] = [];
+  const base = cose.kid === undefined ? { warnings } : { warnings, kid: b64Encode(cose.kid) };
   try {
-    const { parsed, layers } = decodeDccLayers(text);
-    const warnings = [...parsed.warnings];
-    const kid = parsed.fields?.kid;
-    const base = kid === undefined ? { warnings } : { warnings, kid };
-    if (!layers || parsed.errors.length > 0) return { state: 'invalid', errors: parsed.errors, ...base };
+    // decodeDccLayers reports these as errors; a caller handing such layers gets them again.
+    if (cose.kid === undefined) {
+      return {
+        state: 'invalid',
+        errors: [issue('DCC_KID_MISSING', 'COSE: no kid in either header', 'kid')],
+        ...base,
+      };
+    }
+    if (cose.alg === undefined) {
+      return {
+        state: 'invalid',
+        errors: [issue('DCC_ALG_MISSING', 'COSE: no alg in either header', 'alg')],
+        ...base,
+      };
+    }
     if (!(at instanceof Date) || Number.isNaN(at.getTime())) {
       return {
         state: 'invalid',
@@ -37,13 +78,14 @@ export async function verifyDcc(text: string, keys: DccKeySource, at: Date): Pro
         ...base,
       };
     }
-    const { cose, claims, hcert } = layers;
-    const alg = coseAlgName(cose.alg!);
+    const alg = coseAlgName(cose.alg);
     if (!alg) {
       const msg = `COSE: algorithm ${cose.alg} is not ES256 (-7) or PS256 (-37)`;
       return { state: 'invalid', errors: [issue('DCC_ALG_UNSUPPORTED', msg, 'alg')], ...base };
     }
-    const kidB64 = toBase64(cose.kid!);
+    const kidB64 = b64Encode(cose.kid);
+    const cache = keyCacheOf(keys);
+    const signed = sigStructure(cose);
     let signers: DccSigner[];
     try {
       signers = await keys.lookup(kidB64);
@@ -60,31 +102,31 @@ export async function verifyDcc(text: string, keys: DccKeySource, at: Date): Pro
     for (const signer of signers) {
       let certificate: DccCertificate | undefined;
       if (signer.certificateDer) {
-        const c = parseDccCertificate(signer.certificateDer);
-        if (!c.ok) {
-          attempts.push(c.issue);
+        const c = await certificateOf(cache, signer.certificateDer);
+        if (!c.parsed.ok) {
+          attempts.push(c.parsed.issue);
           continue;
         }
-        certificate = c.certificate;
-        if ((await dccKid(signer.certificateDer)) !== kidB64) {
+        certificate = c.parsed.certificate;
+        if (c.kid !== kidB64) {
           attempts.push(
             issue('DCC_KID_MISMATCH', `COSE: kid ${kidB64} is not the signing certificate's kid`, 'kid'),
           );
           continue;
         }
       }
-      const key = await importDccKey(signer.publicKey, alg);
+      const key = await dccVerifyKey(cache, signer.publicKey, alg);
       if (!key.ok) {
         attempts.push(key.issue);
         continue;
       }
-      if (await verifyCoseSignature(cose, key.value, alg)) {
+      if (await verifyWith(key.value, cose.signature, signed)) {
         chosen = certificate ? { signer, certificate } : { signer };
         break;
       }
       attempts.push(issue('DCC_SIGNATURE_INVALID', `COSE: ${alg} signature does not verify`, 'signature'));
     }
-    if (!chosen) return { state: 'invalid', errors: unique(attempts), ...base };
+    if (!chosen) return { state: 'invalid', errors: uniqueCodes(attempts), ...base };
     const { signer, certificate } = chosen;
     const validity = checkDccValidity(
       claims,

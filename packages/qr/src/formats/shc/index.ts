@@ -4,7 +4,7 @@
  * each failing with its own code.
  */
 export { decodeShc, decodeShcLayers, type ShcDecoding, type ShcLayers } from './decode.ts';
-export { verifyShc } from './verify.ts';
+export { verifyShc, verifyDecodedShc } from './verify.ts';
 export { shcKeySourceFromJwks } from './key-source.ts';
 export { decodeShcNumeric, reassembleShc } from './numeric.ts';
 export { parseShcJws, type ShcJws, type ShcJwsHeader } from './jws.ts';

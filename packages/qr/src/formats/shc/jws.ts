@@ -1,6 +1,6 @@
 import { issue } from '../../errors.ts';
-import { base64urlDecode } from './base64url.ts';
-import { fail, ok, type Step } from './step.ts';
+import { isJwsDefect, parseCompactJws } from '../../crypto/jws.ts';
+import { fail, ok, type Step } from '../../lib/step.ts';
 
 export interface ShcJwsHeader {
   zip: 'DEF';
@@ -19,26 +19,21 @@ export interface ShcJws {
 }
 
 /** Step 2: reads a compact JWS and checks the SHC header profile (`zip: DEF`, `alg: ES256`, `kid`). */
-export function parseShcJws(jws: string): Step<ShcJws> {
-  const parts = jws.split('.');
-  if (parts.length !== 3) return fail(issue('SHC_JWS', `JWS: ${parts.length} parts, expected 3`, 'jws'));
-  const [h, p, s] = parts as [string, string, string];
-  const headerBytes = base64urlDecode(h);
-  const compressedPayload = base64urlDecode(p);
-  const signature = base64urlDecode(s);
-  if (!headerBytes || !compressedPayload || !signature) {
-    return fail(issue('SHC_JWS', 'JWS: a part is not valid base64url', 'jws'));
+export function parseShcJws(text: string): Step<ShcJws> {
+  const jws = parseCompactJws(text);
+  if (isJwsDefect(jws)) {
+    switch (jws.defect) {
+      case 'parts':
+        return fail(issue('SHC_JWS', `JWS: ${jws.parts} parts, expected 3`, 'jws'));
+      case 'base64url':
+        return fail(issue('SHC_JWS', 'JWS: a part is not valid base64url', 'jws'));
+      case 'header-json':
+        return fail(issue('SHC_JWS_HEADER', 'JWS: header is not JSON', 'header'));
+      case 'header-object':
+        return fail(issue('SHC_JWS_HEADER', 'JWS: header is not a JSON object', 'header'));
+    }
   }
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(headerBytes));
-  } catch {
-    return fail(issue('SHC_JWS_HEADER', 'JWS: header is not JSON', 'header'));
-  }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
-    return fail(issue('SHC_JWS_HEADER', 'JWS: header is not a JSON object', 'header'));
-  }
-  const hdr = header as Record<string, unknown>;
+  const hdr = jws.header;
   if (hdr['zip'] !== 'DEF') return fail(issue('SHC_ZIP', 'JWS: header zip must be "DEF"', 'zip'));
   if (hdr['alg'] !== 'ES256') {
     return fail(issue('SHC_ALG', `JWS: header alg ${JSON.stringify(hdr['alg'])} is not "ES256"`, 'alg'));
@@ -46,6 +41,10 @@ export function parseShcJws(jws: string): Step<ShcJws> {
   if (typeof hdr['kid'] !== 'string' || hdr['kid'] === '') {
     return fail(issue('SHC_KID_MISSING', 'JWS: header has no kid', 'kid'));
   }
-  const signingInput = new TextEncoder().encode(`${h}.${p}`);
-  return ok({ header: hdr as ShcJwsHeader, compressedPayload, signature, signingInput });
+  return ok({
+    header: hdr as ShcJwsHeader,
+    compressedPayload: jws.payload,
+    signature: jws.signature,
+    signingInput: jws.signingInput,
+  });
 }

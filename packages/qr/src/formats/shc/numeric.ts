@@ -1,5 +1,5 @@
 import { issue } from '../../errors.ts';
-import { fail, ok, type Step } from './step.ts';
+import { fail, ok, type Step } from '../../lib/step.ts';
 
 /** Case-insensitive: QR alphanumeric mode would upper-case it. */
 const PREFIX = /^shc:\//i;

@@ -1,6 +1,6 @@
 import { issue } from '../../errors.ts';
 import { DEFAULT_INFLATE_CAP, inflateRaw } from '../../lib/inflate.ts';
-import { fail, ok, type Step } from './step.ts';
+import { fail, ok, type Step } from '../../lib/step.ts';
 
 /** Largest inflated payload accepted. */
 export const SHC_MAX_INFLATED = DEFAULT_INFLATE_CAP;

@@ -3,11 +3,13 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { base64urlEncode } from './base64url.ts';
+import { b64uEncode } from '../../crypto/base64url.ts';
 import { decodeShc } from './decode.ts';
 import { shcKeySourceFromJwks } from './key-source.ts';
 import { jwkThumbprint } from './thumbprint.ts';
 import { verifyShc } from './verify.ts';
+import { keyCacheOf } from '../../crypto/verify-key.ts';
+import { read } from '../../read.ts';
 
 const ISS = 'https://issuer.example.vn/shc';
 const subtle = globalThis.crypto.subtle;
@@ -63,10 +65,10 @@ async function jws(
   header: object = { zip: 'DEF', alg: 'ES256', kid },
   raw?: Uint8Array,
 ): Promise<string> {
-  const h = base64urlEncode(enc(JSON.stringify(header)));
-  const p = base64urlEncode(raw ?? deflateSync(enc(JSON.stringify(body))));
+  const h = b64uEncode(enc(JSON.stringify(header)));
+  const p = b64uEncode(raw ?? deflateSync(enc(JSON.stringify(body))));
   const sig = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keys.privateKey, enc(`${h}.${p}`));
-  return `${h}.${p}.${base64urlEncode(new Uint8Array(sig))}`;
+  return `${h}.${p}.${b64uEncode(new Uint8Array(sig))}`;
 }
 
 beforeAll(async () => {
@@ -127,7 +129,7 @@ describe('SHC pipeline', () => {
       [await jws(p, undefined, deflateSync(new Uint8Array(2 * 1024 * 1024))), 'SHC_TOO_LARGE'],
       ['eyJ.a.b.c', 'SHC_JWS'],
       ['eyJhbGciOiJFUzI1NiJ9.a*b.c', 'SHC_JWS'],
-      [`${base64urlEncode(enc('[1]'))}.AA.AA`, 'SHC_PREFIX'],
+      [`${b64uEncode(enc('[1]'))}.AA.AA`, 'SHC_PREFIX'],
     ];
     for (const [text, code] of cases) expect([code, codes(decodeShc(text))]).toEqual([code, [code]]);
   });
@@ -152,6 +154,42 @@ describe('SHC pipeline', () => {
     );
     const lying = shcKeySourceFromJwks(ISS, { keys: [{ ...other, kid } as JsonWebKey] });
     expect(codes(await verifyShc(token, lying, new Date('2024-01-01')))).toEqual(['SHC_KID_THUMBPRINT']);
+  });
+
+  it('refuses a second spelling of the signature (trailing bits, padding) that a lax decoder reads alike', async () => {
+    const token = await jws(payload());
+    const source = shcKeySourceFromJwks(ISS, { keys: [jwk] });
+    const at = new Date('2024-01-01');
+    expect((await verifyShc(token, source, at)).state).toBe('valid');
+    // 64 bytes are 86 characters: the last carries 4 bits and 2 unused ones, so three other
+    // characters (and any padding) spell the same bytes under atob.
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = ALPHABET.indexOf(token.at(-1)!);
+    const twins = [1, 2, 3].map((bits) => token.slice(0, -1) + ALPHABET[last | bits]);
+    for (const forged of [...twins, `${token}==`, `${token}=`]) {
+      expect(Buffer.from(forged.split('.')[2]!, 'base64url')).toEqual(
+        Buffer.from(token.split('.')[2]!, 'base64url'),
+      );
+      for (const text of [forged, numeric(forged)]) {
+        const r = await verifyShc(text, source, at);
+        expect([r.state, codes(r)]).toEqual(['invalid', ['SHC_JWS']]);
+        expect(codes(decodeShc(text))).toEqual(['SHC_JWS']);
+      }
+    }
+  });
+
+  it('read() decodes once: a decode warning is reported once, and the key is imported once', async () => {
+    const token = await jws(payload());
+    const source = shcKeySourceFromJwks(ISS, { keys: [jwk] });
+    const deprecated = numeric(token).replace('shc:/', 'shc:/1/1/');
+    const at = new Date('2024-01-01');
+    const without = await read(deprecated, { at });
+    expect(without.warnings.map((w) => w.code)).toEqual(['SHC_CHUNK_DEPRECATED']);
+    for (let i = 0; i < 3; i++) {
+      const r = await read(deprecated, { shcKeys: source, at });
+      expect([r.signature.state, r.warnings.map((w) => w.code)]).toEqual(['valid', ['SHC_CHUNK_DEPRECATED']]);
+    }
+    expect(keyCacheOf(source).size).toBe(2); // the key and its thumbprint
   });
 
   it('applies the revocation list (rid, rid.timestamp)', async () => {

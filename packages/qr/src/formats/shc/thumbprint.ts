@@ -1,4 +1,4 @@
-import { base64urlEncode } from './base64url.ts';
+import { b64uEncode } from '../../crypto/base64url.ts';
 
 /**
  * RFC 7638 JWK thumbprint (SHA-256, base64url) of an EC key: the SHC `kid`.
@@ -10,5 +10,5 @@ export async function jwkThumbprint(jwk: JsonWebKey): Promise<string | null> {
   // Members in lexicographic order, no whitespace (RFC 7638 §3.2).
   const canonical = JSON.stringify({ crv, kty, x, y });
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
-  return base64urlEncode(new Uint8Array(digest));
+  return b64uEncode(new Uint8Array(digest));
 }

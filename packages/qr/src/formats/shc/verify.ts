@@ -1,25 +1,10 @@
 import { issue, type Issue } from '../../errors.ts';
-import { decodeShcLayers } from './decode.ts';
+import { keyCacheOf, verifyWith } from '../../crypto/verify-key.ts';
+import { uniqueCodes } from '../../lib/step.ts';
+import { decodeShcLayers, type ShcLayers } from './decode.ts';
 import { checkShcRevocation } from './revocation.ts';
 import { jwkThumbprint } from './thumbprint.ts';
 import type { ShcJwk, ShcKeySource, ShcVerification } from './types.ts';
-
-const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-
-async function importEcKey(jwk: JsonWebKey): Promise<CryptoKey | null> {
-  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') return null;
-  try {
-    const { kty, crv, x, y } = jwk;
-    return await globalThis.crypto.subtle.importKey('jwk', { kty, crv, x, y }, ECDSA_P256, false, ['verify']);
-  } catch {
-    return null;
-  }
-}
-
-function unique(issues: Issue[]): Issue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => (seen.has(i.code) ? false : (seen.add(i.code), true)));
-}
 
 /**
  * Verifies a SMART Health Card: decodes it, finds the issuer key by (iss, kid), checks that the
@@ -31,10 +16,25 @@ function unique(issues: Issue[]): Issue[] {
  * const { state, errors } = await verifyShc(qrText, keys, new Date());
  */
 export async function verifyShc(text: string, keys: ShcKeySource, at: Date): Promise<ShcVerification> {
+  const { parsed, layers } = decodeShcLayers(text);
+  if (!layers || parsed.errors.length > 0) {
+    return { state: 'invalid', errors: parsed.errors, warnings: [...parsed.warnings] };
+  }
+  const v = await verifyDecodedShc(layers, keys, at);
+  return { ...v, warnings: [...parsed.warnings, ...v.warnings] };
+}
+
+/**
+ * Verifies a card already decoded (`read()` decodes once): the same checks as {@link verifyShc};
+ * `warnings` holds only the verification's own, not the decoding's. Never throws.
+ */
+export async function verifyDecodedShc(
+  layers: ShcLayers,
+  keys: ShcKeySource,
+  at: Date,
+): Promise<ShcVerification> {
   try {
-    const { parsed, layers } = decodeShcLayers(text);
-    const warnings = [...parsed.warnings];
-    if (!layers || parsed.errors.length > 0) return { state: 'invalid', errors: parsed.errors, warnings };
+    const warnings: Issue[] = [];
     const { jws, payload } = layers;
     const kid = jws.header.kid;
     const base = { warnings, kid, issuer: payload.iss };
@@ -58,35 +58,30 @@ export async function verifyShc(text: string, keys: ShcKeySource, at: Date): Pro
     }
     const attempts: Issue[] = [];
     let chosen: ShcJwk | undefined;
+    const cache = keyCacheOf(keys);
     for (const jwk of candidates as ShcJwk[]) {
-      if ((await jwkThumbprint(jwk)) !== kid) {
+      const thumbprint = await cache.memo(`thumbprint:${jwk.kty}:${jwk.crv}:${jwk.x}:${jwk.y}`, () =>
+        jwkThumbprint(jwk),
+      );
+      if (thumbprint !== kid) {
         attempts.push(
           issue('SHC_KID_THUMBPRINT', `Key: kid ${kid} is not the key's RFC 7638 thumbprint`, 'kid'),
         );
         continue;
       }
-      const key = await importEcKey(jwk);
+      const key = await cache.key({ jwk }, 'ES256');
       if (!key) {
         attempts.push(issue('SHC_KEY_INVALID', 'Key: not an importable EC P-256 public key', 'kid'));
         continue;
       }
-      const good =
-        jws.signature.length === 64 &&
-        (await globalThis.crypto.subtle
-          .verify(
-            { name: 'ECDSA', hash: 'SHA-256' },
-            key,
-            jws.signature as BufferSource,
-            jws.signingInput as BufferSource,
-          )
-          .catch(() => false));
+      const good = await verifyWith(key, jws.signature, jws.signingInput);
       if (good) {
         chosen = jwk;
         break;
       }
       attempts.push(issue('SHC_SIGNATURE_INVALID', 'JWS: ES256 signature does not verify', 'signature'));
     }
-    if (!chosen) return { state: 'invalid', errors: unique(attempts), ...base };
+    if (!chosen) return { state: 'invalid', errors: uniqueCodes(attempts), ...base };
     const errors: Issue[] = [];
     const now = at.getTime() / 1000;
     if (payload.nbf > now) {

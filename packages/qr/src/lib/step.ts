@@ -1,4 +1,4 @@
-import type { Issue } from '../../errors.ts';
+import type { Issue } from '../errors.ts';
 
 /** The outcome of one pipeline step: its value, or the one issue that stopped it. */
 export type Step<T> = { ok: true; value: T; warnings?: Issue[] } | { ok: false; issue: Issue };
@@ -9,4 +9,10 @@ export function ok<T>(value: T, warnings?: Issue[]): Step<T> {
 
 export function fail<T>(issue: Issue): Step<T> {
   return { ok: false, issue };
+}
+
+/** The first issue of each code, in order: trying several keys must not repeat one reason. */
+export function uniqueCodes(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => (seen.has(i.code) ? false : (seen.add(i.code), true)));
 }
