@@ -2,6 +2,9 @@
  * The Chromium the browser tests run (browser/chromium.ts: Debian's when installed, else the npm
  * package's headless shell) starts here, and accepts the flags the web-app tests need: a Y4M file
  * with a QR symbol becomes the camera, and a frame grabbed from it in the page decodes to the text.
+ * It draws Vietnamese text and form controls (the npm build aborted on them with no fonts).
+ * `ONEQR_CHROMIUM=npm npx vitest run e2e/browser-chromium.test.ts e2e/web-apps.test.ts` runs
+ * them on the npm build where Debian's is installed too.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +19,9 @@ import { fakeCameraArgs, writeQrVideo } from './browser/fake-camera.ts';
 const TEXT =
   '079201012345||Nguyễn Văn Ánh|15062001|Nam|12 Lê Lợi, Phường Bến Nghé, Quận 1, TP Hồ Chí Minh|20042021';
 const PAGE = 'https://oneqr.test/camera';
+// Every letter Vietnamese writes beyond ASCII (NFC), both cases.
+const VIETNAMESE_LOWER = 'àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ';
+const VIETNAMESE = [...VIETNAMESE_LOWER, ...VIETNAMESE_LOWER.toUpperCase()];
 
 describe('Chromium for the browser tests', () => {
   let dir = '';
@@ -68,6 +74,51 @@ describe('Chromium for the browser tests', () => {
       expect(grabbed.label).toMatch(/qr\.y4m$/);
       const png = Uint8Array.from(Buffer.from(grabbed.png.replace(/^data:image\/png;base64,/, ''), 'base64'));
       expect(await decodeImage(png)).toEqual([TEXT]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('draws every Vietnamese letter with a real glyph, beside an input, a textarea and a select', async () => {
+    if (browser === undefined) throw new Error('Chromium did not start (see the beforeAll error)');
+    const bin = await chromiumBinary();
+    const page = await browser.newPage();
+    let crashed = false;
+    page.on('crash', () => (crashed = true));
+    try {
+      await page.setContent(
+        `<!doctype html><meta charset="utf-8"><p id="name">${TEXT}</p>` +
+          '<input value="Trần Thị Ánh"><textarea>Đường Lê Lợi</textarea><select><option>Nữ</option></select>',
+      );
+      // A letter no font has draws the "missing glyph" box; a Vietnamese letter drawn the same is
+      // missing too. Two different unknown code points drawing alike shows the comparison works.
+      const missing = await page.evaluate((letters) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 64;
+        const g = canvas.getContext('2d', { willReadFrequently: true })!;
+        const draw = (ch: string): string => {
+          g.clearRect(0, 0, 64, 64);
+          g.font = '40px sans-serif';
+          g.fillText(ch, 8, 48);
+          return g.getImageData(0, 0, 64, 64).data.join(',');
+        };
+        const box = draw('\u{10FFFD}');
+        return { control: draw('\u{E123}') === box, letters: letters.filter((ch) => draw(ch) === box) };
+      }, VIETNAMESE);
+      expect(missing).toEqual({ control: true, letters: [] });
+
+      const cdp = await page.context().newCDPSession(page);
+      const { root } = await cdp.send('DOM.getDocument');
+      await cdp.send('CSS.enable');
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#name' });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      console.info(
+        `[chromium] ${bin.source} draws the name with ${fonts.map((f) => f.familyName).join(', ')}`,
+      );
+      // The npm build sees only the fonts its package brings (browser/chromium.ts), not the system's.
+      if (bin.source === '@sparticuz/chromium') expect(fonts.map((f) => f.familyName)).toEqual(['Open Sans']);
+      expect(await page.inputValue('input')).toBe('Trần Thị Ánh');
+      expect(crashed).toBe(false);
     } finally {
       await page.close();
     }

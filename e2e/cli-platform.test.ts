@@ -1,6 +1,8 @@
 /**
  * The database commands of `oneqr` on the embedded default (ONEQR_DATA_DIR): generate and
- * import a registry CSV (idempotent, per-row errors with line numbers), create an API client.
+ * import a registry CSV (idempotent, per-row errors with line numbers; an existing --out only
+ * with --force), create an API client, manage issuers; and what the server then publishes (its
+ * root key as `GET /v1/trust-list/root-key` answers it) verifies with `--root-public`.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,10 +10,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp, openStore } from '@oneqr/server';
 
 const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/oneqr.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-cli-db-'));
-const env = { ...process.env, ONEQR_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
+const dataDir = path.join(dir, 'data');
+const env = { ...process.env, ONEQR_DATA_DIR: dataDir, DATABASE_URL: '' };
+const SAMPLE = '001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700';
+
+/** An error on stderr: exactly one line, starting `oneqr: `, that contains every `words`. */
+function expectOneLineError(r: { stderr: string }, ...words: string[]): void {
+  expect(r.stderr).toMatch(/^oneqr: [^\n]+\n$/);
+  for (const w of words) expect(r.stderr).toContain(w);
+}
 
 async function oneqr(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -32,6 +43,15 @@ describe('oneqr registry and admin', () => {
     expect((await oneqr('registry', 'generate', '--count', '500', '--out', a)).code).toBe(0);
     expect((await oneqr('registry', 'generate', '--count', '500', '--out', b)).code).toBe(0);
     expect(fs.readFileSync(a)).toEqual(fs.readFileSync(b));
+    // An existing --out is kept unless --force.
+    const kept = await oneqr('registry', 'generate', '--count', '3', '--out', a);
+    expect(kept.code).toBe(2);
+    expectOneLineError(kept, 'a.csv', 'already exists', '--force');
+    expect(fs.readFileSync(a)).toEqual(fs.readFileSync(b));
+    const forced = await oneqr('registry', 'generate', '--count', '3', '--out', b, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(fs.readFileSync(b, 'utf8').trimEnd().split('\n')).toHaveLength(4);
+    fs.copyFileSync(a, b);
     expect(fs.readFileSync(a, 'utf8').split('\n')[0]).toBe(
       'id_number,full_name,birth_date,gender,phone,province_code,address',
     );
@@ -66,7 +86,7 @@ describe('oneqr registry and admin', () => {
     const missing = await oneqr('registry', 'import', path.join(dir, 'nope.csv'));
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  }, 180_000);
 
   it('admin client create prints credentials once; bad roles are refused in one line', async () => {
     const ok = await oneqr(
@@ -92,4 +112,128 @@ describe('oneqr registry and admin', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('ACCESS_CLIENT_ROLE_UNKNOWN');
   });
+
+  it('issuers create, list, rotate, revoke: JSON out, one-line refusals', async () => {
+    const created = await oneqr(
+      'issuers',
+      'create',
+      '--id',
+      'bluezone',
+      '--name',
+      'Bluezone',
+      '--rights',
+      'personal,venue',
+      '--json',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const issuer = JSON.parse(created.stdout) as {
+      id: string;
+      rights: string[];
+      keys: { kid: string; status: string }[];
+    };
+    expect(issuer).toMatchObject({
+      id: 'bluezone',
+      name: 'Bluezone',
+      rights: ['personal', 'venue'],
+      status: 'active',
+    });
+    expect(issuer.keys).toHaveLength(1);
+    const first = issuer.keys[0]!.kid;
+
+    const [again, badRights, badId, human] = await Promise.all([
+      oneqr('issuers', 'create', '--id', 'bluezone', '--name', 'B', '--rights', 'personal'),
+      oneqr('issuers', 'create', '--id', 'x', '--name', 'X', '--rights', 'personal,king'),
+      oneqr('issuers', 'create', '--id', '-x', '--name', 'X', '--rights', 'personal'),
+      oneqr('issuers', 'list'),
+    ]);
+    expect(again.code).toBe(2);
+    expectOneLineError(again, 'ISSUERS_ALREADY_EXISTS');
+    expect(badRights.code).toBe(2);
+    expectOneLineError(badRights, '--rights', 'king');
+    expect(badId.code).toBe(2);
+    expectOneLineError(badId, 'ISSUERS_INVALID', '-x');
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toContain('bluezone (Bluezone) active, rights: personal, venue');
+    expect(human.stdout).toContain(`key ${first} active`);
+
+    const rotated = await oneqr('issuers', 'rotate', 'bluezone', '--overlap-days', '7', '--json');
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const { key } = JSON.parse(rotated.stdout) as { key: { kid: string } };
+    expect(key.kid).not.toBe(first);
+    const [revoked, issuerId, unknown, badOverlap] = await Promise.all([
+      oneqr('issuers', 'revoke', first, '--json'),
+      oneqr('issuers', 'revoke', 'bluezone'),
+      oneqr('issuers', 'rotate', 'nobody'),
+      oneqr('issuers', 'rotate', 'bluezone', '--overlap-days', '366'),
+    ]);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(JSON.parse(revoked.stdout)).toMatchObject({ kid: first, issuerId: 'bluezone', status: 'revoked' });
+    const twice = await oneqr('issuers', 'revoke', first);
+    expect(twice.code).toBe(2);
+    expectOneLineError(twice, 'ISSUERS_KEY_ALREADY_REVOKED');
+    expect(issuerId.code).toBe(2);
+    expectOneLineError(issuerId, 'ISSUERS_KEY_NOT_FOUND', 'issuer id');
+    expect(unknown.code).toBe(2);
+    expectOneLineError(unknown, 'ISSUERS_NOT_FOUND', 'nobody');
+    expect(badOverlap.code).toBe(2);
+    expectOneLineError(badOverlap, '--overlap-days', '365');
+
+    const list = await oneqr('issuers', 'list', '--json');
+    const { issuers } = JSON.parse(list.stdout) as {
+      issuers: { id: string; keys: { kid: string; status: string }[] }[];
+    };
+    const keys = issuers.find((i) => i.id === 'bluezone')!.keys;
+    expect(Object.fromEntries(keys.map((k) => [k.kid, k.status]))).toEqual({
+      [first]: 'revoked',
+      [key.kid]: 'active',
+    });
+  }, 180_000);
+
+  it("the server's root key as GET /v1/trust-list/root-key answers it is a --root-public", async () => {
+    const store = await openStore({ dataDir });
+    const app = await buildApp({ store, logger: false });
+    try {
+      const rootKey = await app.inject({ method: 'GET', url: '/v1/trust-list/root-key' });
+      const list = await app.inject({ method: 'GET', url: '/v1/trust-list' });
+      expect([rootKey.statusCode, list.statusCode]).toEqual([200, 200]);
+      expect(Object.keys(rootKey.json() as object).sort()).toEqual(['kid', 'publicJwk']);
+      fs.writeFileSync(path.join(dir, 'root-key.json'), rootKey.body);
+      fs.writeFileSync(path.join(dir, 'trust-list.jws'), list.body);
+      const { kid, publicJwk } = rootKey.json() as { kid: string; publicJwk: Record<string, unknown> };
+      fs.writeFileSync(path.join(dir, 'root.pub.json'), JSON.stringify(publicJwk));
+      fs.writeFileSync(
+        path.join(dir, 'wrong-kid.json'),
+        JSON.stringify({ kid: `${kid.slice(1)}x`, publicJwk }),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'private.json'),
+        JSON.stringify({ kid, publicJwk: { ...publicJwk, d: 'AAAA' } }),
+      );
+    } finally {
+      await app.close();
+      await store.close();
+    }
+    const [wrapped, bare, read, wrongKid, priv] = await Promise.all([
+      oneqr('trust-list', 'verify', '--root-public', 'root-key.json', 'trust-list.jws', '--json'),
+      oneqr('trust-list', 'verify', '--root-public', 'root.pub.json', 'trust-list.jws'),
+      oneqr('read', '--trust', 'trust-list.jws', '--root-public', 'root-key.json', '--json', SAMPLE),
+      oneqr('trust-list', 'verify', '--root-public', 'wrong-kid.json', 'trust-list.jws'),
+      oneqr('read', '--trust', 'trust-list.jws', '--root-public', 'private.json', SAMPLE),
+    ]);
+    expect(wrapped.code, wrapped.stderr).toBe(0);
+    const doc = JSON.parse(wrapped.stdout) as { issuers: { id: string; keys: { status: string }[] }[] };
+    expect(
+      doc.issuers
+        .find((i) => i.id === 'bluezone')
+        ?.keys.map((k) => k.status)
+        .sort(),
+    ).toEqual(['active', 'revoked']);
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(read.code, read.stderr).toBe(0);
+    expect((JSON.parse(read.stdout) as { signature: { state: string } }).signature.state).toBe('unsigned');
+    expect(wrongKid.code).toBe(2);
+    expectOneLineError(wrongKid, 'wrong-kid.json', 'kid');
+    expect(priv.code).toBe(2);
+    expectOneLineError(priv, 'private.json', 'private key');
+  }, 180_000);
 });

@@ -63,7 +63,7 @@ describe('README: the oneqr walkthrough', () => {
     const qr = fs.readFileSync(path.join(dir, 'qr.txt'), 'utf8').trim();
     expect(stdout.split('\n')).toContain(qr);
     expect(stderr).not.toMatch(/unexpected error/);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('oneqr help', () => {

@@ -16,7 +16,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { maskFullName } from '@oneqr/qr';
 import { useBundledWasm } from '@oneqr/qr/node';
 import { decodeImage, renderPng } from '@oneqr/qr/symbols';
-import { chromiumBinary, launchChromium } from './browser/chromium.ts';
+import { launchChromium } from './browser/chromium.ts';
 import { fakeCameraArgs } from './browser/fake-camera.ts';
 import { writeY4mFromPng } from './browser/y4m.ts';
 import { ANH, startWebServer, type WebServer } from './browser/web-server.ts';
@@ -50,14 +50,6 @@ describe('web apps in Chromium', () => {
   let qrScreenshot: Buffer | undefined;
 
   beforeAll(async () => {
-    if ((await chromiumBinary()).source === '@sparticuz/chromium') {
-      // Checked here: its headless shell aborts (SIGTRAP, "SkFontMgr_FontConfigInterface.cpp: Not
-      // implemented") as soon as a page shows an <input>, <textarea> or <select>.
-      throw new Error(
-        "the web-app tests need Debian's Chromium (apt-get install chromium; .ci/run does it): " +
-          '@sparticuz/chromium crashes on any text input',
-      );
-    }
     [server] = await Promise.all([startWebServer(), useBundledWasm(), mkdir(ARTIFACTS, { recursive: true })]);
     base = server.base;
     tmp = await mkdtemp(path.join(os.tmpdir(), 'oneqr-web-'));

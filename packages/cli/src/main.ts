@@ -12,6 +12,7 @@ import { registerTrustList } from './commands/trust-list.ts';
 import { registerSymbols } from './commands/symbols.ts';
 import { registerRegistry } from './commands/registry.ts';
 import { registerAdmin } from './commands/admin.ts';
+import { registerIssuers } from './commands/issuers.ts';
 import { registerServe } from './commands/serve.ts';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerTrustList(program);
   registerSymbols(program);
   registerRegistry(program);
+  registerIssuers(program);
   registerAdmin(program);
   registerServe(program);
   for (const cmd of program.commands) inherit(cmd);

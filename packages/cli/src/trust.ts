@@ -1,7 +1,39 @@
 /** Loads `--trust FILE` sources into one TrustStore for offline verification. */
-import { parseTrustList, verifyTrustList, TrustStore, type TrustListDocument } from '@oneqr/qr';
+import { kidOf, parseTrustList, verifyTrustList, TrustStore, type TrustListDocument } from '@oneqr/qr';
 import { CliError, flatten } from './cli-error.ts';
 import { readJsonFile, readTextFile } from './io.ts';
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The `--root-public FILE` of `read` and `trust-list verify`: the root's public JWK as
+ * `keys generate` prints it, or `{kid, publicJwk}` as `GET /v1/trust-list/root-key` answers
+ * (then the kid must be the key's). A private key is refused: it has no business on a scanner.
+ */
+export async function readRootPublicKey(file: string): Promise<JsonWebKey> {
+  const what = 'root public key';
+  const raw = await readJsonFile(file, what);
+  if (!isObject(raw)) throw new CliError(`${what} "${file}" must be a JSON object (a public JWK)`);
+  let jwk: Record<string, unknown> = raw;
+  if ('publicJwk' in raw) {
+    if (!isObject(raw.publicJwk)) throw new CliError(`${what} "${file}": publicJwk must be a JWK object`);
+    jwk = raw.publicJwk;
+  }
+  if ('d' in jwk || 'd' in raw)
+    throw new CliError(`${what} "${file}" contains a private key: pass the public JWK`);
+  if (jwk !== raw && raw.kid !== undefined) {
+    let kid: string;
+    try {
+      kid = await kidOf(jwk as JsonWebKey);
+    } catch {
+      throw new CliError(`${what} "${file}": publicJwk is not a P-256 public key`);
+    }
+    if (raw.kid !== kid)
+      throw new CliError(`${what} "${file}": kid ${JSON.stringify(raw.kid)} is not its publicJwk's (${kid})`);
+  }
+  return jwk as JsonWebKey;
+}
 
 /**
  * A signed trust list has its root signature checked when `rootPublicFile` is given;
@@ -14,11 +46,7 @@ export async function loadTrust(
   at: Date = new Date(),
 ): Promise<TrustStore | undefined> {
   if (files.length === 0) return undefined;
-  const root = rootPublicFile
-    ? ((await readJsonFile(rootPublicFile, 'root public key')) as JsonWebKey)
-    : undefined;
-  if (root && 'd' in root)
-    throw new CliError(`root public key "${rootPublicFile}" contains a private key: pass the public JWK`);
+  const root = rootPublicFile ? await readRootPublicKey(rootPublicFile) : undefined;
   const docs: TrustListDocument[] = [];
   for (const file of files) {
     const text = await readTextFile(file, 'trust file');

@@ -19,3 +19,5 @@ export const loadRegistryImport = () => import('./registry/import.ts');
 export const loadGenerator = () => import('./seed/generate.ts');
 /** `admin client create`. */
 export const loadClients = () => import('./access/cli.ts');
+/** `issuers create|list|rotate|revoke`: the issuers domain's public functions. */
+export const loadIssuers = () => import('./issuers/service.ts');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CliError } from '../cli-error.ts';
+import { CliError, refusalAsCliError } from '../cli-error.ts';
 import { withStore } from '../store.ts';
 import { ROLES, isRole, loadClients } from '@oneqr/server/cli';
 
@@ -44,10 +44,7 @@ export function registerAdmin(program: Command): void {
             return await createClientCommand(store.db, opts, new Date());
           } catch (err) {
             // Domain refusals (unknown role, citizen without --person, …) carry a code and a message.
-            const code = (err as { code?: string }).code;
-            if (code && (err as { statusCode?: number }).statusCode)
-              throw new CliError(`${code}: ${(err as Error).message}`);
-            throw err;
+            throw refusalAsCliError(err);
           }
         });
         if (opts.json) {

@@ -6,6 +6,15 @@ import { CliError } from '../cli-error.ts';
 import { withStore } from '../store.ts';
 import { loadGenerator, loadRegistryImport } from '@oneqr/server/cli';
 
+interface GenerateFlags {
+  count: string;
+  out: string;
+  seed: string;
+  force?: boolean;
+  json?: boolean;
+  progress: boolean;
+}
+
 export function registerRegistry(program: Command): void {
   const registry = program
     .command('registry')
@@ -63,13 +72,16 @@ export function registerRegistry(program: Command): void {
     .requiredOption('--count <n>', 'how many persons')
     .requiredOption('--out <file>', 'the CSV to write')
     .option('--seed <n>', 'PRNG seed', '1405')
+    .option('--force', 'overwrite --out if it exists (refused otherwise)')
     .option('--json', 'print {count, seed, out} as JSON once written')
     .option('--no-progress', 'no progress bar')
     .addHelpText(
       'after',
-      '\nExample:\n  oneqr registry generate --count 1000000 --out people.csv && oneqr registry import people.csv',
+      '\nAn existing --out is refused unless --force. Examples:\n' +
+        '  oneqr registry generate --count 1000000 --out people.csv && oneqr registry import people.csv\n' +
+        '  oneqr registry generate --count 500 --out people.csv --force     # replace the file',
     )
-    .action(async (opts: { count: string; out: string; seed: string; json?: boolean; progress: boolean }) => {
+    .action(async (opts: GenerateFlags) => {
       if (!/^\d{1,9}$/.test(opts.count) || Number(opts.count) < 1)
         throw new CliError(`--count "${opts.count}" must be a whole number ≥ 1`);
       if (!/^\d{1,10}$/.test(opts.seed)) throw new CliError(`--seed "${opts.seed}" must be a whole number`);
@@ -77,6 +89,7 @@ export function registerRegistry(program: Command): void {
       const seed = Number(opts.seed);
       // A missing folder would otherwise only surface once the bar has drawn (writes are buffered).
       await expectWritableFolder(opts.out);
+      if (!opts.force && (await exists(opts.out))) throw refuseOverwrite(opts.out);
       const { generateRegistryCsv } = await loadGenerator();
       const bar = opts.progress && process.stderr.isTTY ? countBar(count) : undefined;
       try {
@@ -84,9 +97,12 @@ export function registerRegistry(program: Command): void {
           count,
           seed,
           onProgress: bar ? (n) => bar.update(n) : undefined,
+          overwrite: opts.force === true,
         });
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
+        // Created by someone else since the check above.
+        if (code === 'EEXIST') throw refuseOverwrite(opts.out);
         if (code) throw new CliError(`cannot write "${opts.out}": ${code}: ${(err as Error).message}`);
         throw err;
       } finally {
@@ -95,6 +111,18 @@ export function registerRegistry(program: Command): void {
       if (opts.json) process.stdout.write(JSON.stringify({ count, seed, out: opts.out }) + '\n');
       process.stderr.write(`wrote ${count} persons to ${opts.out}\n`);
     });
+}
+
+const refuseOverwrite = (file: string): CliError =>
+  new CliError(`"${file}" already exists: refusing to overwrite it (pass --force to replace it)`);
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function expectReadableFile(file: string): Promise<void> {

@@ -11,6 +11,7 @@ import {
 } from '@oneqr/qr';
 import { CliError, flatten } from '../cli-error.ts';
 import { readJsonFile, readTextFile } from '../io.ts';
+import { readRootPublicKey } from '../trust.ts';
 
 export function registerTrustList(program: Command): void {
   const tl = program
@@ -97,7 +98,7 @@ export function registerTrustList(program: Command): void {
         'Example:\n  oneqr trust-list verify --root-public root.pub.json trust-list.jws',
     )
     .action(async (file: string, opts: { rootPublic: string; json?: boolean }) => {
-      const root = (await readJsonFile(opts.rootPublic, 'root public key')) as JsonWebKey;
+      const root = await readRootPublicKey(opts.rootPublic);
       const text = await readTextFile(file, 'trust list');
       const verified = await verifyTrustList(text, root, { at: new Date() });
       if ('errors' in verified) {

@@ -21,6 +21,9 @@ export interface IssuerKeyView {
   createdAt: string;
 }
 
+/** Days an older key may still sign after a rotation: the default, and the most allowed. */
+export const OVERLAP_DAYS = { default: 30, max: 365 } as const;
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 export function keyView(row: IssuerKeyRow): IssuerKeyView {

@@ -1,6 +1,7 @@
 /** TypeBox schemas of the issuers routes (validation and the OpenAPI document from one source). */
 import { Type } from 'typebox';
 import { ISSUER_ID_PATTERN, RIGHTS } from '@oneqr/qr';
+import { OVERLAP_DAYS } from './keys.ts';
 
 const IsoTime = Type.String({ format: 'date-time' });
 
@@ -57,8 +58,8 @@ export const RotateBody = Type.Object(
     overlapDays: Type.Optional(
       Type.Integer({
         minimum: 0,
-        maximum: 365,
-        description: 'Days the previous key may still sign (default 30)',
+        maximum: OVERLAP_DAYS.max,
+        description: `Days the previous key may still sign (default ${OVERLAP_DAYS.default})`,
       }),
     ),
   },

@@ -7,13 +7,21 @@ import type { DB } from '../store/database.ts';
 import { isIssuerId } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
 import type { IssuerRow } from './issuers.table.ts';
-import { insertNewKey, keyView, privateJwkOf, requireKey, signingKeyOf, type IssuerKeyView } from './keys.ts';
+import {
+  OVERLAP_DAYS,
+  insertNewKey,
+  keyView,
+  privateJwkOf,
+  requireKey,
+  signingKeyOf,
+  type IssuerKeyView,
+} from './keys.ts';
 import { isRight, parseRights, serialiseRights, type Right } from './rights.ts';
 import * as repo from './repository.ts';
 
 export { currentTrustStore, signedTrustList, trustListDocument } from './trust-list.ts';
 export { rootKey, type RootKey } from './root-key.ts';
-export type { IssuerKeyView } from './keys.ts';
+export { OVERLAP_DAYS, type IssuerKeyView } from './keys.ts';
 export { RIGHTS, type Right } from './rights.ts';
 
 /** A registered issuing app, with its keys (public parts only). */
@@ -116,7 +124,7 @@ export function rotateIssuerKey(
   now: Date,
   opts: { overlapDays?: number } = {},
 ): Promise<{ key: IssuerKeyView; issuer: Issuer }> {
-  const overlapMs = Math.max(0, opts.overlapDays ?? 30) * 86_400_000;
+  const overlapMs = Math.max(0, opts.overlapDays ?? OVERLAP_DAYS.default) * 86_400_000;
   return inTransaction(db, async (trx) => {
     // Serialises rotations of one issuer: a concurrent one would not see this new key and
     // leave two unbounded current keys.

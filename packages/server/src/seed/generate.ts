@@ -16,12 +16,21 @@ export function personCsvLine(p: SyntheticPerson): string {
  */
 export async function generateRegistryCsv(
   outPath: string,
-  opts: { count: number; seed?: number; onProgress?: (done: number) => void },
+  opts: {
+    count: number;
+    seed?: number;
+    onProgress?: (done: number) => void;
+    /** false: refuse (EEXIST) when `outPath` exists, checked atomically when opening. Default true. */
+    overwrite?: boolean;
+  },
 ): Promise<void> {
   if (!Number.isInteger(opts.count) || opts.count < 0)
     throw new Error('count must be a non-negative integer');
   const gen = new PopulationGenerator(opts.seed ?? DEFAULT_SEED);
-  const out = fs.createWriteStream(outPath, { encoding: 'utf8' });
+  const out = fs.createWriteStream(outPath, {
+    encoding: 'utf8',
+    flags: opts.overwrite === false ? 'wx' : 'w',
+  });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => {}); // observed below; avoid an unhandled rejection while writing
   const write = async (text: string): Promise<void> => {
