@@ -49,6 +49,8 @@ export interface Config {
    * is registered. Signed QR codes do not count.
    */
   lookupLimitPerMinute: LookupLimits;
+  /** The issuer (with the `venue` right) whose key signs venue QR codes: the registering platform. */
+  venueIssuerId: string;
 }
 
 export interface LookupLimits {
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otpPerPhonePerHour: int('ONEQR_OTP_PER_HOUR', 5),
     otpRateLimitPerMinute: int('ONEQR_OTP_RATE_LIMIT', 20),
     citizenSessionTtlSeconds: int('ONEQR_CITIZEN_SESSION_TTL', 7 * 86_400),
+    venueIssuerId: env.ONEQR_VENUE_ISSUER || 'pc-covid',
     webDir: path.resolve(env.ONEQR_WEB_DIR || DEFAULT_WEB_DIR),
   };
 }

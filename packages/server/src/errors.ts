@@ -2,12 +2,14 @@
  * One table of HTTP errors: `<DOMAIN>_<WHAT>` → status + default message. Each domain owns its
  * rows in `<domain>/errors.ts`; the handler answers `{ code, message }` and hides 5xx text.
  */
+import { Type } from 'typebox';
 import { REGISTRY_ERRORS } from './registry/errors.ts';
 import { ACCESS_ERRORS } from './access/errors.ts';
 import { ISSUERS_ERRORS } from './issuers/errors.ts';
 import { CREDENTIALS_ERRORS } from './credentials/errors.ts';
 import { HEALTH_ERRORS } from './health/errors.ts';
 import { SCAN_ERRORS } from './scan/errors.ts';
+import { VENUES_ERRORS } from './venues/errors.ts';
 
 export interface HttpErrorSpec {
   status: number;
@@ -37,6 +39,7 @@ export const HTTP_ERRORS = {
   ...CREDENTIALS_ERRORS,
   ...HEALTH_ERRORS,
   ...SCAN_ERRORS,
+  ...VENUES_ERRORS,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;
@@ -64,3 +67,10 @@ export class HttpError extends Error {
     this.auditDetail = auditDetail;
   }
 }
+
+/** The answer of every error, as route schemas declare it. */
+export const ErrorReply = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});

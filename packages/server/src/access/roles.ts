@@ -6,6 +6,8 @@ export const ROLES = [
   'checkpoint-officer',
   'health-officer',
   'citizen',
+  'venue-owner', // registers and manages its own venues, sees their check-ins
+  'provincial-officer', // manages every venue
 ] as const;
 
 export type Role = (typeof ROLES)[number];

@@ -77,6 +77,7 @@ export default fp(
           { name: 'credentials', description: 'Personal QR codes' },
           { name: 'health', description: 'Vaccinations, tests, colour card' },
           { name: 'scan', description: 'Read any code, answered by role' },
+          { name: 'venues', description: 'Venues, venue QR, poster' },
         ],
       },
       // Routes behind authorize() get the bearer scheme, their roles, and the 401/403 answers.

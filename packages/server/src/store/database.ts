@@ -6,6 +6,7 @@ import type { IssuersTables } from '../issuers/issuers.table.ts';
 import type { CredentialsTables } from '../credentials/credentials.table.ts';
 import type { HealthTables } from '../health/health.table.ts';
 import type { ScanTables } from '../scan/scan.table.ts';
+import type { VenuesTables } from '../venues/venues.table.ts';
 
 export interface DB
   extends
@@ -15,4 +16,5 @@ export interface DB
     IssuersTables,
     CredentialsTables,
     HealthTables,
-    ScanTables {}
+    ScanTables,
+    VenuesTables {}
