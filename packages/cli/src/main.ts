@@ -13,6 +13,7 @@ import { registerSymbols } from './commands/symbols.ts';
 import { registerRegistry } from './commands/registry.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerVaccinations } from './commands/vaccinations.ts';
 
 export function buildProgram(): Command {
   const program = new Command('oneqr')
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerRegistry(program);
   registerAdmin(program);
   registerServe(program);
+  registerVaccinations(program);
   for (const cmd of program.commands) inherit(cmd);
   return program;
 }

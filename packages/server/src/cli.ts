@@ -19,3 +19,5 @@ export const loadRegistryImport = () => import('./registry/import.ts');
 export const loadGenerator = () => import('./seed/generate.ts');
 /** `admin client create`. */
 export const loadClients = () => import('./access/cli.ts');
+/** `vaccinations import`. */
+export const loadDoseImport = () => import('./linkage/dose-import.ts');

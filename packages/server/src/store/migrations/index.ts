@@ -5,6 +5,7 @@ import * as m0003 from './0003_issuers.ts';
 import * as m0004 from './0004_credentials.ts';
 import * as m0005 from './0005_health.ts';
 import * as m0006 from './0006_scan_lookups.ts';
+import * as m0020 from './0020_linkage.ts';
 import * as m0040 from './0040_citizen_sign_in.ts';
 
 /** Every migration, by its sortable name. Append only. */
@@ -15,5 +16,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_credentials': m0004,
   '0005_health': m0005,
   '0006_scan_lookups': m0006,
+  '0020_linkage': m0020,
   '0040_citizen_sign_in': m0040,
 };
