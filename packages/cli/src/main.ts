@@ -14,6 +14,7 @@ import { registerRegistry } from './commands/registry.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerIssuers } from './commands/issuers.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerVaccinations } from './commands/vaccinations.ts';
 
 export function buildProgram(): Command {
   const program = new Command('oneqr')
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerIssuers(program);
   registerAdmin(program);
   registerServe(program);
+  registerVaccinations(program);
   for (const cmd of program.commands) inherit(cmd);
   return program;
 }

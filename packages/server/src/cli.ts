@@ -21,3 +21,5 @@ export const loadGenerator = () => import('./seed/generate.ts');
 export const loadClients = () => import('./access/cli.ts');
 /** `issuers create|list|rotate|revoke`: the issuers domain's public functions. */
 export const loadIssuers = () => import('./issuers/service.ts');
+/** `vaccinations import`. */
+export const loadDoseImport = () => import('./linkage/dose-import.ts');

@@ -23,7 +23,7 @@ export const REGISTRY_ROW_CODES = [
   'REGISTRY_GENDER_INVALID',
   /** Not 10 digits starting with 0. */
   'REGISTRY_PHONE_FORMAT',
-  /** Not one of the 63 two-digit GSO province codes. */
+  /** Not one of the 63 GSO province codes, two-digit (`79`) or three-digit (`079`). */
   'REGISTRY_PROVINCE_UNKNOWN',
   'REGISTRY_ADDRESS_TOO_LONG',
   /** Control characters in the address. */

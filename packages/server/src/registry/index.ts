@@ -6,3 +6,5 @@
 export { csvField } from './csv.ts';
 export { REGISTRY_CSV_HEADER } from './columns.ts';
 export { PERSON_ID_PATTERN } from './validate.ts';
+// The streaming CSV reader (RFC 4180, bounded records), for other domains' imports.
+export { CsvParser, type CsvRecord } from './csv.ts';

@@ -41,7 +41,9 @@ export const PersonBody = Type.Object(
       Type.Union([Type.String({ maxLength: 16 }), Type.Null()], { description: '10 digits starting with 0' }),
     ),
     provinceCode: Type.Optional(
-      Type.Union([Type.String({ maxLength: 4 }), Type.Null()], { description: '2-digit GSO code, e.g. 01' }),
+      Type.Union([Type.String({ maxLength: 4 }), Type.Null()], {
+        description: 'GSO code, 2 digits (79) or 3 (079); stored as 2',
+      }),
     ),
     address: Type.Optional(
       Type.Union([Type.String({ maxLength: 4 * ADDRESS_MAX }), Type.Null()], {

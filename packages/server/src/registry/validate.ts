@@ -67,6 +67,16 @@ const PERSON_ID = new RegExp(PERSON_ID_PATTERN);
 /** The 63 two-digit GSO codes: the ID's three-digit birth-province code without its leading 0. */
 export const PROVINCE_CODES_2: ReadonlySet<string> = new Set(PROVINCES.map((p) => p.code.slice(1)));
 
+/**
+ * A province code as written in either spelling in use: the two-digit GSO code (`79`) or the
+ * three-digit form of the ID prefix and the province table (`079`); returned in the two-digit
+ * form the registry stores. Anything else is returned trimmed, for the caller to reject.
+ */
+export function normaliseProvinceCode(raw: string): string {
+  const code = raw.trim();
+  return /^0\d\d$/.test(code) ? code.slice(1) : code;
+}
+
 const NAME_CHARS = /^[\p{L}\p{M}' .-]+$/u;
 // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
@@ -167,13 +177,13 @@ export function validatePerson(input: PersonInput, now: Date): Validated {
   if (phone !== '' && !isPhone(phone))
     errors.push(issue('REGISTRY_PHONE_FORMAT', 'phone', 'Phone must be 10 digits starting with 0.'));
 
-  const provinceCode = (input.provinceCode ?? '').trim();
+  const provinceCode = normaliseProvinceCode(input.provinceCode ?? '');
   if (provinceCode !== '' && !PROVINCE_CODES_2.has(provinceCode))
     errors.push(
       issue(
         'REGISTRY_PROVINCE_UNKNOWN',
         'provinceCode',
-        'Province code must be one of the 63 two-digit GSO codes.',
+        'Province code must be one of the 63 GSO codes, as two digits (79) or three (079).',
       ),
     );
 

@@ -5,6 +5,7 @@ import type { CitizenTables } from '../access/citizen.table.ts';
 import type { IssuersTables } from '../issuers/issuers.table.ts';
 import type { CredentialsTables } from '../credentials/credentials.table.ts';
 import type { HealthTables } from '../health/health.table.ts';
+import type { LinkageTables } from '../linkage/linkage.table.ts';
 import type { ScanTables } from '../scan/scan.table.ts';
 import type { VenuesTables } from '../venues/venues.table.ts';
 
@@ -17,4 +18,5 @@ export interface DB
     CredentialsTables,
     HealthTables,
     ScanTables,
-    VenuesTables {}
+    VenuesTables,
+    LinkageTables {}

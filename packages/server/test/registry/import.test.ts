@@ -79,6 +79,26 @@ for (const dialect of DIALECTS) {
       expect(await findPerson(store.db, '001193000005')).toMatchObject({ birthDate: '1987-01-18' });
     });
 
+    it('reads a province code in both spellings (79 and 079) and stores the two-digit one', async () => {
+      const csv = [
+        HEADER,
+        '079301012345,Trần Thị Lan,2001-05-06,female,,079,',
+        '001093000011,Lê Văn K,1993-02-02,male,,01,',
+        '001093000012,Lê Văn M,1993-02-02,male,,001,',
+        '001093000013,Lê Văn N,1993-02-02,male,,0790,', // four digits: refused
+        '001093000014,Lê Văn P,1993-02-02,male,,099,', // no such province
+      ].join('\n');
+      const r = await importRegistryCsv(store, writeCsv(csv), { now: NOW });
+      expect(r).toMatchObject({ inserted: 3, rejected: 2 });
+      expect(r.errors.map((e) => [e.line, e.field, e.code])).toEqual([
+        [5, 'province_code', 'REGISTRY_PROVINCE_UNKNOWN'],
+        [6, 'province_code', 'REGISTRY_PROVINCE_UNKNOWN'],
+      ]);
+      expect((await findPerson(store.db, '079301012345'))?.provinceCode).toBe('79');
+      expect((await findPerson(store.db, '001093000011'))?.provinceCode).toBe('01');
+      expect((await findPerson(store.db, '001093000012'))?.provinceCode).toBe('01');
+    });
+
     it('is idempotent: a second run changes nothing and keeps every QID', async () => {
       const file = writeCsv(MIXED);
       await importRegistryCsv(store, file, { now: NOW });

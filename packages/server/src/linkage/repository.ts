@@ -1,0 +1,126 @@
+/** Queries over the linkage domain's own tables. Every function takes the db or a transaction first. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../store/database.ts';
+import type { DoseLinkRow, DoseRecordRow, NewDoseRecordRow } from './linkage.table.ts';
+
+export type Db = Kysely<DB>;
+
+const STATEMENT_ROWS = 500;
+
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+/** Inserts the rows not yet there (by site and record_id), in one transaction; returns how many. */
+export async function insertDoseRecords(db: Db, rows: readonly NewDoseRecordRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return inTransaction(db, async (trx) => {
+    let inserted = 0;
+    for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {
+      const r = await trx
+        .insertInto('dose_records')
+        .values(rows.slice(i, i + STATEMENT_ROWS) as NewDoseRecordRow[])
+        .onConflict((oc) => oc.columns(['site', 'record_id']).doNothing())
+        .executeTakeFirst();
+      inserted += Number(r.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return inserted;
+  });
+}
+
+export function selectDoseRecord(db: Db, site: string, recordId: string): Promise<DoseRecordRow | undefined> {
+  return db
+    .selectFrom('dose_records')
+    .selectAll()
+    .where('site', '=', site)
+    .where('record_id', '=', recordId)
+    .executeTakeFirst();
+}
+
+/** Dose records with this record_id (any site). */
+export function selectDoseRecordsById(db: Db, recordId: string): Promise<DoseRecordRow[]> {
+  return db
+    .selectFrom('dose_records')
+    .selectAll()
+    .where('record_id', '=', recordId)
+    .orderBy('site')
+    .execute();
+}
+
+/** A page of records without a link row, after the (site, record_id) cursor. */
+export function selectUnlinkedPage(
+  db: Db,
+  after: { site: string; recordId: string } | null,
+  limit: number,
+): Promise<DoseRecordRow[]> {
+  let q = db
+    .selectFrom('dose_records as r')
+    .selectAll('r')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('dose_links as l')
+            .select('l.site')
+            .whereRef('l.site', '=', 'r.site')
+            .whereRef('l.record_id', '=', 'r.record_id'),
+        ),
+      ),
+    );
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.site', '>', after.site),
+        eb.and([eb('r.site', '=', after.site), eb('r.record_id', '>', after.recordId)]),
+      ]),
+    );
+  return q.orderBy('r.site').orderBy('r.record_id').limit(limit).execute();
+}
+
+/** Writes (or replaces) link rows. */
+export async function upsertLinks(db: Db, rows: readonly DoseLinkRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await inTransaction(db, async (trx) => {
+    for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {
+      await trx
+        .insertInto('dose_links')
+        .values(rows.slice(i, i + STATEMENT_ROWS) as DoseLinkRow[])
+        .onConflict((oc) =>
+          oc.columns(['site', 'record_id']).doUpdateSet((eb) => ({
+            decision: eb.ref('excluded.decision'),
+            category: eb.ref('excluded.category'),
+            check_result: eb.ref('excluded.check_result'),
+            person_id: eb.ref('excluded.person_id'),
+            score: eb.ref('excluded.score'),
+            features: eb.ref('excluded.features'),
+            decided_by: eb.ref('excluded.decided_by'),
+            decided_at: eb.ref('excluded.decided_at'),
+            vaccination_id: eb.ref('excluded.vaccination_id'),
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+export function selectLink(db: Db, site: string, recordId: string): Promise<DoseLinkRow | undefined> {
+  return db
+    .selectFrom('dose_links')
+    .selectAll()
+    .where('site', '=', site)
+    .where('record_id', '=', recordId)
+    .executeTakeFirst();
+}
+
+export async function setVaccinationId(
+  db: Db,
+  site: string,
+  recordId: string,
+  vaccinationId: string,
+): Promise<void> {
+  await db
+    .updateTable('dose_links')
+    .set({ vaccination_id: vaccinationId })
+    .where('site', '=', site)
+    .where('record_id', '=', recordId)
+    .execute();
+}
