@@ -19,3 +19,5 @@ export const loadRegistryImport = () => import('./registry/import.ts');
 export const loadGenerator = () => import('./seed/generate.ts');
 /** `admin client create`. */
 export const loadClients = () => import('./access/cli.ts');
+/** `admin keys wrap`. */
+export const loadKeyWrap = () => import('./issuers/key-wrap.ts');

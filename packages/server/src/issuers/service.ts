@@ -13,6 +13,8 @@ import * as repo from './repository.ts';
 
 export { currentTrustStore, signedTrustList, trustListDocument } from './trust-list.ts';
 export { rootKey, type RootKey } from './root-key.ts';
+export { unreadableKeys, wrapPlainKeys, type WrapResult } from './key-wrap.ts';
+export { masterKeyFromEnv } from './key-envelope.ts';
 export type { IssuerKeyView } from './keys.ts';
 export { RIGHTS, type Right } from './rights.ts';
 
