@@ -23,3 +23,5 @@ export const loadClients = () => import('./access/cli.ts');
 export const loadIssuers = () => import('./issuers/service.ts');
 /** `vaccinations import`. */
 export const loadDoseImport = () => import('./linkage/dose-import.ts');
+/** `admin keys wrap`. */
+export const loadKeyWrap = () => import('./issuers/key-wrap.ts');

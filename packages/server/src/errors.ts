@@ -29,6 +29,7 @@ const COMMON_ERRORS = {
   NOT_FOUND: { status: 404, message: 'No such route' },
   RATE_LIMITED: { status: 429, message: 'Too many requests' },
   INTERNAL: { status: 500, message: 'Internal error' },
+  PLATFORM_STORE_UNAVAILABLE: { status: 503, message: 'The database does not answer' },
 } satisfies Record<string, HttpErrorSpec>;
 
 export const HTTP_ERRORS = {

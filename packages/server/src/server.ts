@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openStore } from './store/store.ts';
+import { masterKeyFromEnv, wrapPlainKeys } from './issuers/service.ts';
 
 export interface StartServerOptions {
   config?: Partial<Config>;
@@ -67,7 +68,12 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance;
   try {
+    // A master key set after keys were stored: wrap the plain ones now, before anything signs.
+    const masterKey = masterKeyFromEnv();
+    const wrapped = masterKey === undefined ? undefined : await wrapPlainKeys(store.db, masterKey);
     app = await buildApp({ store, config, clock, logger: opts.logger ?? loggerOptions(config) });
+    if (wrapped && wrapped.wrapped > 0)
+      app.log.info({ wrapped: wrapped.wrapped }, 'private keys stored in plain text were wrapped');
   } catch (err) {
     await store.close();
     throw err;

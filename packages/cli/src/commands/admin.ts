@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CliError, refusalAsCliError } from '../cli-error.ts';
 import { withStore } from '../store.ts';
-import { ROLES, isRole, loadClients } from '@oneqr/server/cli';
+import { ROLES, isRole, loadClients, loadKeyWrap } from '@oneqr/server/cli';
 
 export function registerAdmin(program: Command): void {
   const admin = program.command('admin').description('administer the platform database directly');
@@ -59,4 +59,22 @@ export function registerAdmin(program: Command): void {
         } else process.stdout.write(created.text + '\n');
       },
     );
+
+  const keys = admin.command('keys').description('private keys at rest (ONEQR_MASTER_KEY)');
+  keys
+    .command('wrap')
+    .description(
+      'wrap with ONEQR_MASTER_KEY every private key stored in plain text (issuer keys, the stored root key); ' +
+        'the server also does this at boot',
+    )
+    .addHelpText('after', '\nExample:\n  ONEQR_MASTER_KEY=$(openssl rand -base64 32) oneqr admin keys wrap')
+    .action(async () => {
+      // Refused before the database is opened: without a master key there is nothing to wrap with.
+      if (!process.env.ONEQR_MASTER_KEY)
+        throw new CliError('ONEQR_MASTER_KEY is not set: there is nothing to wrap the keys with');
+      const { wrapKeysCommand } = await loadKeyWrap();
+      const done = await withStore((store) => wrapKeysCommand(store.db));
+      process.stdout.write(done.text + '\n');
+      if (done.text.includes('cannot be unwrapped')) process.exitCode = 1;
+    });
 }

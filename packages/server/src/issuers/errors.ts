@@ -13,4 +13,8 @@ export const ISSUERS_ERRORS = {
   ISSUERS_NO_ACTIVE_KEY: { status: 409, message: 'The issuer has no active signing key' },
   ISSUERS_KEY_NOT_FOUND: { status: 404, message: 'No issuer key with this kid' },
   ISSUERS_KEY_ALREADY_REVOKED: { status: 409, message: 'The key is already revoked' },
+  ISSUERS_KEY_UNREADABLE: {
+    status: 503,
+    message: 'A private key cannot be unwrapped with the configured master key',
+  },
 } satisfies Record<string, HttpErrorSpec>;

@@ -22,6 +22,8 @@ import * as repo from './repository.ts';
 export { currentTrustStore, signedTrustList, trustListDocument } from './trust-list.ts';
 export { rootKey, type RootKey } from './root-key.ts';
 export { OVERLAP_DAYS, type IssuerKeyView } from './keys.ts';
+export { unreadableKeys, wrapPlainKeys, type WrapResult } from './key-wrap.ts';
+export { masterKeyFromEnv } from './key-envelope.ts';
 export { RIGHTS, type Right } from './rights.ts';
 
 /** A registered issuing app, with its keys (public parts only). */

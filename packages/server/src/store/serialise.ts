@@ -4,8 +4,9 @@
  * SQLite has one writer at a time already (one connection, and BEGIN IMMEDIATE across processes).
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { DB } from './database.ts';
 
-function isPostgres(db: Kysely<unknown>): boolean {
+function isPostgres(db: Kysely<DB>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
@@ -15,7 +16,7 @@ function isPostgres(db: Kysely<unknown>): boolean {
  * advisory lock on PostgreSQL (no table, released on commit or rollback, even on a lost
  * connection); nothing to do on SQLite.
  */
-export async function lockKey(trx: Kysely<unknown>, key: string): Promise<void> {
+export async function lockKey(trx: Kysely<DB>, key: string): Promise<void> {
   if (!trx.isTransaction) throw new Error('lockKey needs a transaction');
   if (!isPostgres(trx)) return;
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
