@@ -258,6 +258,23 @@ describe('oneqr read', () => {
     expectOneLineError(wrongRoot, 'trust-list.json', 'TRUST_LIST_ROOT_MISMATCH');
   });
 
+  it('--at before the code could exist: a failed validity check, 1 (as the README says), not 2', async () => {
+    const [before, beforeBirth, unsignedBeforeBirth] = await Promise.all([
+      oneqr(['read', '--trust', 'trust-list.json', '--at', '1990-01-01', '--json', signed]),
+      oneqr(['read', '--trust', 'trust-list.json', '--at', '1980-01-01T00:00:00Z', '--json', signed]),
+      oneqr(['read', '--at', '1980-01-01', '--json', SAMPLE]),
+    ]);
+    expect([before.code, codes(json(before).errors)]).toEqual([1, ['ISSUED_IN_FUTURE']]);
+    expect([beforeBirth.code, codes(json(beforeBirth).errors)]).toEqual([
+      1,
+      ['BIRTH_DATE_FUTURE', 'ISSUED_IN_FUTURE'],
+    ]);
+    expect([unsignedBeforeBirth.code, codes(json(unsignedBeforeBirth).errors)]).toEqual([
+      1,
+      ['BIRTH_DATE_FUTURE'],
+    ]);
+  });
+
   it('bad --at, a missing --trust file, a trust file that is not a list: 2, one line each', async () => {
     write('not-json.json', 'not json\nat all\n');
     const [at, missing, notList, badRoot] = await Promise.all([

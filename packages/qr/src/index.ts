@@ -14,7 +14,7 @@ export type {
   Parsed,
 } from './types.ts';
 export { ERROR_CODES, OneQRError, issue, type ErrorCode, type Issue } from './errors.ts';
-export { isVerificationCode } from './verification.ts';
+export { isClockCode, isVerificationCode } from './verification.ts';
 export { issuePersonal, issueVenue } from './issue.ts';
 
 // Formats

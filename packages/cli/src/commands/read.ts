@@ -1,16 +1,20 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import { read, isVerificationCode, type ReadResult, type ReadContext } from '@oneqr/qr';
+import { read, isClockCode, isVerificationCode, type ReadResult, type ReadContext } from '@oneqr/qr';
 import { CliError, flatten } from '../cli-error.ts';
 import { readStdin } from '../io.ts';
 import { loadTrust } from '../trust.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** 0 recognised and not invalid · 1 a signature or validity check failed · 2 unrecognised or malformed. */
+/**
+ * 0 recognised and not invalid · 1 a signature or validity check failed · 2 unrecognised or
+ * malformed. A field date after the checking instant (`--at` before the birth date) is a failed
+ * validity check, not a malformed code.
+ */
 export function exitCodeFor(r: ReadResult): number {
   if (r.kind === 'unknown') return 2;
-  const verification = r.errors.filter((e) => isVerificationCode(e.code));
+  const verification = r.errors.filter((e) => isVerificationCode(e.code) || isClockCode(e.code));
   if (r.errors.length > verification.length) return 2;
   if (r.signature.state === 'invalid' || verification.length > 0) return 1;
   return 0;
