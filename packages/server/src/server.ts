@@ -101,18 +101,17 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   };
 
   try {
-    if (config.seedDemo) {
-      // The demo seed is its own module (src/seed/demo.ts); it leaves a non-empty database alone.
-      const { seedDemo } = await import('./seed/demo.ts');
-      const seeded = await seedDemo(store, { dataDir: config.dataDir, now: clock() });
-      if (seeded) app.log.info({ credentialsFile: seeded.credentialsFile }, 'demo data seeded');
-    }
+    // The demo seed is its own module (src/seed/demo.ts); it leaves a non-empty database alone.
+    const { demoAtBoot } = await import('./seed/demo.ts');
+    const demo = await demoAtBoot(store, { seed: config.seedDemo, dataDir: config.dataDir, now: clock() });
     const url = await app.listen({ host: config.host, port: config.port });
     if (opts.handleSignals !== false) {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
     }
     app.log.info({ url, docs: `${url}/docs` }, `OneQR listening on ${url}`);
+    // After the URL, so it is the last thing a new user reads; logged on every boot.
+    app.log.info({ demo: demo.demo, credentialsFile: demo.credentialsFile }, demo.message);
     return { app, url, close };
   } catch (err) {
     await close();

@@ -6,6 +6,8 @@
  * (0600); callers log its path, never its content.
  * Demo venues are seeded here once the venues domain exists (it brings its own create function).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { Store } from '../store/store.ts';
@@ -15,7 +17,7 @@ import { seedPersons } from './persons.ts';
 import { DEFAULT_SEED, PopulationGenerator } from './population.ts';
 import { ensureDefaultRules } from '../health/service.ts';
 import { seedPersonas, seedRandomHealth, type DemoPerson } from './demo-health.ts';
-import { writeCredentialsFile, type DemoClient } from './demo-credentials.ts';
+import { CREDENTIALS_FILE_NAME, writeCredentialsFile, type DemoClient } from './demo-credentials.ts';
 import type { SeedTables } from './seed.table.ts';
 
 /** Synthetic persons in the demo registry. */
@@ -126,4 +128,54 @@ export async function seedDemo(
     if (await markerPresent(store.db)) return null;
     throw err;
   }
+}
+
+/** What a boot says about the demo, in one log line: `message` for people, the rest for tools. */
+export interface DemoAtBoot {
+  /** seeded: by this boot · present: by an earlier boot (or another node) · absent: not in this database. */
+  demo: 'seeded' | 'present' | 'absent';
+  /** The credentials file, when it is there to read. */
+  credentialsFile: string | null;
+  message: string;
+}
+
+const CREATE_CLIENT_HINT = 'create clients with `oneqr admin client create`';
+
+/**
+ * Seeds the demo when `seed` is on and the database is empty, and says where the demo stands,
+ * so every boot (not only the first) tells where the credentials are or why there are none.
+ */
+export async function demoAtBoot(
+  store: Store,
+  opts: { seed: boolean; dataDir: string; now: Date },
+): Promise<DemoAtBoot> {
+  if (opts.seed) {
+    const seeded = await seedDemo(store, { dataDir: opts.dataDir, now: opts.now });
+    if (seeded !== null)
+      return {
+        demo: 'seeded',
+        credentialsFile: seeded.credentialsFile,
+        message: `demo seeded: its credentials (a client per role, and personas) are in ${seeded.credentialsFile}`,
+      };
+  }
+  const file = path.join(opts.dataDir, CREDENTIALS_FILE_NAME);
+  if (await markerPresent(store.db)) {
+    if (existsSync(file))
+      return {
+        demo: 'present',
+        credentialsFile: file,
+        message: `demo seeded earlier: its credentials are in ${file}`,
+      };
+    return {
+      demo: 'present',
+      credentialsFile: null,
+      message:
+        `demo seeded earlier, but its credentials file ${file} is not there (it is written by the node ` +
+        `that seeded, and the secrets cannot be shown again): ${CREATE_CLIENT_HINT}`,
+    };
+  }
+  const why = opts.seed
+    ? 'the database already holds issuers or clients (the demo goes into an empty database only)'
+    : 'seeding is off (ONEQR_SEED_DEMO=0, or DATABASE_URL set without ONEQR_SEED_DEMO=1)';
+  return { demo: 'absent', credentialsFile: null, message: `demo not seeded: ${why}; ${CREATE_CLIENT_HINT}` };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
 import { buildApp } from '../../src/app.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
+import { demoAtBoot, seedDemo } from '../../src/seed/demo.ts';
 import type { DemoCredentials } from '../../src/seed/demo-credentials.ts';
 import { createClient, listClients } from '../../src/access/service.ts';
 import { listIssuers } from '../../src/issuers/service.ts';
@@ -118,6 +118,24 @@ for (const dialect of DIALECTS) {
       expect((await listClients(store.db)).length).toBe(creds.clients.length);
       expect((await listIssuers(store.db)).length).toBe(3);
     });
+
+    it('a later boot says where the credentials are, or that their file is gone', async () => {
+      const later = new Date(NOW.getTime() + 2000);
+      expect(await demoAtBoot(store, { seed: true, dataDir, now: later })).toMatchObject({
+        demo: 'present',
+        credentialsFile: file,
+        message: `demo seeded earlier: its credentials are in ${file}`,
+      });
+      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-demo-'));
+      try {
+        const r = await demoAtBoot(store, { seed: false, dataDir: elsewhere, now: later });
+        expect(r).toMatchObject({ demo: 'present', credentialsFile: null });
+        expect(r.message).toContain('is not there');
+        expect(r.message).toContain('oneqr admin client create');
+      } finally {
+        fs.rmSync(elsewhere, { recursive: true, force: true });
+      }
+    });
   });
 
   describe(`${dialect}: demo seed refuses a database in use`, () => {
@@ -127,6 +145,13 @@ for (const dialect of DIALECTS) {
       try {
         await createClient(store.db, { role: 'admin', name: 'real admin' }, NOW);
         expect(await seedDemo(store, { dataDir, now: NOW, population: 50 })).toBeNull();
+        expect(fs.readdirSync(dataDir)).toEqual([]);
+        // Every boot says why there is no demo.
+        const inUse = await demoAtBoot(store, { seed: true, dataDir, now: NOW });
+        expect(inUse).toMatchObject({ demo: 'absent', credentialsFile: null });
+        expect(inUse.message).toMatch(/^demo not seeded: the database already holds issuers or clients/);
+        const off = await demoAtBoot(store, { seed: false, dataDir, now: NOW });
+        expect(off.message).toMatch(/^demo not seeded: seeding is off \(ONEQR_SEED_DEMO=0/);
         expect(fs.readdirSync(dataDir)).toEqual([]);
         expect(await listIssuers(store.db)).toEqual([]);
       } finally {
