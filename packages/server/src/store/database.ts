@@ -7,6 +7,7 @@ import type { CredentialsTables } from '../credentials/credentials.table.ts';
 import type { HealthTables } from '../health/health.table.ts';
 import type { ScanTables } from '../scan/scan.table.ts';
 import type { VenuesTables } from '../venues/venues.table.ts';
+import type { CheckinsTables } from '../checkins/checkins.table.ts';
 
 export interface DB
   extends
@@ -17,4 +18,5 @@ export interface DB
     CredentialsTables,
     HealthTables,
     ScanTables,
-    VenuesTables {}
+    VenuesTables,
+    CheckinsTables {}
