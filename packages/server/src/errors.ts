@@ -11,6 +11,7 @@ import { HEALTH_ERRORS } from './health/errors.ts';
 import { SCAN_ERRORS } from './scan/errors.ts';
 import { VENUES_ERRORS } from './venues/errors.ts';
 import { CHECKINS_ERRORS } from './checkins/errors.ts';
+import { TRACING_ERRORS } from './tracing/errors.ts';
 
 export interface HttpErrorSpec {
   status: number;
@@ -38,6 +39,7 @@ export const HTTP_ERRORS = {
   ...SCAN_ERRORS,
   ...VENUES_ERRORS,
   ...CHECKINS_ERRORS,
+  ...TRACING_ERRORS,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

@@ -79,6 +79,7 @@ export default fp(
           { name: 'scan', description: 'Read any code, answered by role' },
           { name: 'venues', description: 'Venues, venue QR, poster' },
           { name: 'checkins', description: 'Check-in and check-out, venue history and occupancy' },
+          { name: 'tracing', description: 'Confirmed cases, exposure search, notifications' },
         ],
       },
       // Routes behind authorize() get the bearer scheme, their roles, and the 401/403 answers.

@@ -8,6 +8,7 @@ import type { HealthTables } from '../health/health.table.ts';
 import type { ScanTables } from '../scan/scan.table.ts';
 import type { VenuesTables } from '../venues/venues.table.ts';
 import type { CheckinsTables } from '../checkins/checkins.table.ts';
+import type { TracingTables } from '../tracing/tracing.table.ts';
 
 export interface DB
   extends
@@ -19,4 +20,5 @@ export interface DB
     HealthTables,
     ScanTables,
     VenuesTables,
-    CheckinsTables {}
+    CheckinsTables,
+    TracingTables {}

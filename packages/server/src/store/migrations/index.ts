@@ -7,6 +7,7 @@ import * as m0005 from './0005_health.ts';
 import * as m0006 from './0006_scan_lookups.ts';
 import * as m0010 from './0010_venues.ts';
 import * as m0011 from './0011_checkins.ts';
+import * as m0012 from './0012_tracing.ts';
 import * as m0040 from './0040_citizen_sign_in.ts';
 
 /** Every migration, by its sortable name. Append only. */
@@ -19,5 +20,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_scan_lookups': m0006,
   '0010_venues': m0010,
   '0011_checkins': m0011,
+  '0012_tracing': m0012,
   '0040_citizen_sign_in': m0040,
 };
