@@ -22,6 +22,8 @@ import credentialsRoutes from './credentials/routes.ts';
 import healthRoutes from './health/routes.ts';
 import scanRoutes from './scan/routes.ts';
 import venuesRoutes from './venues/routes.ts';
+import checkinsRoutes from './checkins/routes.ts';
+import tracingRoutes from './tracing/routes.ts';
 import web from './plugins/web.ts';
 import { logOtpSender, type OtpSender } from './access/service.ts';
 
@@ -83,6 +85,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(healthRoutes, { prefix: '/v1' });
   await app.register(scanRoutes, { prefix: '/v1' });
   await app.register(venuesRoutes, { prefix: '/v1' });
+  await app.register(checkinsRoutes, { prefix: '/v1' });
+  await app.register(tracingRoutes, { prefix: '/v1' });
   // Last: the web app at / and its fallback for client-side routes (never under /v1, /docs, …).
   await app.register(web);
 

@@ -51,6 +51,10 @@ export interface Config {
   lookupLimitPerMinute: LookupLimits;
   /** The issuer (with the `venue` right) whose key signs venue QR codes: the registering platform. */
   venueIssuerId: string;
+  /** Days check-ins (and declarations) are kept; older events are refused and purged. */
+  retentionDays: number;
+  /** How far ahead of the server clock a device's event time may be, in seconds. */
+  checkinSkewSeconds: number;
 }
 
 export interface LookupLimits {
@@ -93,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otpRateLimitPerMinute: int('ONEQR_OTP_RATE_LIMIT', 20),
     citizenSessionTtlSeconds: int('ONEQR_CITIZEN_SESSION_TTL', 7 * 86_400),
     venueIssuerId: env.ONEQR_VENUE_ISSUER || 'pc-covid',
+    retentionDays: int('ONEQR_RETENTION_DAYS', 21),
+    checkinSkewSeconds: int('ONEQR_CHECKIN_SKEW', 300),
     webDir: path.resolve(env.ONEQR_WEB_DIR || DEFAULT_WEB_DIR),
   };
 }

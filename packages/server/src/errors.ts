@@ -10,6 +10,8 @@ import { CREDENTIALS_ERRORS } from './credentials/errors.ts';
 import { HEALTH_ERRORS } from './health/errors.ts';
 import { SCAN_ERRORS } from './scan/errors.ts';
 import { VENUES_ERRORS } from './venues/errors.ts';
+import { CHECKINS_ERRORS } from './checkins/errors.ts';
+import { TRACING_ERRORS } from './tracing/errors.ts';
 
 export interface HttpErrorSpec {
   status: number;
@@ -41,6 +43,8 @@ export const HTTP_ERRORS = {
   ...HEALTH_ERRORS,
   ...SCAN_ERRORS,
   ...VENUES_ERRORS,
+  ...CHECKINS_ERRORS,
+  ...TRACING_ERRORS,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

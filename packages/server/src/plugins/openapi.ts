@@ -78,6 +78,8 @@ export default fp(
           { name: 'health', description: 'Vaccinations, tests, colour card' },
           { name: 'scan', description: 'Read any code, answered by role' },
           { name: 'venues', description: 'Venues, venue QR, poster' },
+          { name: 'checkins', description: 'Check-in and check-out, venue history and occupancy' },
+          { name: 'tracing', description: 'Confirmed cases, exposure search, notifications' },
         ],
       },
       // Routes behind authorize() get the bearer scheme, their roles, and the 401/403 answers.

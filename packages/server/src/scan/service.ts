@@ -59,6 +59,22 @@ export async function scan(
   at: Date,
   policy: ScanPolicy,
 ): Promise<ScanAnswerBody> {
+  return (await scanSubject(db, client, text, at, policy)).body;
+}
+
+/**
+ * The same read, audit and throttle as `scan`, also naming whose code it was (the registry id
+ * number; null for a venue code or a certificate). Check-in by venue staff goes through here,
+ * so it confirms identities exactly as /v1/scan does and is no easier an enumeration oracle.
+ */
+export async function scanSubject(
+  db: Kysely<DB>,
+  client: AuthClient,
+  text: string,
+  at: Date,
+  policy: ScanPolicy,
+  route = SCAN_ROUTE,
+): Promise<{ body: ScanAnswerBody; personId: string | null }> {
   const role = client.role as ScannerRole;
   const trust = await currentTrustStore(db, at);
   const r = await read(text, { trust, at });
@@ -72,11 +88,11 @@ export async function scan(
         fields: [...view.audits],
         purpose: r.kind === 'dcc' || r.kind === 'shc' ? `scan (${role}, ${r.kind})` : `scan (${role})`,
         outcome: 'disclosed',
-        route: SCAN_ROUTE,
+        route,
         at,
       });
     }
-    return body;
+    return { body, personId };
   } catch (err) {
     // A refused scan is audited too (nothing disclosed): the person the code names sees the
     // attempt. Throttled look-ups are audited once per client and window, not one by one.
@@ -87,7 +103,7 @@ export async function scan(
         fields: [],
         purpose: `scan (${role}): ${err.code}${err.auditDetail ? ` (${err.auditDetail})` : ''}`,
         outcome: 'refused',
-        route: SCAN_ROUTE,
+        route,
         at,
       });
     }

@@ -8,6 +8,8 @@ import type { HealthTables } from '../health/health.table.ts';
 import type { LinkageTables } from '../linkage/linkage.table.ts';
 import type { ScanTables } from '../scan/scan.table.ts';
 import type { VenuesTables } from '../venues/venues.table.ts';
+import type { CheckinsTables } from '../checkins/checkins.table.ts';
+import type { TracingTables } from '../tracing/tracing.table.ts';
 
 export interface DB
   extends
@@ -19,4 +21,6 @@ export interface DB
     HealthTables,
     ScanTables,
     VenuesTables,
+    CheckinsTables,
+    TracingTables,
     LinkageTables {}

@@ -6,6 +6,8 @@ import * as m0004 from './0004_credentials.ts';
 import * as m0005 from './0005_health.ts';
 import * as m0006 from './0006_scan_lookups.ts';
 import * as m0010 from './0010_venues.ts';
+import * as m0011 from './0011_checkins.ts';
+import * as m0012 from './0012_tracing.ts';
 import * as m0020 from './0020_linkage.ts';
 import * as m0040 from './0040_citizen_sign_in.ts';
 
@@ -18,6 +20,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_health': m0005,
   '0006_scan_lookups': m0006,
   '0010_venues': m0010,
+  '0011_checkins': m0011,
+  '0012_tracing': m0012,
   '0020_linkage': m0020,
   '0040_citizen_sign_in': m0040,
 };

@@ -1,0 +1,172 @@
+/** Check-in routes: one event, a batch of up to 1,000, and the venue owner's history and occupancy. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { HttpError } from '../errors.ts';
+import { manageableVenue } from '../venues/service.ts';
+import {
+  CheckinBatchBody,
+  CheckinBatchReply,
+  CheckinEvent,
+  CheckinReply,
+  ErrorReply,
+  HistoryParams,
+  HistoryQuery,
+  HistoryReply,
+  OccupancyReply,
+} from './schemas.ts';
+import {
+  occupancy,
+  recordCheckins,
+  venueHistory,
+  type CheckinEventInput,
+  type CheckinPolicy,
+} from './service.ts';
+
+const SCANNERS = ['venue-staff', 'citizen'] as const;
+const OWNERS = ['venue-owner', 'provincial-officer', 'admin'] as const;
+/** A full batch of personal QR codes is far above the general body limit. */
+const BATCH_BODY_LIMIT = 4 * 1024 * 1024;
+
+function csvCell(v: string): string {
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+const routes: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const policy = (role: string): CheckinPolicy => {
+    const limits = app.config.lookupLimitPerMinute;
+    return {
+      retentionDays: app.config.retentionDays,
+      skewSeconds: app.config.checkinSkewSeconds,
+      lookupsPerMinute: limits[role as keyof typeof limits] ?? 0,
+    };
+  };
+  const errors = {
+    400: ErrorReply,
+    403: ErrorReply,
+    404: ErrorReply,
+    409: ErrorReply,
+    422: ErrorReply,
+    429: ErrorReply,
+  };
+
+  app.post(
+    '/checkins',
+    {
+      preHandler: app.authorize(SCANNERS),
+      schema: {
+        tags: ['checkins'],
+        summary: 'Record one check-in or check-out; answered once it is durable',
+        description:
+          'A citizen sends the venue QR it scanned (venueCode); venue staff send what they scanned (personCode: a ' +
+          'personal QR, CCCD string or ID number), confirmed as POST /v1/scan confirms it, with the same audit and ' +
+          'look-up limit. A re-sent eventId is answered `duplicate`.',
+        body: CheckinEvent,
+        response: { 201: CheckinReply, 200: CheckinReply, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const client = request.client!;
+      const [r] = await recordCheckins(
+        app.store.db,
+        client,
+        [request.body as CheckinEventInput],
+        app.clock(),
+        policy(client.role),
+      );
+      if (r!.status === 'rejected') {
+        throw new HttpError(r!.code, r!.message);
+      }
+      return reply.code(r!.status === 'stored' ? 201 : 200).send(r!);
+    },
+  );
+
+  app.post(
+    '/checkins/batch',
+    {
+      preHandler: app.authorize(SCANNERS),
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: {
+        tags: ['checkins'],
+        summary:
+          'Upload up to 1,000 buffered events; each answered by index: stored, duplicate or rejected with a code',
+        body: CheckinBatchBody,
+        response: { 200: CheckinBatchReply, ...errors },
+      },
+    },
+    async (request) => {
+      const client = request.client!;
+      const results = await recordCheckins(
+        app.store.db,
+        client,
+        request.body.events as CheckinEventInput[],
+        app.clock(),
+        policy(client.role),
+      );
+      const count = (s: string) => results.filter((r) => r.status === s).length;
+      return {
+        results: results.map((r, index) => ({ index, ...r })),
+        stored: count('stored'),
+        duplicate: count('duplicate'),
+        rejected: count('rejected'),
+      };
+    },
+  );
+
+  app.get(
+    '/venues/:id/checkins',
+    {
+      preHandler: app.authorize(OWNERS),
+      schema: {
+        tags: ['checkins'],
+        summary:
+          "A venue's in/out history of one day, paged, optionally one direction; format=csv for a CSV export",
+        params: HistoryParams,
+        querystring: HistoryQuery,
+        response: { 200: HistoryReply, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const venue = await manageableVenue(app.store.db, request.client!, request.params.id);
+      const q = request.query;
+      const page = await venueHistory(app.store.db, venue.id, {
+        day: q.day,
+        direction: q.direction,
+        cursor: q.cursor,
+        limit: Math.min(1000, Number(q.limit ?? 100)),
+      });
+      if (q.format !== 'csv') return page;
+      const lines = ['event_id,direction,at,server_at,person,source'];
+      for (const e of page.entries)
+        lines.push([e.eventId, e.direction, e.at, e.serverAt, e.person, e.source].map(csvCell).join(','));
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="checkins-${venue.id}-${q.day}.csv"`);
+      if (page.next !== null) reply.header('x-next-cursor', page.next);
+      return reply.send(`${lines.join('\r\n')}\r\n` as never);
+    },
+  );
+
+  app.get(
+    '/venues/:id/occupancy',
+    {
+      preHandler: app.authorize(OWNERS),
+      schema: {
+        tags: ['checkins'],
+        summary: 'How many persons are inside now (last event in the past 12 h is an entry)',
+        params: HistoryParams,
+        response: { 200: OccupancyReply, ...errors },
+      },
+    },
+    async (request) => {
+      const venue = await manageableVenue(app.store.db, request.client!, request.params.id);
+      const now = app.clock();
+      return {
+        venueId: venue.id,
+        inside: await occupancy(app.store.db, venue.id, now),
+        at: now.toISOString(),
+      };
+    },
+  );
+};
+
+export default routes;

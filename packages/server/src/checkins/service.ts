@@ -1,0 +1,409 @@
+/**
+ * Check-in and check-out (SPEC §6), both directions: a citizen's app sends the venue QR it
+ * scanned (the person is the signed-in citizen); venue staff send what they scanned for their
+ * venue (a personal QR from any app, a CCCD string, a typed ID), confirmed exactly as /v1/scan
+ * confirms it (scan's scanSubject: same audit, same look-up throttle). Events are append-only,
+ * one per client `eventId`, and acknowledged only once committed (group commit, writer.ts).
+ */
+import type { Kysely } from 'kysely';
+import { maskDocumentNumber } from '@oneqr/qr';
+import type { DB } from '../store/database.ts';
+import { HttpError, type HttpErrorCode } from '../errors.ts';
+import { linkedPersonId, type AuthClient } from '../access/service.ts';
+import { findPerson } from '../registry/service.ts';
+import { findVenue, readVenueCode, type Venue } from '../venues/service.ts';
+import { scanSubject, type ScanAnswer } from '../scan/service.ts';
+import type { Static } from 'typebox';
+import type { CheckinRow } from './checkins.table.ts';
+import { writerFor } from './writer.ts';
+import * as repo from './repository.ts';
+
+export const DIRECTIONS = ['in', 'out'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const EVENT_ID_PATTERN = '^[A-Za-z0-9_.:-]{1,64}$';
+const EVENT_ID = new RegExp(EVENT_ID_PATTERN);
+export const MAX_BATCH = 1000;
+
+/** One event as a scanner sends it. */
+export interface CheckinEventInput {
+  eventId: string;
+  direction: Direction;
+  /** The device's time, ISO-8601. */
+  at: string;
+  /** The venue QR the citizen scanned (citizen), or optionally the staff's own venue QR. */
+  venueCode?: string | undefined;
+  venueId?: string | undefined;
+  /** What venue staff scanned: a personal QR, a CCCD string or a typed ID number. */
+  personCode?: string | undefined;
+}
+
+/** What the deployment allows: retention, device clock skew, registry look-ups per minute. */
+export interface CheckinPolicy {
+  retentionDays: number;
+  skewSeconds: number;
+  lookupsPerMinute: number;
+}
+
+export type EventResult =
+  | {
+      status: 'stored' | 'duplicate';
+      eventId: string;
+      venueId: string;
+      direction: Direction;
+      at: string;
+      serverAt: string;
+      /** For venue staff: what /v1/scan shows them about the person. */
+      shown?: Static<typeof ScanAnswer>;
+    }
+  | { status: 'rejected'; eventId: string | null; code: HttpErrorCode; message: string };
+
+export const CHECKIN_ROUTE = '/v1/checkins';
+
+/** The device time as Unix ms, inside [now − retention, now + skew]; throws the refusal. */
+export function eventTime(
+  at: string,
+  now: Date,
+  policy: Pick<CheckinPolicy, 'retentionDays' | 'skewSeconds'>,
+): number {
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(at) ? Date.parse(at) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new HttpError('CHECKINS_TIME_INVALID', `at: "${at.slice(0, 40)}" is not an ISO-8601 instant`, {
+      field: 'at',
+    });
+  if (ms > now.getTime() + policy.skewSeconds * 1000)
+    throw new HttpError(
+      'CHECKINS_IN_FUTURE',
+      `at: later than ${policy.skewSeconds} s ahead of the server clock`,
+      { field: 'at' },
+    );
+  if (ms < now.getTime() - policy.retentionDays * 86_400_000)
+    throw new HttpError(
+      'CHECKINS_TOO_OLD',
+      `at: older than the ${policy.retentionDays}-day retention period`,
+      { field: 'at' },
+    );
+  return ms;
+}
+
+/** Venues looked up once per request. */
+type VenueCache = Map<string, Promise<Venue | undefined>>;
+
+async function activeVenue(db: Kysely<DB>, id: string, cache: VenueCache): Promise<Venue> {
+  let p = cache.get(id);
+  if (p === undefined) {
+    p = findVenue(db, id);
+    cache.set(id, p);
+  }
+  const venue = await p;
+  if (venue === undefined) throw new HttpError('CHECKINS_VENUE_UNKNOWN', undefined, { field: 'venueId' });
+  if (venue.status !== 'active')
+    throw new HttpError('CHECKINS_VENUE_NOT_ACTIVE', undefined, { field: 'venueId' });
+  return venue;
+}
+
+async function venueOfCode(db: Kysely<DB>, code: string, now: Date): Promise<string> {
+  const r = await readVenueCode(db, code, now);
+  if (!r.ok)
+    throw new HttpError('CHECKINS_VENUE_CODE_INVALID', `venueCode: ${r.reason}: ${r.message}`, {
+      field: 'venueCode',
+      reason: r.reason,
+    });
+  return r.venueId;
+}
+
+/** Checks one event and finds whose and where it is; throws the refusal. */
+async function prepare(
+  db: Kysely<DB>,
+  client: AuthClient,
+  e: CheckinEventInput,
+  now: Date,
+  policy: CheckinPolicy,
+  venues: VenueCache,
+): Promise<{ row: CheckinRow; shown?: Static<typeof ScanAnswer> }> {
+  if (!EVENT_ID.test(e.eventId))
+    throw new HttpError('CHECKINS_EVENT_INVALID', 'eventId: 1-64 characters of A-Z a-z 0-9 _ . : -', {
+      field: 'eventId',
+    });
+  if (!(DIRECTIONS as readonly string[]).includes(e.direction))
+    throw new HttpError('CHECKINS_EVENT_INVALID', 'direction: "in" or "out"', { field: 'direction' });
+  const at = eventTime(e.at, now, policy);
+  const base = {
+    event_id: e.eventId,
+    direction: e.direction,
+    at,
+    server_at: now.getTime(),
+    client_id: client.id,
+  };
+  if (client.role === 'citizen') {
+    if (e.personCode !== undefined)
+      throw new HttpError('CHECKINS_PERSON_CODE_UNEXPECTED', undefined, { field: 'personCode' });
+    if (e.venueCode === undefined)
+      throw new HttpError('CHECKINS_VENUE_CODE_REQUIRED', undefined, { field: 'venueCode' });
+    const personId = linkedPersonId(client);
+    const venueId = await venueOfCode(db, e.venueCode, now);
+    if (e.venueId !== undefined && e.venueId !== venueId)
+      throw new HttpError('CHECKINS_VENUE_MISMATCH', undefined, { field: 'venueCode' });
+    await activeVenue(db, venueId, venues);
+    return { row: { ...base, person_id: personId, venue_id: venueId, source: 'citizen' } };
+  }
+  // Venue staff.
+  if (e.personCode === undefined)
+    throw new HttpError('CHECKINS_PERSON_CODE_REQUIRED', undefined, { field: 'personCode' });
+  const venueId = e.venueId ?? client.venueId;
+  if (venueId === undefined) throw new HttpError('CHECKINS_VENUE_REQUIRED', undefined, { field: 'venueId' });
+  if (e.venueCode !== undefined && (await venueOfCode(db, e.venueCode, now)) !== venueId)
+    throw new HttpError('CHECKINS_VENUE_MISMATCH', undefined, { field: 'venueCode' });
+  const venue = await activeVenue(db, venueId, venues);
+  if (client.venueId !== venue.id && !venue.staffClientIds.includes(client.id))
+    throw new HttpError('CHECKINS_VENUE_FORBIDDEN', undefined, { field: 'venueId' });
+  const { body, personId } = await scanSubject(
+    db,
+    client,
+    e.personCode,
+    now,
+    { lookupsPerMinute: policy.lookupsPerMinute },
+    CHECKIN_ROUTE,
+  );
+  if (personId === null)
+    throw new HttpError('CHECKINS_PERSON_CODE_INVALID', undefined, { field: 'personCode' });
+  if ((await findPerson(db, personId)) === undefined)
+    throw new HttpError('CHECKINS_PERSON_UNKNOWN', undefined, { field: 'personCode' });
+  return { row: { ...base, person_id: personId, venue_id: venueId, source: 'staff' }, shown: body };
+}
+
+function accepted(
+  row: CheckinRow,
+  status: 'stored' | 'duplicate',
+  shown?: Static<typeof ScanAnswer>,
+): EventResult {
+  return {
+    status,
+    eventId: row.event_id,
+    venueId: row.venue_id,
+    direction: row.direction as Direction,
+    at: new Date(Number(row.at)).toISOString(),
+    serverAt: new Date(Number(row.server_at)).toISOString(),
+    ...(shown === undefined ? {} : { shown }),
+  };
+}
+
+function rejected(eventId: unknown, err: unknown): EventResult {
+  if (!(err instanceof HttpError)) throw err;
+  return {
+    status: 'rejected',
+    eventId: typeof eventId === 'string' ? eventId : null,
+    code: err.code,
+    message: err.message,
+  };
+}
+
+/**
+ * Records a batch of events (a single check-in is a batch of one): each is checked on its own,
+ * so a bad event rejects only itself; an event id already stored is answered `duplicate`
+ * without being verified again. Resolves once every accepted event is committed.
+ */
+export async function recordCheckins(
+  db: Kysely<DB>,
+  client: AuthClient,
+  events: readonly CheckinEventInput[],
+  now: Date,
+  policy: CheckinPolicy,
+): Promise<EventResult[]> {
+  const known = await repo.existingEventIds(db, [
+    ...new Set(events.map((e) => e.eventId).filter((id) => typeof id === 'string' && EVENT_ID.test(id))),
+  ]);
+  const venues: VenueCache = new Map();
+  const results: (EventResult | undefined)[] = new Array(events.length);
+  const toWrite: { index: number; row: CheckinRow; shown?: Static<typeof ScanAnswer> }[] = [];
+  for (const [index, e] of events.entries()) {
+    try {
+      const ok = await prepare(db, client, e, now, policy, venues);
+      if (known.has(ok.row.event_id)) results[index] = accepted(ok.row, 'duplicate', ok.shown);
+      else toWrite.push({ index, ...ok });
+    } catch (err) {
+      // A known event id re-sent after, say, the venue closed is still a duplicate, not an error.
+      results[index] = known.has(e.eventId)
+        ? { status: 'duplicate', ...stub(e, now) }
+        : rejected(e.eventId, err);
+    }
+  }
+  const outcomes = await writerFor(db).write(toWrite.map((w) => w.row));
+  toWrite.forEach((w, i) => (results[w.index] = accepted(w.row, outcomes[i]!, w.shown)));
+  return results as EventResult[];
+}
+
+function stub(e: CheckinEventInput, now: Date) {
+  return {
+    eventId: e.eventId,
+    venueId: e.venueId ?? '',
+    direction: e.direction,
+    at: e.at,
+    serverAt: now.toISOString(),
+  };
+}
+
+/** An event as the contract file carries it (`oneqr checkins import`). */
+export interface ImportEvent {
+  eventId: string;
+  idNumber: string;
+  venueId: string;
+  direction: Direction;
+  at: string;
+}
+
+/**
+ * Stores events from a trusted operator's file (no scan: the file names registry persons and
+ * registered venues by id). Each event is checked like an uploaded one; idempotent by eventId.
+ */
+export async function importCheckins(
+  db: Kysely<DB>,
+  events: readonly ImportEvent[],
+  now: Date,
+  policy: Pick<CheckinPolicy, 'retentionDays' | 'skewSeconds'>,
+): Promise<EventResult[]> {
+  const venues: VenueCache = new Map();
+  const persons = new Map<string, Promise<boolean>>();
+  const results: (EventResult | undefined)[] = new Array(events.length);
+  const toWrite: { index: number; row: CheckinRow }[] = [];
+  for (const [index, e] of events.entries()) {
+    try {
+      if (typeof e.eventId !== 'string' || !EVENT_ID.test(e.eventId))
+        throw new HttpError('CHECKINS_EVENT_INVALID', 'eventId: 1-64 characters of A-Z a-z 0-9 _ . : -', {
+          field: 'eventId',
+        });
+      if (!(DIRECTIONS as readonly string[]).includes(e.direction))
+        throw new HttpError('CHECKINS_EVENT_INVALID', 'direction: "in" or "out"', { field: 'direction' });
+      if (typeof e.idNumber !== 'string' || typeof e.venueId !== 'string' || typeof e.at !== 'string')
+        throw new HttpError('CHECKINS_EVENT_INVALID', 'idNumber, venueId and at are strings');
+      const at = eventTime(e.at, now, policy);
+      await activeVenue(db, e.venueId, venues);
+      let known = persons.get(e.idNumber);
+      if (known === undefined) {
+        known = findPerson(db, e.idNumber).then((p) => p !== undefined);
+        persons.set(e.idNumber, known);
+      }
+      if (!(await known)) throw new HttpError('CHECKINS_PERSON_UNKNOWN', undefined, { field: 'idNumber' });
+      toWrite.push({
+        index,
+        row: {
+          event_id: e.eventId,
+          person_id: e.idNumber,
+          venue_id: e.venueId,
+          direction: e.direction,
+          at,
+          server_at: now.getTime(),
+          source: 'import',
+          client_id: null,
+        },
+      });
+    } catch (err) {
+      results[index] = rejected(e?.eventId, err);
+    }
+  }
+  const outcomes = await writerFor(db).write(toWrite.map((w) => w.row));
+  toWrite.forEach((w, i) => (results[w.index] = accepted(w.row, outcomes[i]!)));
+  return results as EventResult[];
+}
+
+/** A stored event as tracing reads it. */
+export interface CheckinEvent {
+  eventId: string;
+  personId: string;
+  venueId: string;
+  direction: Direction;
+  /** Device time, Unix ms. */
+  at: number;
+}
+
+const toEvent = (r: CheckinRow): CheckinEvent => ({
+  eventId: r.event_id,
+  personId: r.person_id,
+  venueId: r.venue_id,
+  direction: r.direction as Direction,
+  at: Number(r.at),
+});
+
+/** A person's events, or a venue's, with `at` in [from, to] (Unix ms), oldest first. */
+export async function eventsOf(
+  db: Kysely<DB>,
+  by: { personId: string } | { venueId: string },
+  from: number,
+  to: number,
+): Promise<CheckinEvent[]> {
+  return (await repo.eventsBetween(db, by, from, to)).map(toEvent);
+}
+
+/** One line of a venue's history, as its owner sees it (the ID number masked). */
+export interface HistoryEntry {
+  eventId: string;
+  direction: Direction;
+  at: string;
+  serverAt: string;
+  person: string;
+  source: string;
+}
+
+const DAY_MS = 86_400_000;
+/** Days of the history are Vietnam's calendar days (UTC+7). */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** Unix ms bounds of a Vietnam calendar day `YYYY-MM-DD`. */
+export function vietnamDayBounds(day: string): { from: number; to: number } {
+  const from = Date.parse(`${day}T00:00:00Z`) - VIETNAM_OFFSET_MS;
+  return { from, to: from + DAY_MS };
+}
+
+function encodeCursor(r: CheckinRow): string {
+  return Buffer.from(`${Number(r.at)}|${r.event_id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: number; eventId: string } {
+  const m = /^(\d{1,16})\|([A-Za-z0-9_.:-]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw new HttpError('VENUES_HISTORY_CURSOR_INVALID', undefined, { field: 'cursor' });
+  return { at: Number(m[1]), eventId: m[2]! };
+}
+
+/** One page of a venue's in/out history of one day (oldest first), and the cursor of the next. */
+export async function venueHistory(
+  db: Kysely<DB>,
+  venueId: string,
+  opts: { day: string; direction?: Direction | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ entries: HistoryEntry[]; next: string | null }> {
+  const { from, to } = vietnamDayBounds(opts.day);
+  const rows = await repo.venueEvents(db, venueId, {
+    from,
+    to,
+    ...(opts.direction === undefined ? {} : { direction: opts.direction }),
+    ...(opts.cursor === undefined ? {} : { after: decodeCursor(opts.cursor) }),
+    limit: opts.limit,
+  });
+  return {
+    entries: rows.map((r) => ({
+      eventId: r.event_id,
+      direction: r.direction as Direction,
+      at: new Date(Number(r.at)).toISOString(),
+      serverAt: new Date(Number(r.server_at)).toISOString(),
+      person: maskDocumentNumber(r.person_id),
+      source: r.source,
+    })),
+    next: rows.length === opts.limit ? encodeCursor(rows[rows.length - 1]!) : null,
+  };
+}
+
+/** Visits longer than this are not counted as still inside (the visit rule's 12 h). */
+export const MAX_VISIT_MS = 12 * 3_600_000;
+
+/** Persons inside now: whose last event at the venue in the last 12 h is an `in`. */
+export async function occupancy(db: Kysely<DB>, venueId: string, now: Date): Promise<number> {
+  const rows = await repo.eventsBetween(db, { venueId }, now.getTime() - MAX_VISIT_MS, now.getTime());
+  const last = new Map<string, string>();
+  for (const r of rows) last.set(r.person_id, r.direction);
+  let inside = 0;
+  for (const d of last.values()) if (d === 'in') inside++;
+  return inside;
+}
+
+/** Deletes events older than `before`; the count. */
+export function purgeCheckins(db: Kysely<DB>, before: Date): Promise<number> {
+  return repo.deleteBefore(db, before.getTime());
+}

@@ -1,0 +1,117 @@
+/** Tracing routes: exposure search and case confirmation (health officers), the citizen's feed. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { linkedPersonId } from '../access/service.ts';
+import {
+  ConfirmCaseBody,
+  ConfirmCaseReply,
+  ErrorReply,
+  ExposuresBody,
+  ExposuresReply,
+  FeedReply,
+} from './schemas.ts';
+import {
+  confirmCase,
+  findExposures,
+  notificationFeed,
+  type Exposure,
+  type ExposureResult,
+} from './service.ts';
+
+const date = (s: string | undefined) => (s === undefined ? undefined : new Date(s));
+
+/** The contract's shape: instants as ISO-8601. */
+export function exposureJson(e: Exposure) {
+  return {
+    idNumber: e.idNumber,
+    venueId: e.venueId,
+    overlapStart: new Date(e.overlapStart).toISOString(),
+    overlapEnd: new Date(e.overlapEnd).toISOString(),
+    minutes: e.minutes,
+  };
+}
+
+const resultJson = (r: ExposureResult) => ({
+  from: r.from.toISOString(),
+  to: r.to.toISOString(),
+  windowMinutes: r.windowMinutes,
+  exposures: r.exposures.map(exposureJson),
+});
+
+const routes: FastifyPluginAsync = async (fastify) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const officer = { preHandler: app.authorize(['health-officer']) };
+  const errors = { 400: ErrorReply, 404: ErrorReply, 422: ErrorReply };
+
+  app.post(
+    '/tracing/exposures',
+    {
+      ...officer,
+      schema: {
+        tags: ['tracing'],
+        summary: 'Who shared a venue with the person during the infectious window (±windowMinutes); audited',
+        body: ExposuresBody,
+        response: { 200: ExposuresReply, ...errors },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const r = await findExposures(
+        app.store.db,
+        request.client!,
+        { idNumber: b.idNumber, from: date(b.from), to: date(b.to), windowMinutes: b.windowMinutes },
+        app.clock(),
+      );
+      return resultJson(r);
+    },
+  );
+
+  app.post(
+    '/tracing/cases',
+    {
+      ...officer,
+      schema: {
+        tags: ['tracing'],
+        summary: 'Confirm an F0: trace, mark the exposed F1 and queue their notifications',
+        body: ConfirmCaseBody,
+        response: { 201: ConfirmCaseReply, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const r = await confirmCase(
+        app.store.db,
+        request.client!,
+        {
+          idNumber: b.idNumber,
+          confirmedAt: new Date(b.confirmedAt),
+          daysBefore: b.daysBefore,
+          to: date(b.to),
+          windowMinutes: b.windowMinutes,
+        },
+        app.clock(),
+      );
+      return reply
+        .code(201)
+        .send({ ...resultJson(r), caseId: r.caseId, markedF1: r.markedF1, notified: r.notified });
+    },
+  );
+
+  app.get(
+    '/me/notifications',
+    {
+      preHandler: app.authorize(['citizen']),
+      schema: {
+        tags: ['tracing'],
+        summary: 'Your notifications (exposure alerts), newest first',
+        response: { 200: FeedReply, 409: ErrorReply },
+      },
+    },
+    async (request) => {
+      const feed = await notificationFeed(app.store.db, linkedPersonId(request.client));
+      return { notifications: feed.map(({ personId: _p, ...n }) => n) };
+    },
+  );
+};
+
+export default routes;
