@@ -2,3 +2,4 @@
 export { seedDemo } from './demo.ts';
 export { seedPersons } from './persons.ts';
 export { generateRegistryCsv } from './generate.ts';
+export { generateDoseRecords } from './doses.ts';
