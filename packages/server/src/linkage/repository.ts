@@ -124,3 +124,62 @@ export async function setVaccinationId(
     .where('record_id', '=', recordId)
     .execute();
 }
+
+/** Linked doses not yet recorded in the health domain, with what a vaccination needs. */
+export function selectUnappliedLinks(db: Db, limit: number) {
+  return db
+    .selectFrom('dose_links as l')
+    .innerJoin('dose_records as r', (j) =>
+      j.onRef('r.site', '=', 'l.site').onRef('r.record_id', '=', 'l.record_id'),
+    )
+    .select([
+      'r.site',
+      'r.record_id',
+      'l.person_id',
+      'r.vaccine_code',
+      'r.lot',
+      'r.dose_number',
+      'r.vaccination_date',
+    ])
+    .where('l.decision', '=', 'linked')
+    .where('l.person_id', 'is not', null)
+    .where('l.vaccination_id', 'is', null)
+    .limit(limit)
+    .execute() as Promise<
+    {
+      site: string;
+      record_id: string;
+      person_id: string;
+      vaccine_code: string;
+      lot: string | null;
+      dose_number: number;
+      vaccination_date: string;
+    }[]
+  >;
+}
+
+/** A page of every dose record with its link (if any), in (site, record_id) order after the cursor. */
+export function selectExportPage(db: Db, after: { site: string; recordId: string } | null, limit: number) {
+  let q = db
+    .selectFrom('dose_records as r')
+    .leftJoin('dose_links as l', (j) =>
+      j.onRef('l.site', '=', 'r.site').onRef('l.record_id', '=', 'r.record_id'),
+    )
+    .select([
+      'r.site',
+      'r.record_id',
+      'l.decision',
+      'l.category',
+      'l.check_result',
+      'l.person_id',
+      'l.score',
+    ]);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.site', '>', after.site),
+        eb.and([eb('r.site', '=', after.site), eb('r.record_id', '>', after.recordId)]),
+      ]),
+    );
+  return q.orderBy('r.site').orderBy('r.record_id').limit(limit).execute();
+}

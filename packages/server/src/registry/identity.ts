@@ -54,7 +54,14 @@ const unconfirmed = (reason: IdentityMismatch): IdentityConfirmation => ({
   message: MESSAGES[reason],
 });
 
-function firstMismatch(person: Person, claim: IdentityClaim): IdentityMismatch | null {
+/**
+ * The first field of `claim` the person's record disagrees with (QID, name, birth date, gender),
+ * or null: the rule of confirmIdentity for a caller that already holds the record (bulk linkage).
+ */
+export function firstMismatch(
+  person: Pick<Person, 'fullName' | 'birthDate' | 'gender'> & { qid?: string },
+  claim: IdentityClaim,
+): IdentityMismatch | null {
   const checks: [IdentityMismatch, boolean][] = [
     ['qid', claim.qid !== undefined && claim.qid !== person.qid],
     ['fullName', claim.fullName !== undefined && foldName(claim.fullName) !== foldName(person.fullName)],

@@ -20,6 +20,14 @@ export function selectPersonByQid(db: Db, qid: string): Promise<PersonRow | unde
   return db.selectFrom('registry_persons').selectAll().where('qid', '=', qid).executeTakeFirst();
 }
 
+export function selectPersonSummaries(db: Db, after: string | null, limit: number) {
+  let q = db
+    .selectFrom('registry_persons')
+    .select(['id_number', 'name_folded', 'birth_date', 'gender', 'phone', 'province_code']);
+  if (after !== null) q = q.where('id_number', '>', after);
+  return q.orderBy('id_number').limit(limit).execute();
+}
+
 export function selectDependents(db: Db, declarerQid: string): Promise<PersonRow[]> {
   return db
     .selectFrom('registry_persons')

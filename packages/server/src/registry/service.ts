@@ -3,7 +3,7 @@
  * adding persons and dependants. Other domains call these, never the tables.
  */
 import { HttpError } from '../errors.ts';
-import { rowToPerson, type Person } from './person.ts';
+import { rowToPerson, type Gender, type Person } from './person.ts';
 import type { PersonRow } from './registry.table.ts';
 import {
   deletePersonRow,
@@ -13,6 +13,7 @@ import {
   selectPersonById,
   selectPersonByQid,
   selectDependents,
+  selectPersonSummaries,
   type Db,
 } from './repository.ts';
 import { validatePerson, type PersonInput, type RowIssue, type ValidPerson } from './validate.ts';
@@ -29,6 +30,7 @@ export {
 } from './import.ts';
 export {
   confirmIdentity,
+  firstMismatch,
   type IdentityClaim,
   type IdentityConfirmation,
   type IdentityMismatch,
@@ -38,6 +40,34 @@ export {
 export async function findPerson(db: Db, idNumber: string): Promise<Person | undefined> {
   const row = await selectPersonById(db, idNumber);
   return row && rowToPerson(row);
+}
+
+/** What a bulk reader of the register needs of a person (the linkage index). */
+export interface PersonSummary {
+  idNumber: string;
+  /** foldName(fullName) */
+  nameFolded: string;
+  birthDate: string;
+  gender: Gender;
+  phone: string | null;
+  provinceCode: string | null;
+}
+
+/** Up to `limit` persons in ID-number order after `after` (keyset paging; null: from the start). */
+export async function listPersonsAfter(
+  db: Db,
+  after: string | null,
+  limit: number,
+): Promise<PersonSummary[]> {
+  const rows = await selectPersonSummaries(db, after, limit);
+  return rows.map((r) => ({
+    idNumber: r.id_number,
+    nameFolded: r.name_folded,
+    birthDate: r.birth_date,
+    gender: r.gender as Gender,
+    phone: r.phone,
+    provinceCode: r.province_code,
+  }));
 }
 
 /** The person holding this QID, or undefined. The QID is compared as a string. */

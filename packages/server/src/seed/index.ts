@@ -3,3 +3,4 @@ export { seedDemo } from './demo.ts';
 export { seedPersons } from './persons.ts';
 export { generateRegistryCsv } from './generate.ts';
 export { generateCheckins, daysBefore, type GeneratedCheckin } from './checkins.ts';
+export { generateDoseRecords } from './doses.ts';

@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
+import { importRegistryCsv } from '../../src/registry/service.ts';
+import { healthHistory } from '../../src/health/service.ts';
+import {
+  explainRecord,
+  exportLinks,
+  exportRows,
+  importDoseFile,
+  runLinkage,
+} from '../../src/linkage/service.ts';
+import { DOSE_HEADER, NOW, writeFile } from './fixtures.ts';
+
+const REGISTRY = [
+  'id_number,full_name,birth_date,gender,phone,province_code,address',
+  '079301012345,Trần Thị Lan,2001-05-06,female,0912345678,79,',
+  '001093029317,Nguyễn Lê Khả Hân,1993-01-18,male,,01,',
+  '001185004321,Phạm Thị Đào,1985-07-03,female,,01,',
+  '048070001122,Đặng Văn Minh,1970-11-09,male,0987654321,48,',
+  '001093029318,Nguyễn Văn An,1993-03-04,male,,01,',
+].join('\n');
+
+/** record_id → [typed fields, expected SPEC §7 check, expected decision, expected person]. */
+const CASES: [string, string, string, string, string][] = [
+  ['matched', '079301012345,TRAN THI LAN,06/05/2001,female,,AZ', 'matched', 'linked', '079301012345'],
+  ['no-id', ',Trần Thị Lan,2001-05-06,Nữ,0912345678,AZ', 'no-id-number', 'linked', '079301012345'],
+  [
+    'bad-format',
+    '07930101234,Trần Thị Lan,2001-05-06,female,,AZ',
+    'wrong-id-format',
+    'linked',
+    '079301012345',
+  ],
+  ['digit', '079301012346,Tran Thi Lan,06/05/2001,female,,AZ', 'id-not-found', 'linked', '079301012345'],
+  ['swap-digits', '079301013245,Trần Thị Lan,2001-05-06,,,AZ', 'id-not-found', 'linked', '079301012345'],
+  [
+    'middle-missing',
+    '001185004321,Pham Dao,1985-07-03,female,,Pfizer',
+    'name-mismatch',
+    'linked',
+    '001185004321',
+  ],
+  [
+    'word-order',
+    '001185004321,Đào Phạm Thị,1985-07-03,female,,Pfizer',
+    'name-mismatch',
+    'linked',
+    '001185004321',
+  ],
+  [
+    'dob-swap',
+    '048070001122,Đặng Văn Minh,1970-09-11,male,,Vero Cell',
+    'birth-date-mismatch',
+    'linked',
+    '048070001122',
+  ],
+  [
+    'dob-year',
+    '048070001122,Dang Van Minh,1971-11-09,male,,Vero Cell',
+    'birth-date-mismatch',
+    'linked',
+    '048070001122',
+  ],
+  [
+    'gender',
+    '001093029317,Nguyễn Lê Khả Hân,1993-01-18,female,,Moderna',
+    'gender-mismatch',
+    'linked',
+    '001093029317',
+  ],
+  ['review', ',Nguyễn Văn An,1993-03-04,,,Moderna', 'no-id-number', 'review', ''],
+  ['stranger', ',Lý Thị Mai,1999-01-01,female,,AZ', 'no-id-number', 'unmatched', ''],
+  ['not-found', '079301099999,Hoàng Văn Tùng,1980-02-02,male,,AZ', 'id-not-found', 'unmatched', ''],
+  ['other-person', '001093029318,Trần Thị Lan,1960-01-01,female,,AZ', 'name-mismatch', 'unmatched', ''],
+];
+
+const doseCsv = (cases: typeof CASES) =>
+  [
+    DOSE_HEADER,
+    ...cases.map(([id, f]) => {
+      const [idNumber, name, dob, gender, phone, vaccine] = f.split(',');
+      return `${id},S1,${idNumber},${name},${dob},${gender},${phone},${vaccine},LOT1,2021-09-01,1`;
+    }),
+  ].join('\n');
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: linkage`, () => {
+    let store: TestStore;
+    beforeEach(async () => {
+      store = await createTestStore(dialect);
+      await importRegistryCsv(store, writeFile(REGISTRY, 'registry.csv'), { now: NOW });
+    });
+    afterEach(async () => store.destroy());
+
+    it('classifies every category of SPEC §7, links by similarity and queues the doubtful', async () => {
+      const imported = await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
+      expect(imported.rejected).toBe(0);
+      const before = [];
+      for await (const r of exportRows(store.db)) before.push(r.category);
+      expect(new Set(before)).toEqual(new Set(['not-yet-verified']));
+
+      const run = await runLinkage(store, { now: NOW });
+      expect(run.records).toBe(CASES.length);
+      const got = new Map<string, { decision: string; check: string; idNumber: string; category: string }>();
+      for await (const r of exportRows(store.db)) got.set(r.recordId, r);
+      for (const [id, , check, decision, person] of CASES) {
+        expect(got.get(id), id).toMatchObject({ check, decision, idNumber: person });
+        const category = got.get(id)?.category;
+        if (decision === 'linked')
+          expect(category, id).toBe(check === 'matched' ? 'matched' : 'linked-by-similarity');
+        if (decision === 'review') expect(category, id).toBe('needs-review');
+        if (decision === 'unmatched') expect(category, id).toBe(check);
+      }
+      // A second run decides nothing again.
+      expect((await runLinkage(store, { now: NOW })).records).toBe(0);
+    });
+
+    it('explains a decision: candidates, features, scores and the reason', async () => {
+      await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
+      expect((await explainRecord(store.db, 'digit'))[0]).toMatchObject({ category: 'not-yet-verified' });
+      await runLinkage(store, { now: NOW });
+      const [digit] = await explainRecord(store.db, 'digit');
+      expect(digit?.candidates[0]).toMatchObject({
+        personId: '079301012345',
+        features: { id: { value: 1 }, birthDate: { value: 'exact' }, province: { value: 'same' } },
+      });
+      expect(digit?.reason).toMatch(/score/);
+      const [review] = await explainRecord(store.db, 'review');
+      expect(review).toMatchObject({ decision: 'review', personId: '001093029318' });
+      expect(review?.reason).toMatch(/Needs review/);
+      expect(review?.candidates[0]?.features.name.value).toBe(1);
+    });
+
+    it('records linked doses as vaccinations of the health domain, once', async () => {
+      await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
+      const run = await runLinkage(store, { now: NOW });
+      expect(run.applied).toBe(run.byDecision.linked);
+      const lan = await healthHistory(store.db, '079301012345');
+      expect(lan.vaccinations).toHaveLength(5);
+      expect(lan.vaccinations[0]).toMatchObject({
+        vaccineCode: 'EU/1/21/1529',
+        lot: 'LOT1',
+        site: 'S1',
+        doseNumber: 1,
+      });
+      await runLinkage(store, { now: NOW });
+      expect((await healthHistory(store.db, '079301012345')).vaccinations).toHaveLength(5);
+    });
+
+    it('exports one row per record in the contract format', async () => {
+      await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
+      await runLinkage(store, { now: NOW, applyToHealth: false });
+      const out = writeFile('', 'export.csv');
+      expect(await exportLinks(store.db, out)).toBe(CASES.length);
+      const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+      expect(lines[0]).toBe('record_id,site,decision,id_number,score,category');
+      expect(lines).toContain(
+        lines.find(
+          (l) => l.startsWith('digit,S1,linked,079301012345,') && l.endsWith(',linked-by-similarity'),
+        ),
+      );
+      expect(lines.find((l) => l.startsWith('stranger,'))).toMatch(
+        /^stranger,S1,unmatched,,[-\d.]*,no-id-number$/,
+      );
+    });
+  });
+}
