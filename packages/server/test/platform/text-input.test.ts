@@ -111,7 +111,11 @@ for (const dialect of DIALECTS) {
     const headersFor = (op: Operation) => (op.roles[0] ? bearer(tok[op.roles[0]]!) : {});
     const fill = (op: Operation, param: string | undefined, value: string) =>
       op.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === param ? value : 'x1'));
-    const expectRefused = (res: { statusCode: number; body: string; json: () => any }, location: string, field: string) => {
+    const expectRefused = (
+      res: { statusCode: number; body: string; json: () => { message?: string } },
+      location: string,
+      field: string,
+    ) => {
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json()).toMatchObject({ code: 'REQUEST_TEXT_INVALID', details: { location, field } });
       expect(res.json().message).toContain(`${location}/${field.replace(/\./g, '/')}`);
