@@ -140,12 +140,16 @@ describe('oneqr registry and admin', () => {
     expect(issuer.keys).toHaveLength(1);
     const first = issuer.keys[0]!.kid;
 
-    const [again, badRights, badId, human] = await Promise.all([
-      oneqr('issuers', 'create', '--id', 'bluezone', '--name', 'B', '--rights', 'personal'),
+    // Commands that open the database run one at a time (as a user types them): the SQLite file
+    // takes one writer, and every open applies migrations in a write transaction. Flag refusals
+    // come before the database is opened, so they run alongside.
+    const [badRights, badId, badOverlap] = await Promise.all([
       oneqr('issuers', 'create', '--id', 'x', '--name', 'X', '--rights', 'personal,king'),
       oneqr('issuers', 'create', '--id', '-x', '--name', 'X', '--rights', 'personal'),
-      oneqr('issuers', 'list'),
+      oneqr('issuers', 'rotate', 'bluezone', '--overlap-days', '366'),
     ]);
+    const again = await oneqr('issuers', 'create', '--id', 'bluezone', '--name', 'B', '--rights', 'personal');
+    const human = await oneqr('issuers', 'list');
     expect(again.code).toBe(2);
     expectOneLineError(again, 'ISSUERS_ALREADY_EXISTS');
     expect(badRights.code).toBe(2);
@@ -160,12 +164,9 @@ describe('oneqr registry and admin', () => {
     expect(rotated.code, rotated.stderr).toBe(0);
     const { key } = JSON.parse(rotated.stdout) as { key: { kid: string } };
     expect(key.kid).not.toBe(first);
-    const [revoked, issuerId, unknown, badOverlap] = await Promise.all([
-      oneqr('issuers', 'revoke', first, '--json'),
-      oneqr('issuers', 'revoke', 'bluezone'),
-      oneqr('issuers', 'rotate', 'nobody'),
-      oneqr('issuers', 'rotate', 'bluezone', '--overlap-days', '366'),
-    ]);
+    const revoked = await oneqr('issuers', 'revoke', first, '--json');
+    const issuerId = await oneqr('issuers', 'revoke', 'bluezone');
+    const unknown = await oneqr('issuers', 'rotate', 'nobody');
     expect(revoked.code, revoked.stderr).toBe(0);
     expect(JSON.parse(revoked.stdout)).toMatchObject({ kid: first, issuerId: 'bluezone', status: 'revoked' });
     const twice = await oneqr('issuers', 'revoke', first);

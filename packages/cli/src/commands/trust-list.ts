@@ -89,7 +89,10 @@ export function registerTrustList(program: Command): void {
     );
   tl.command('verify')
     .description('verify a signed trust list against the pinned root public key; print its summary')
-    .requiredOption('--root-public <file>', 'the national root public JWK')
+    .requiredOption(
+      '--root-public <file>',
+      'the national root public JWK, or {kid, publicJwk} as GET /v1/trust-list/root-key answers',
+    )
     .argument('<file>', 'the signed trust list')
     .option('--json', 'print the verified document as JSON')
     .addHelpText(
