@@ -6,6 +6,7 @@
  * A spawn costs ~0.8 s, so independent spawns run concurrently.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,11 +30,11 @@ const runs: Run[] = [];
 let dir: string;
 
 /** Runs the CLI in the temp dir; `input` is piped to stdin (otherwise stdin is empty). */
-function oneqr(args: string[], input?: string): Promise<Run> {
+function oneqr(args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: dir,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -298,6 +299,49 @@ describe('oneqr read', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(json(r).signature.state).toBe('valid');
     expect(json(r).fields.fullName).toBe('NGUYEN LE KHA HAN');
+  });
+
+  it('--jsonl on worker threads answers every line as the main thread does, in input order', async () => {
+    const kinds = [
+      JSON.stringify({ text: signed, at: AT }),
+      JSON.stringify({ text: signed.replace('NGUYEN', 'NGUYEM'), at: AT }),
+      '{"text": broken',
+      JSON.stringify({ text: '001093029317' }),
+      JSON.stringify({ text: signed, at: '1980-01-01' }),
+      JSON.stringify({ text: venue, at: AT }),
+    ];
+    const input = Array.from({ length: 1500 }, (_, i) => kinds[(i * 7) % kinds.length]!).join('\n') + '\n';
+    const t = ['read', '--jsonl', '--trust', 'trust-list.json'];
+    const [inline, workers, one] = await Promise.all([
+      oneqr(t, input, { ONEQR_READ_WORKERS: '0' }),
+      oneqr(t, input, { ONEQR_READ_WORKERS: '2' }),
+      oneqr(t, input, { ONEQR_READ_WORKERS: '1' }),
+    ]);
+    expect(inline.code, inline.stderr).toBe(2);
+    const lines = inline.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as Out).line)).toEqual(
+      Array.from({ length: 1500 }, (_, i) => i + 1),
+    );
+    expect(new Set(lines.map((l) => (JSON.parse(l) as Out).signature.state))).toEqual(
+      new Set(['valid', 'invalid', 'unsigned']),
+    );
+    for (const r of [workers, one]) {
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe(inline.stdout);
+    }
+  });
+
+  it('--jsonl answers a line before its input ends (a producer may wait for each answer)', async () => {
+    const child = spawn(process.execPath, [BIN, 'read', '--jsonl'], {
+      cwd: dir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdin.write(JSON.stringify({ text: '001093029317' }) + '\n');
+    const [first] = (await once(child.stdout, 'data')) as [Buffer];
+    expect((JSON.parse(first.toString('utf8')) as Out).kind).toBe('citizen-id');
+    child.stdin.end();
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(0);
   });
 
   it('--jsonl: one output line per input line, bad lines included, worst exit code', async () => {

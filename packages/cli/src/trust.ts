@@ -45,6 +45,16 @@ export async function loadTrust(
   rootPublicFile?: string,
   at: Date = new Date(),
 ): Promise<TrustStore | undefined> {
+  const docs = await loadTrustDocuments(files, rootPublicFile, at);
+  return docs === undefined ? undefined : TrustStore.from(docs);
+}
+
+/** {@link loadTrust}'s checked documents, for a caller that builds stores elsewhere (read's workers). */
+export async function loadTrustDocuments(
+  files: string[],
+  rootPublicFile?: string,
+  at: Date = new Date(),
+): Promise<TrustListDocument[] | undefined> {
   if (files.length === 0) return undefined;
   const root = rootPublicFile ? await readRootPublicKey(rootPublicFile) : undefined;
   const docs: TrustListDocument[] = [];
@@ -70,7 +80,7 @@ export async function loadTrust(
       docs.push(parsed.document);
     }
   }
-  return TrustStore.from(docs);
+  return docs;
 }
 
 function warn(file: string, warnings: readonly { code: string; message: string }[]): void {

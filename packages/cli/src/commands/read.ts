@@ -1,35 +1,14 @@
-import readline from 'node:readline';
 import type { Command } from 'commander';
-import { read, isClockCode, isVerificationCode, type ReadResult, type ReadContext } from '@oneqr/qr';
-import { CliError, flatten } from '../cli-error.ts';
+import { read, TrustStore, type ReadResult } from '@oneqr/qr';
+import { CliError } from '../cli-error.ts';
 import { readStdin } from '../io.ts';
-import { loadTrust } from '../trust.ts';
+import { loadTrustDocuments } from '../trust.ts';
+import { exitCodeFor, parseInstant } from './read-exit.ts';
+import { readJsonLines } from './read-lines.ts';
+
+export { exitCodeFor, parseInstant };
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/**
- * 0 recognised and not invalid · 1 a signature or validity check failed · 2 unrecognised or
- * malformed. A field date after the checking instant (`--at` before the birth date) is a failed
- * validity check, not a malformed code.
- */
-export function exitCodeFor(r: ReadResult): number {
-  if (r.kind === 'unknown') return 2;
-  const verification = r.errors.filter((e) => isVerificationCode(e.code) || isClockCode(e.code));
-  if (r.errors.length > verification.length) return 2;
-  if (r.signature.state === 'invalid' || verification.length > 0) return 1;
-  return 0;
-}
-
-export function parseInstant(value: string | undefined, what = '--at'): Date | undefined {
-  if (value === undefined) return undefined;
-  // ISO 8601 with a date; a bare date means midnight UTC.
-  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
-    throw new CliError(`${what} "${value}" is not an ISO 8601 instant (e.g. 2026-11-27T10:00:00Z)`);
-  }
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new CliError(`${what} "${value}" is not a real instant`);
-  return d;
-}
 
 export function registerRead(program: Command): void {
   program
@@ -60,12 +39,13 @@ export function registerRead(program: Command): void {
         opts: { trust: string[]; rootPublic?: string; at?: string; json?: boolean; jsonl?: boolean },
       ) => {
         const at = parseInstant(opts.at);
-        const trust = await loadTrust(opts.trust, opts.rootPublic, at);
+        const docs = await loadTrustDocuments(opts.trust, opts.rootPublic, at);
         if (opts.jsonl) {
           if (text !== undefined) throw new CliError('--jsonl reads standard input: give no TEXT argument');
-          await readJsonLines({ trust, at });
+          process.exitCode = await readJsonLines(docs, at);
           return;
         }
+        const trust = docs === undefined ? undefined : TrustStore.from(docs);
         if (text === undefined)
           throw new CliError('missing TEXT: give the QR text, or - to read standard input');
         const input = text === '-' ? (await readStdin()).replace(/\r?\n$/, '') : text;
@@ -75,47 +55,6 @@ export function registerRead(program: Command): void {
         process.exitCode = exitCodeFor(result);
       },
     );
-}
-
-/**
- * One output line per input line, in order, each `{line, ...ReadResult}` — a line that cannot be
- * read (bad JSON, no "text", bad "at", blank) answers a result of kind `unknown` with the
- * CLI's code JSONL_LINE, so a consumer can pair outputs with inputs by position or by `line`.
- */
-async function readJsonLines(base: ReadContext): Promise<void> {
-  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let line = 0;
-  let worst = 0;
-  for await (const raw of rl) {
-    line++;
-    let out: unknown;
-    try {
-      if (raw.trim() === '') throw new Error('empty line: expected {"text": …}');
-      const item = JSON.parse(raw) as { text?: unknown; at?: unknown };
-      if (typeof item !== 'object' || item === null || typeof item.text !== 'string') {
-        throw new Error('each line must be an object with a string "text"');
-      }
-      if (item.at !== undefined && typeof item.at !== 'string') {
-        throw new Error('"at" must be an ISO 8601 string');
-      }
-      const at = item.at === undefined ? base.at : parseInstant(item.at, '"at"');
-      const result = await read(item.text, { ...base, at });
-      worst = Math.max(worst, exitCodeFor(result));
-      out = { line, ...result };
-    } catch (err) {
-      worst = 2;
-      out = {
-        line,
-        kind: 'unknown',
-        fields: null,
-        signature: { state: 'unsigned' },
-        warnings: [],
-        errors: [{ code: 'JSONL_LINE', message: `line ${line}: ${flatten((err as Error).message)}` }],
-      };
-    }
-    process.stdout.write(JSON.stringify(out) + '\n');
-  }
-  process.exitCode = worst;
 }
 
 export function formatResult(r: ReadResult): string {
