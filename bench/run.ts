@@ -15,6 +15,7 @@ import { formatTable, type BenchReport } from './lib/report.ts';
 import { selectBenchmarks } from './lib/select.ts';
 import type { Benchmark, Context } from './lib/types.ts';
 import { opensslBenchmark } from './openssl.ts';
+import { readBatchBenchmark } from './read-batch.ts';
 import { scanHttpBenchmark } from './scan-http.ts';
 import { signBenchmark } from './sign.ts';
 import { verifyBenchmark } from './verify.ts';
@@ -24,6 +25,7 @@ import { webBenchmark } from './web.ts';
 export const benchmarks: readonly Benchmark[] = [
   opensslBenchmark, // sets anchors.opensslSignPerSec, opensslVerifyPerSec
   verifyBenchmark, // sets anchors.libraryVerifyPerSec, libraryVerifyInFlightPerSec
+  readBatchBenchmark, // oneqr read --jsonl on worker threads vs openssl one core
   signBenchmark,
   decodeBenchmark,
 
