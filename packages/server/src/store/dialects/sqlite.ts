@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, type Driver } from 'kysely';
 import type { DB } from '../database.ts';
 
 /** The database file and the ones SQLite keeps beside it. */
@@ -24,6 +24,21 @@ function ownerOnly(file: string): void {
   }
 }
 
+/**
+ * Every transaction begins IMMEDIATE: it takes the write lock first, waiting (busy_timeout) for
+ * another process's. A deferred one that reads and then writes cannot wait in WAL mode: SQLite
+ * answers SQLITE_BUSY at once when another process wrote in between (two CLI commands at once).
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 /** Embedded engine: one file (or `:memory:`), WAL so an acknowledged write survives a crash. */
 export function openSqlite(file: string): Kysely<DB> {
   if (file !== ':memory:' && file !== '') ownerOnly(file);
@@ -32,5 +47,5 @@ export function openSqlite(file: string): Kysely<DB> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }
