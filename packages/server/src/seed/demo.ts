@@ -73,6 +73,9 @@ async function seedClients(
     clients.push({ ...c, ...creds });
   };
   await add({ role: 'admin', name: 'Demo admin' });
+  // The venue consoles: an owner of its own venues, and a province's officer over all of them.
+  await add({ role: 'venue-owner', name: 'Demo venue owner' });
+  await add({ role: 'provincial-officer', name: 'Demo provincial officer' });
   for (const app of DEMO_APPS) {
     await add({ role: 'app', name: `${app.name} (app)`, issuerId: app.id });
     for (const role of SCANNER_ROLES)
