@@ -16,6 +16,8 @@ export const ACCESS_ERRORS = {
     message: 'Only a citizen client may be bound to a person',
   },
   ACCESS_CLIENT_ISSUER_REQUIRED: { status: 400, message: 'An app client needs the issuerId it signs for' },
+  ACCESS_CLIENT_ISSUER_NOT_FOUND: { status: 422, message: 'The issuerId names no registered issuer' },
+  ACCESS_CLIENT_PERSON_NOT_FOUND: { status: 422, message: 'The personId names no person in the registry' },
   ACCESS_CLIENT_LAST_ADMIN: { status: 409, message: 'The last active admin client cannot be disabled' },
   ACCESS_LOG_CURSOR_INVALID: { status: 400, message: 'The cursor is not one a previous page gave out' },
   // Citizen sign-in (phone + one-time code) and linking to the registry.

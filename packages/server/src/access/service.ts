@@ -9,6 +9,8 @@ import { isRole, type AuthClient, type Role } from './roles.ts';
 import type { ClientRow } from './access.table.ts';
 import { hashSecret, hashToken, randomToken, verifySecret } from './secrets.ts';
 import { authenticateSession, endSession, SESSION_PREFIX } from './citizen.ts';
+import { getIssuer } from '../issuers/service.ts';
+import { findPerson } from '../registry/service.ts';
 
 export {
   requestOtp,
@@ -110,9 +112,29 @@ function checkNewClient(input: NewClient): void {
   }
 }
 
+/**
+ * The issuer and the person a client is bound to must exist: an app client for an unknown issuer
+ * could never sign, and a citizen client for an unknown person would read nobody's log (or the
+ * log of whoever is registered under that number later).
+ */
+async function checkBindings(db: Kysely<DB>, input: NewClient): Promise<void> {
+  const issuerId = orNull(input.issuerId);
+  if (issuerId !== null && (await getIssuer(db, issuerId)) === undefined) {
+    throw new HttpError('ACCESS_CLIENT_ISSUER_NOT_FOUND', `No issuer with id ${issuerId}`, {
+      field: 'issuerId',
+    });
+  }
+  const personId = orNull(input.personId);
+  // The id number is not echoed: the message would confirm which numbers are registered to a log reader.
+  if (personId !== null && (await findPerson(db, personId)) === undefined) {
+    throw new HttpError('ACCESS_CLIENT_PERSON_NOT_FOUND', undefined, { field: 'personId' });
+  }
+}
+
 /** Registers a client and returns its one-time credentials (`cl_…` id, 32-byte base64url secret). */
 export async function createClient(db: Kysely<DB>, input: NewClient, now: Date): Promise<ClientCredentials> {
   checkNewClient(input);
+  await checkBindings(db, input);
   const clientId = `cl_${randomToken(12)}`;
   const clientSecret = randomToken(32);
   await db

@@ -3,6 +3,7 @@ import { DIALECTS } from '../helpers.ts';
 import { buildTestApp, bearer, type TestApp } from '../platform/build.ts';
 import { listAccessLog, recordAudit } from '../../src/access/service.ts';
 import type { AuthClient } from '../../src/access/roles.ts';
+import { createPerson } from '../../src/registry/service.ts';
 
 const ALICE = '001203012345';
 const BOB = '079198000111';
@@ -12,6 +13,17 @@ for (const dialect of DIALECTS) {
     let t: TestApp;
     beforeEach(async () => {
       t = await buildTestApp(dialect);
+      // Citizen clients are bound to registered persons.
+      await createPerson(
+        t.store.db,
+        { idNumber: ALICE, fullName: 'Trần Thị Alice', birthDate: '2003-04-05', gender: 'female' },
+        t.clock.now,
+      );
+      await createPerson(
+        t.store.db,
+        { idNumber: BOB, fullName: 'Lê Văn Bob', birthDate: '1998-02-03', gender: 'male' },
+        t.clock.now,
+      );
     });
     afterEach(async () => t.close());
 

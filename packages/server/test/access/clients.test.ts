@@ -4,6 +4,8 @@ import { buildTestApp, bearer, type TestApp } from '../platform/build.ts';
 import { createClient, disableClient, listClients } from '../../src/access/service.ts';
 import { createClientCommand } from '../../src/access/cli.ts';
 import { verifySecret, hashSecret } from '../../src/access/secrets.ts';
+import { createIssuer } from '../../src/issuers/service.ts';
+import { createPerson } from '../../src/registry/service.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: access admin clients`, () => {
@@ -11,6 +13,12 @@ for (const dialect of DIALECTS) {
     let admin: Awaited<ReturnType<TestApp['login']>>;
     beforeEach(async () => {
       t = await buildTestApp(dialect);
+      await createIssuer(t.store.db, { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] }, t.clock.now);
+      await createPerson(
+        t.store.db,
+        { idNumber: '001203012345', fullName: 'Trần Thị Alice', birthDate: '2003-04-05', gender: 'female' },
+        t.clock.now,
+      );
       admin = await t.login({ role: 'admin', name: 'Ops' });
     });
     afterEach(async () => t.close());
@@ -49,6 +57,27 @@ for (const dialect of DIALECTS) {
       expect(list.json().clients.map((c: { name: string }) => c.name)).toEqual(['Ops', 'PC-Covid']);
       const apps = await t.app.inject({ url: '/v1/admin/clients?role=app', headers: bearer(admin.token) });
       expect(apps.json().clients).toHaveLength(1);
+    });
+
+    it('refuses an app client for an unknown issuer and a citizen client for an unknown person (422), creating nothing', async () => {
+      const before = (await listClients(t.store.db)).length;
+      const issuer = await post({ role: 'app', name: 'Ghost app', issuerId: 'no-such-app' });
+      expect(issuer.statusCode).toBe(422);
+      expect(issuer.json()).toMatchObject({
+        code: 'ACCESS_CLIENT_ISSUER_NOT_FOUND',
+        details: { field: 'issuerId' },
+      });
+      const person = await post({ role: 'citizen', name: 'Ghost', personId: '001099000001' });
+      expect(person.statusCode).toBe(422);
+      expect(person.json()).toMatchObject({
+        code: 'ACCESS_CLIENT_PERSON_NOT_FOUND',
+        details: { field: 'personId' },
+      });
+      expect(person.body).not.toContain('001099000001');
+      await expect(
+        createClientCommand(t.store.db, { role: 'app', name: 'Ghost', issuer: 'no-such-app' }, t.clock.now),
+      ).rejects.toMatchObject({ code: 'ACCESS_CLIENT_ISSUER_NOT_FOUND' });
+      expect(await listClients(t.store.db)).toHaveLength(before);
     });
 
     it('enforces the role scope rules with specific codes', async () => {

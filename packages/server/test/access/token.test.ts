@@ -3,12 +3,20 @@ import { DIALECTS } from '../helpers.ts';
 import { buildTestApp, bearer, type TestApp } from '../platform/build.ts';
 import { authenticateToken, createClient, issueToken } from '../../src/access/service.ts';
 import { HttpError } from '../../src/errors.ts';
+import { createIssuer } from '../../src/issuers/service.ts';
+import { createPerson } from '../../src/registry/service.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: access token exchange`, () => {
     let t: TestApp;
     beforeEach(async () => {
       t = await buildTestApp(dialect, { tokenTtlSeconds: 600 });
+      await createIssuer(t.store.db, { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] }, t.clock.now);
+      await createPerson(
+        t.store.db,
+        { idNumber: '001203012345', fullName: 'Trần Thị Alice', birthDate: '2003-04-05', gender: 'female' },
+        t.clock.now,
+      );
     });
     afterEach(async () => t.close());
 

@@ -226,6 +226,7 @@ for (const dialect of DIALECTS) {
     it('admits only admins: 401 without a token, 403 for an app', async () => {
       const none = await t.app.inject({ method: 'GET', url: '/v1/admin/issuers' });
       expect(none.statusCode).toBe(401);
+      await createIssuer(t.store.db, { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] }, t.clock.now);
       const app = await t.login({ role: 'app', name: 'PC-Covid', issuerId: 'pc-covid' });
       const forbidden = await t.app.inject({
         method: 'GET',

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers.ts';
 import { buildTestApp, bearer, type TestApp } from './build.ts';
 import { ROLES, type Role } from '../../src/access/roles.ts';
+import { createIssuer } from '../../src/issuers/service.ts';
+import { createPerson } from '../../src/registry/service.ts';
 
 const DOC = path.resolve(import.meta.dirname, '../../../../docs/roles.md');
 
@@ -33,6 +35,12 @@ for (const dialect of DIALECTS) {
     };
     beforeAll(async () => {
       t = await buildTestApp(dialect);
+      await createIssuer(t.store.db, { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] }, t.clock.now);
+      await createPerson(
+        t.store.db,
+        { idNumber: '001090012345', fullName: 'Nguyễn Văn An', birthDate: '1990-05-01', gender: 'male' },
+        t.clock.now,
+      );
       for (const role of ROLES) tokens[role] = await loginAs(role);
     });
     afterAll(async () => t?.close());

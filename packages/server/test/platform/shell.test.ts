@@ -145,7 +145,11 @@ for (const dialect of DIALECTS) {
       await t.store.close();
       const down = await t.app.inject({ url: '/readyz' });
       expect(down.statusCode).toBe(503);
-      expect(down.json()).toEqual({ status: 'unavailable' });
+      expect(down.json()).toEqual({
+        status: 'unavailable',
+        code: 'PLATFORM_STORE_UNAVAILABLE',
+        message: expect.any(String),
+      });
       expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
     });
   });
