@@ -44,7 +44,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     bodyLimit: config.bodyLimitBytes,
     // Unknown fields in a body are refused, not silently dropped (schemas set additionalProperties: false).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-    trustProxy: false,
+    // Off unless configured: otherwise any caller picks its own IP (rate limit, logs) with X-Forwarded-For.
+    trustProxy: config.trustProxy,
     // Router-level errors (bad percent-encoding, over-long params) get our shape and headers,
     // without echoing the path (which often holds an ID number).
     frameworkErrors,

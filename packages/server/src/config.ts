@@ -25,6 +25,14 @@ export interface Config {
   tokenRateLimitPerMinute: number;
   bodyLimitBytes: number;
   /**
+   * Behind a reverse proxy: which X-Forwarded-For hops to believe (Fastify's trustProxy). false
+   * (default): the socket's address is the client, and a forwarded header is ignored, since anyone
+   * can send one; true: every hop; a string: the proxies' addresses or CIDRs (or proxy-addr's
+   * `loopback`, `linklocal`, `uniquelocal`), comma-separated. The rate limiter and the logs then
+   * see the forwarded client address. (A hop count is not offered: Fastify cannot check the peer.)
+   */
+  trustProxy: boolean | string;
+  /**
    * Milliseconds a client has to send a whole request, headers and body: a request trickled in
    * a byte at a time is then answered 408 and its connection closed, instead of held for minutes.
    */
@@ -63,6 +71,20 @@ export interface LookupLimits {
   'health-officer': number;
 }
 
+/** ONEQR_TRUST_PROXY: unset, `0` or `false` → false; `true`; else proxy addresses/CIDRs. */
+export function trustProxyOf(raw: string | undefined): boolean | string {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  const list = value.split(',').map((s) => s.trim());
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  if (list.some((s) => !named.has(s) && !/^[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]*(\/\d{1,3})?$/.test(s)))
+    throw new Error(
+      `ONEQR_TRUST_PROXY must be true, or proxy addresses/CIDRs separated by commas (not a hop count), got "${raw}"`,
+    );
+  return list.join(',');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const int = (name: string, fallback: number): number => {
     const raw = env[name];
@@ -85,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenRateLimitPerMinute: int('ONEQR_TOKEN_RATE_LIMIT', 30),
     bodyLimitBytes: int('ONEQR_BODY_LIMIT', 64 * 1024),
     requestTimeoutMs: int('ONEQR_REQUEST_TIMEOUT', 30) * 1000,
+    trustProxy: trustProxyOf(env.ONEQR_TRUST_PROXY),
     lookupLimitPerMinute: {
       'venue-staff': int('ONEQR_LOOKUP_LIMIT_VENUE_STAFF', 20),
       'checkpoint-officer': int('ONEQR_LOOKUP_LIMIT_CHECKPOINT_OFFICER', 60),

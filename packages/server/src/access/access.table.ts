@@ -41,10 +41,20 @@ export interface AuditLogTable {
   route: string;
 }
 
+/** Anonymous refusals counted per fixed one-minute window, route and code (audit.ts). */
+export interface AuditRefusalWindowsTable {
+  /** Epoch ms, a multiple of 60,000. */
+  window_start: number;
+  route: string;
+  code: string;
+  refusals: number;
+}
+
 export interface AccessTables {
   clients: ClientsTable;
   tokens: TokensTable;
   audit_log: AuditLogTable;
+  audit_refusal_windows: AuditRefusalWindowsTable;
 }
 
 export type ClientRow = Selectable<ClientsTable>;

@@ -43,8 +43,63 @@ function auditId(at: Date): string {
   return `au_${at.getTime().toString(36).padStart(10, '0')}${crypto.randomBytes(6).toString('hex')}`;
 }
 
-/** Appends one entry to the audit log. Call it inside the same transaction as the read when there is one. */
+/** The width of one window of anonymous refusal counts (as the scan look-up budget's, scan/lookup-limit.ts). */
+export const REFUSAL_WINDOW_MS = 60_000;
+
+/** Anonymous refusals of one route and code in one window. */
+export interface RefusalCount {
+  /** ISO 8601 start of the window. */
+  windowStart: string;
+  route: string;
+  code: string;
+  count: number;
+}
+
+/**
+ * Counts one anonymous refusal: one atomic upsert of the (window, route, code) row, the shape of
+ * the scan look-up budget, so concurrent refusals on any node each add one.
+ */
+async function countRefusal(db: Kysely<DB>, route: string, code: string, at: Date): Promise<void> {
+  const windowStart = Math.floor(at.getTime() / REFUSAL_WINDOW_MS) * REFUSAL_WINDOW_MS;
+  await db
+    .insertInto('audit_refusal_windows')
+    .values({ window_start: windowStart, route, code, refusals: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['window_start', 'route', 'code'])
+        .doUpdateSet((eb) => ({ refusals: eb('audit_refusal_windows.refusals', '+', 1) })),
+    )
+    .execute();
+}
+
+/** The anonymous refusal counts, newest window first (at most `limit` rows). */
+export async function listRefusalCounts(db: Kysely<DB>, limit = 1000): Promise<RefusalCount[]> {
+  const rows = await db
+    .selectFrom('audit_refusal_windows')
+    .selectAll()
+    .orderBy('window_start', 'desc')
+    .orderBy('route')
+    .orderBy('code')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    windowStart: new Date(Number(r.window_start)).toISOString(),
+    route: r.route,
+    code: r.code,
+    count: Number(r.refusals),
+  }));
+}
+
+/**
+ * Appends one entry to the audit log. Call it inside the same transaction as the read when there is one.
+ * A refusal with no caller and no person (no valid token, a refused credential exchange) tells
+ * nothing about anyone and costs an attacker nothing to repeat: it is counted per window, route and
+ * code instead of written as a row each.
+ */
 export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
+  if (entry.actor === null && entry.personId === null && entry.outcome === 'refused') {
+    return countRefusal(db, entry.route, entry.purpose, entry.at);
+  }
   await db
     .insertInto('audit_log')
     .values({

@@ -24,6 +24,8 @@ export {
 export { logOtpSender, type OtpSender, type OtpMessage } from './otp-sender.ts';
 export {
   recordAudit,
+  listRefusalCounts,
+  type RefusalCount,
   listAccessLog,
   pageAccessLog,
   summariseAccessLog,
@@ -246,7 +248,9 @@ export async function authenticateToken(
   token: string,
   now: Date,
 ): Promise<AuthClient | null> {
-  if (token.length === 0 || token.length > 512) return null;
+  // An empty or over-long token still runs the one query (on a hash that matches nothing), so a
+  // refusal takes the same path whatever was wrong with the token.
+  const usable = token.length > 0 && token.length <= 512;
   const row = await db
     .selectFrom('tokens')
     .innerJoin('clients', 'clients.id', 'tokens.client_id')
@@ -258,10 +262,11 @@ export async function authenticateToken(
       'clients.person_id',
       'clients.venue_id',
     ])
-    .where('tokens.token_hash', '=', hashToken(token))
+    .where('tokens.token_hash', '=', hashToken(usable ? token : ''))
     .where('tokens.expires_at', '>', now.getTime())
     .where('clients.disabled_at', 'is', null)
     .executeTakeFirst();
+  if (!usable) return null;
   if (row) return toAuthClient(row);
   // Citizens signed in by phone hold a session token instead (access/citizen.ts).
   return token.startsWith(SESSION_PREFIX) ? authenticateSession(db, token, now) : null;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers.ts';
 import { buildTestApp, bearer, type TestApp } from '../platform/build.ts';
-import { authenticateToken, createClient, issueToken } from '../../src/access/service.ts';
+import { authenticateToken, createClient, issueToken, listRefusalCounts } from '../../src/access/service.ts';
 import { HttpError } from '../../src/errors.ts';
 import { createIssuer } from '../../src/issuers/service.ts';
 import { createPerson } from '../../src/registry/service.ts';
@@ -103,14 +103,7 @@ for (const dialect of DIALECTS) {
       expect(unknown.json()).toEqual(wrong.json());
     });
 
-    it('writes each refused credential exchange to the audit log, without the id or secret tried', async () => {
-      const refused = () =>
-        t.store.db
-          .selectFrom('audit_log')
-          .selectAll()
-          .where('outcome', '=', 'refused')
-          .where('route', '=', '/v1/token')
-          .execute();
+    it('counts refused credential exchanges per window, route and code (no row each), without the id or secret tried', async () => {
       const { clientId } = await createClient(t.store.db, { role: 'admin', name: 'Ops' }, t.clock.now);
       for (const client_id of [clientId, 'cl_nobody']) {
         const res = await t.app.inject({
@@ -120,18 +113,21 @@ for (const dialect of DIALECTS) {
         });
         expect(res.statusCode).toBe(401);
       }
-      const rows = await refused();
-      expect(rows).toHaveLength(2);
-      for (const row of rows) {
-        expect(row).toMatchObject({
-          actor_client_id: null,
-          person_id: null,
-          purpose: 'ACCESS_CREDENTIALS_INVALID',
-        });
-        expect(JSON.stringify(row)).not.toContain('guessed-secret');
-      }
+      const rows = await t.store.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('route', '=', '/v1/token')
+        .execute();
+      expect(rows).toEqual([]);
+      const counts = await listRefusalCounts(t.store.db);
+      expect(counts).toEqual([
+        { windowStart: expect.any(String), route: '/v1/token', code: 'ACCESS_CREDENTIALS_INVALID', count: 2 },
+      ]);
+      expect(
+        JSON.stringify(await t.store.db.selectFrom('audit_refusal_windows').selectAll().execute()),
+      ).not.toContain('guessed-secret');
       await t.login({ role: 'app', name: 'PC-Covid', issuerId: 'pc-covid' });
-      expect(await refused()).toHaveLength(2);
+      expect((await listRefusalCounts(t.store.db))[0]!.count).toBe(2);
     });
 
     it('refuses an expired token and a token of a disabled client', async () => {

@@ -5,6 +5,7 @@ import * as m0003 from './0003_issuers.ts';
 import * as m0004 from './0004_credentials.ts';
 import * as m0005 from './0005_health.ts';
 import * as m0006 from './0006_scan_lookups.ts';
+import * as m0007 from './0007_refusal_windows.ts';
 import * as m0010 from './0010_venues.ts';
 import * as m0011 from './0011_checkins.ts';
 import * as m0012 from './0012_tracing.ts';
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_credentials': m0004,
   '0005_health': m0005,
   '0006_scan_lookups': m0006,
+  '0007_refusal_windows': m0007,
   '0010_venues': m0010,
   '0011_checkins': m0011,
   '0012_tracing': m0012,
