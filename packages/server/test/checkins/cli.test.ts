@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../packages/server/src/store/store.ts';
-import { createIssuer } from '../packages/server/src/issuers/service.ts';
-import { oracleExposures } from '../packages/server/test/tracing/oracle.ts';
+import { openStore } from '../../src/store/store.ts';
+import { createIssuer } from '../../src/issuers/service.ts';
+import { oracleExposures } from '../tracing/oracle.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/oneqr.js');
+const BIN = path.resolve(import.meta.dirname, '../../../cli/bin/oneqr.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-cli-checkins-'));
 const env = { ...process.env, ONEQR_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
 
