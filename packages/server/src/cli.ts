@@ -25,3 +25,12 @@ export const loadIssuers = () => import('./issuers/service.ts');
 export const loadDoseImport = () => import('./linkage/dose-import.ts');
 /** `admin keys wrap`. */
 export const loadKeyWrap = () => import('./issuers/key-wrap.ts');
+/** `venues import`. */
+export const loadVenuesImport = async () => ({
+  ...(await import('./venues/import.ts')),
+  loadConfig: (await import('./config.ts')).loadConfig,
+});
+/** `checkins import` and `checkins generate`. */
+export const loadCheckinsCli = () => import('./checkins/cli.ts');
+/** `tracing exposures`. */
+export const loadTracingCli = () => import('./tracing/cli.ts');

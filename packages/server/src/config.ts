@@ -61,6 +61,8 @@ export interface Config {
   venueIssuerId: string;
   /** Days check-ins (and declarations) are kept; older events are refused and purged. */
   retentionDays: number;
+  /** Minutes between retention purges by `serve` (0: none). */
+  retentionIntervalMinutes: number;
   /** How far ahead of the server clock a device's event time may be, in seconds. */
   checkinSkewSeconds: number;
 }
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     venueIssuerId: env.ONEQR_VENUE_ISSUER || 'pc-covid',
     retentionDays: int('ONEQR_RETENTION_DAYS', 21),
     checkinSkewSeconds: int('ONEQR_CHECKIN_SKEW', 300),
+    retentionIntervalMinutes: int('ONEQR_RETENTION_INTERVAL', 60),
     webDir: path.resolve(env.ONEQR_WEB_DIR || DEFAULT_WEB_DIR),
   };
 }

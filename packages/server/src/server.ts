@@ -7,6 +7,7 @@ import { loadConfig, type Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openStore } from './store/store.ts';
 import { masterKeyFromEnv, wrapPlainKeys } from './issuers/service.ts';
+import { scheduleRetention } from './retention/service.ts';
 
 export interface StartServerOptions {
   config?: Partial<Config>;
@@ -80,6 +81,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   }
 
   let closing: Promise<void> | undefined;
+  let stopRetention = (): void => {};
   const onSignal = (signal: NodeJS.Signals): void => {
     app.log.info({ signal }, 'shutting down');
     void close().catch((err: unknown) => {
@@ -91,6 +93,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     closing ??= (async () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      stopRetention();
       try {
         await app.close();
       } finally {
@@ -105,6 +108,14 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     const { demoAtBoot } = await import('./seed/demo.ts');
     const demo = await demoAtBoot(store, { seed: config.seedDemo, dataDir: config.dataDir, now: clock() });
     const url = await app.listen({ host: config.host, port: config.port });
+    if (config.retentionIntervalMinutes > 0) {
+      stopRetention = scheduleRetention(
+        store.db,
+        { retentionDays: config.retentionDays, intervalMs: config.retentionIntervalMinutes * 60_000 },
+        clock,
+        app.log,
+      );
+    }
     if (opts.handleSignals !== false) {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);

@@ -5,6 +5,13 @@
  * Times are whole minutes. Deterministic for a seed.
  */
 import { Prng } from './prng.ts';
+import { DEFAULT_SEED, PopulationGenerator } from './population.ts';
+
+/** The ID numbers of the first `count` persons `oneqr registry generate` writes for `seed`. */
+export function generatedPersonIds(count: number, seed: number = DEFAULT_SEED): string[] {
+  const gen = new PopulationGenerator(seed);
+  return Array.from({ length: count }, () => gen.next().idNumber);
+}
 
 export interface GeneratedCheckin {
   eventId: string;

@@ -2,5 +2,5 @@
 export { seedDemo } from './demo.ts';
 export { seedPersons } from './persons.ts';
 export { generateRegistryCsv } from './generate.ts';
-export { generateCheckins, daysBefore, type GeneratedCheckin } from './checkins.ts';
+export { generateCheckins, generatedPersonIds, daysBefore, type GeneratedCheckin } from './checkins.ts';
 export { generateDoseRecords } from './doses.ts';

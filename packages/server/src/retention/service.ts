@@ -1,0 +1,57 @@
+/**
+ * The retention job (SPEC §8: epidemic-control data is deleted when no longer needed):
+ * check-ins and tracing notifications older than the retention period (ONEQR_RETENTION_DAYS,
+ * default 21) are deleted; each purge is logged with its counts. Declarations join when that
+ * domain exists. Any node may run it: a purge is a plain idempotent DELETE.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../store/database.ts';
+import { purgeCheckins } from '../checkins/service.ts';
+import { purgeNotifications } from '../tracing/service.ts';
+
+export interface PurgeReport {
+  before: string;
+  checkins: number;
+  notifications: number;
+}
+
+interface Log {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export async function purgeExpired(
+  db: Kysely<DB>,
+  now: Date,
+  retentionDays: number,
+  log?: Log,
+): Promise<PurgeReport> {
+  const before = new Date(now.getTime() - retentionDays * 86_400_000);
+  const report = {
+    before: before.toISOString(),
+    checkins: await purgeCheckins(db, before),
+    notifications: await purgeNotifications(db, before),
+  };
+  log?.info({ retention: report }, 'retention purge');
+  return report;
+}
+
+/** Runs the purge now and every `intervalMs`; returns the stop function. The timer keeps no process alive. */
+export function scheduleRetention(
+  db: Kysely<DB>,
+  opts: { retentionDays: number; intervalMs: number },
+  clock: () => Date,
+  log: Log,
+): () => void {
+  const run = () =>
+    void purgeExpired(db, clock(), opts.retentionDays, log).catch((err: unknown) =>
+      log.error(
+        { err: { type: (err as Error).name, code: (err as { code?: unknown }).code } },
+        'retention purge failed',
+      ),
+    );
+  run();
+  const timer = setInterval(run, opts.intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,20 @@
+/** `oneqr tracing exposures --person ID [--from ISO --to ISO] [--window MIN] --json`. */
+import type { Store } from '../store/store.ts';
+import { exposureJson } from './routes.ts';
+import { findExposures } from './service.ts';
+
+export async function exposuresCli(
+  store: Store,
+  q: { person: string; from?: Date | undefined; to?: Date | undefined; window?: number | undefined },
+  now: Date = new Date(),
+) {
+  // The operator's read is audited like a tracer's (no client: actor null).
+  const r = await findExposures(
+    store.db,
+    null,
+    { idNumber: q.person, from: q.from, to: q.to, windowMinutes: q.window },
+    now,
+    'oneqr tracing exposures',
+  );
+  return { exposures: r.exposures.map(exposureJson) };
+}
