@@ -15,6 +15,7 @@ import { registerAdmin } from './commands/admin.ts';
 import { registerIssuers } from './commands/issuers.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerVaccinations } from './commands/vaccinations.ts';
+import { registerLinkage } from './commands/linkage.ts';
 
 export function buildProgram(): Command {
   const program = new Command('oneqr')
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerAdmin(program);
   registerServe(program);
   registerVaccinations(program);
+  registerLinkage(program);
   for (const cmd of program.commands) inherit(cmd);
   return program;
 }

@@ -25,3 +25,7 @@ export const loadIssuers = () => import('./issuers/service.ts');
 export const loadDoseImport = () => import('./linkage/dose-import.ts');
 /** `admin keys wrap`. */
 export const loadKeyWrap = () => import('./issuers/key-wrap.ts');
+/** `linkage run | explain | export | evaluate`. */
+export const loadLinkage = () => import('./linkage/service.ts');
+/** `vaccinations generate`. */
+export const loadDoseGenerator = () => import('./seed/doses.ts');
