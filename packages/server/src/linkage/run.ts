@@ -110,11 +110,15 @@ export async function runLinkage(store: Store, opts: RunOptions = {}): Promise<R
  * Records every linked dose not yet in the health domain as a vaccination there (through its
  * recordVaccination, which checks the person and the dose), and notes the vaccination id.
  */
-export async function applyLinkedDoses(db: Db, now: Date): Promise<{ applied: number; refused: number }> {
+export async function applyLinkedDoses(
+  db: Db,
+  now: Date,
+  only?: { site: string; recordId: string },
+): Promise<{ applied: number; refused: number }> {
   let applied = 0;
   let refused = 0;
   for (;;) {
-    const page = await selectUnappliedLinks(db, 1000);
+    const page = await selectUnappliedLinks(db, 1000, only);
     if (page.length === 0) break;
     // One transaction per page: a commit per dose would cost a disk flush each.
     await inTransaction(db, async (trx) => {
