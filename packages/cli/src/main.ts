@@ -16,6 +16,7 @@ import { registerIssuers } from './commands/issuers.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerVaccinations } from './commands/vaccinations.ts';
 import { registerVenues } from './commands/venues.ts';
+import { registerLinkage } from './commands/linkage.ts';
 
 export function buildProgram(): Command {
   const program = new Command('oneqr')
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerVaccinations(program);
   registerVenues(program);
+  registerLinkage(program);
   for (const cmd of program.commands) inherit(cmd);
   return program;
 }

@@ -20,6 +20,7 @@ import accessRoutes from './access/routes.ts';
 import issuersRoutes from './issuers/routes.ts';
 import credentialsRoutes from './credentials/routes.ts';
 import healthRoutes from './health/routes.ts';
+import linkageRoutes from './linkage/routes.ts';
 import scanRoutes from './scan/routes.ts';
 import venuesRoutes from './venues/routes.ts';
 import checkinsRoutes from './checkins/routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(issuersRoutes, { prefix: '/v1' });
   await app.register(credentialsRoutes, { prefix: '/v1' });
   await app.register(healthRoutes, { prefix: '/v1' });
+  await app.register(linkageRoutes, { prefix: '/v1' });
   await app.register(scanRoutes, { prefix: '/v1' });
   await app.register(venuesRoutes, { prefix: '/v1' });
   await app.register(checkinsRoutes, { prefix: '/v1' });

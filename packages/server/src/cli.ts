@@ -34,3 +34,7 @@ export const loadVenuesImport = async () => ({
 export const loadCheckinsCli = () => import('./checkins/cli.ts');
 /** `tracing exposures`. */
 export const loadTracingCli = () => import('./tracing/cli.ts');
+/** `linkage run | explain | export | evaluate`. */
+export const loadLinkage = () => import('./linkage/service.ts');
+/** `vaccinations generate`. */
+export const loadDoseGenerator = () => import('./seed/doses.ts');

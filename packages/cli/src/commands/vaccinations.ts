@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { CliError } from '../cli-error.ts';
 import { withStore } from '../store.ts';
-import { loadDoseImport } from '@oneqr/server/cli';
+import { loadDoseGenerator, loadDoseImport } from '@oneqr/server/cli';
 
 export function registerVaccinations(program: Command): void {
   const vaccinations = program
@@ -64,6 +64,64 @@ export function registerVaccinations(program: Command): void {
       }
       if (summary.rejected > 0) process.exitCode = 1;
     });
+  registerGenerate(vaccinations);
+}
+
+function registerGenerate(vaccinations: Command): void {
+  vaccinations
+    .command('generate')
+    .description(
+      'write synthetic dose records of registry persons, with realistic typing errors, and their truth',
+    )
+    .requiredOption(
+      '--registry <file>',
+      'the registry CSV the persons come from (as `registry generate` writes)',
+    )
+    .requiredOption('--count <n>', 'how many dose records')
+    .requiredOption('--truth <file>', 'the truth CSV to write: record_id,site,person_id,noise')
+    .option('--out <file>', 'the dose CSV to write', 'doses.csv')
+    .option('--noise <kind>', 'realistic (SPEC §7 errors) or none', 'realistic')
+    .option('--seed <n>', 'PRNG seed', '7')
+    .option('--json', 'print {count, persons, out, truth} as JSON once written')
+    .addHelpText(
+      'after',
+      '\nExample:\n  oneqr registry generate --count 100000 --out people.csv\n' +
+        '  oneqr vaccinations generate --registry people.csv --count 100000 --noise realistic --out doses.csv --truth truth.csv',
+    )
+    .action(
+      async (opts: {
+        registry: string;
+        count: string;
+        truth: string;
+        out: string;
+        noise: string;
+        seed: string;
+        json?: boolean;
+      }) => {
+        if (!/^\d{1,9}$/.test(opts.count) || Number(opts.count) < 1)
+          throw new CliError(`--count "${opts.count}" must be a whole number ≥ 1`);
+        if (!/^\d{1,10}$/.test(opts.seed)) throw new CliError(`--seed "${opts.seed}" must be a whole number`);
+        if (opts.noise !== 'realistic' && opts.noise !== 'none')
+          throw new CliError(`--noise "${opts.noise}" must be realistic or none`);
+        await expectReadableFile(opts.registry);
+        const { generateDoseRecords } = await loadDoseGenerator();
+        const r = await generateDoseRecords({
+          registry: opts.registry,
+          count: Number(opts.count),
+          out: opts.out,
+          truth: opts.truth,
+          noise: opts.noise,
+          seed: Number(opts.seed),
+        }).catch((err: unknown) => {
+          throw new CliError(`cannot generate: ${(err as Error).message}`);
+        });
+        if (opts.json)
+          process.stdout.write(JSON.stringify({ ...r, out: opts.out, truth: opts.truth }) + '\n');
+        process.stderr.write(
+          `wrote ${r.count} dose records of ${r.persons} persons to ${opts.out}, truth to ${opts.truth}\n`,
+        );
+      },
+    );
 }
 
 export async function expectReadableFile(file: string): Promise<void> {

@@ -1,7 +1,7 @@
 /** Queries over the linkage domain's own tables. Every function takes the db or a transaction first. */
-import type { Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
-import type { DoseLinkRow, DoseRecordRow, NewDoseRecordRow } from './linkage.table.ts';
+import type { DoseLinkRow, DoseRecordRow, LinkReviewsTable, NewDoseRecordRow } from './linkage.table.ts';
 
 export type Db = Kysely<DB>;
 
@@ -126,8 +126,8 @@ export async function setVaccinationId(
 }
 
 /** Linked doses not yet recorded in the health domain, with what a vaccination needs. */
-export function selectUnappliedLinks(db: Db, limit: number) {
-  return db
+export function selectUnappliedLinks(db: Db, limit: number, only?: { site: string; recordId: string }) {
+  let q = db
     .selectFrom('dose_links as l')
     .innerJoin('dose_records as r', (j) =>
       j.onRef('r.site', '=', 'l.site').onRef('r.record_id', '=', 'l.record_id'),
@@ -143,9 +143,9 @@ export function selectUnappliedLinks(db: Db, limit: number) {
     ])
     .where('l.decision', '=', 'linked')
     .where('l.person_id', 'is not', null)
-    .where('l.vaccination_id', 'is', null)
-    .limit(limit)
-    .execute() as Promise<
+    .where('l.vaccination_id', 'is', null);
+  if (only) q = q.where('l.site', '=', only.site).where('l.record_id', '=', only.recordId);
+  return q.limit(limit).execute() as Promise<
     {
       site: string;
       record_id: string;
@@ -182,4 +182,87 @@ export function selectExportPage(db: Db, after: { site: string; recordId: string
       ]),
     );
   return q.orderBy('r.site').orderBy('r.record_id').limit(limit).execute();
+}
+
+/** Records in the review queue with their link, in key order after the cursor. */
+export function selectReviewPage(db: Db, after: { site: string; recordId: string } | null, limit: number) {
+  let q = db
+    .selectFrom('dose_links as l')
+    .innerJoin('dose_records as r', (j) =>
+      j.onRef('r.site', '=', 'l.site').onRef('r.record_id', '=', 'l.record_id'),
+    )
+    .selectAll('r')
+    .select(['l.score', 'l.features'])
+    .where('l.decision', '=', 'review');
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('l.site', '>', after.site),
+        eb.and([eb('l.site', '=', after.site), eb('l.record_id', '>', after.recordId)]),
+      ]),
+    );
+  return q.orderBy('l.site').orderBy('l.record_id').limit(limit).execute();
+}
+
+export async function insertReview(db: Db, row: Insertable<LinkReviewsTable>): Promise<void> {
+  await db.insertInto('link_reviews').values(row).execute();
+}
+
+export function selectReviews(db: Db, site: string, recordId: string) {
+  return db
+    .selectFrom('link_reviews')
+    .selectAll()
+    .where('site', '=', site)
+    .where('record_id', '=', recordId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Counts of records by decision and category, by the linked person's birth province, by site. */
+export async function selectCounts(db: Db) {
+  const byCategory = await db
+    .selectFrom('dose_links')
+    .select(['decision', 'category', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['decision', 'category'])
+    .execute();
+  const undecided = await db
+    .selectFrom('dose_records as r')
+    .leftJoin('dose_links as l', (j) =>
+      j.onRef('l.site', '=', 'r.site').onRef('l.record_id', '=', 'r.record_id'),
+    )
+    .where('l.site', 'is', null)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const byProvince = await db
+    .selectFrom('dose_links')
+    .where('decision', '=', 'linked')
+    .select([sql<string>`substr(person_id, 1, 3)`.as('prefix'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(sql`substr(person_id, 1, 3)`)
+    .execute();
+  const bySite = await db
+    .selectFrom('dose_records as r')
+    .leftJoin('dose_links as l', (j) =>
+      j.onRef('l.site', '=', 'r.site').onRef('l.record_id', '=', 'r.record_id'),
+    )
+    .select(['r.site', 'l.decision', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['r.site', 'l.decision'])
+    .execute();
+  return { byCategory, undecided: Number(undecided?.n ?? 0), byProvince, bySite };
+}
+
+/** A person's linked doses with their records, by vaccination date. */
+export function selectLinkedDoses(db: Db, personId: string) {
+  return db
+    .selectFrom('dose_links as l')
+    .innerJoin('dose_records as r', (j) =>
+      j.onRef('r.site', '=', 'l.site').onRef('r.record_id', '=', 'l.record_id'),
+    )
+    .selectAll('r')
+    .select(['l.category', 'l.score', 'l.decided_by', 'l.vaccination_id'])
+    .where('l.person_id', '=', personId)
+    .where('l.decision', '=', 'linked')
+    .orderBy('r.vaccination_date')
+    .orderBy('r.dose_number')
+    .execute();
 }

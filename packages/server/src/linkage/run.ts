@@ -10,6 +10,7 @@ import { decide, type Outcome } from './decide.ts';
 import type { DoseLinkRow, DoseRecordRow } from './linkage.table.ts';
 import { loadRegistryIndex, type RegistryIndex } from './registry-index.ts';
 import {
+  inTransaction,
   selectUnappliedLinks,
   selectUnlinkedPage,
   setVaccinationId,
@@ -109,42 +110,44 @@ export async function runLinkage(store: Store, opts: RunOptions = {}): Promise<R
  * Records every linked dose not yet in the health domain as a vaccination there (through its
  * recordVaccination, which checks the person and the dose), and notes the vaccination id.
  */
-export async function applyLinkedDoses(db: Db, now: Date): Promise<{ applied: number; refused: number }> {
+export async function applyLinkedDoses(
+  db: Db,
+  now: Date,
+  only?: { site: string; recordId: string },
+): Promise<{ applied: number; refused: number }> {
   let applied = 0;
   let refused = 0;
   for (;;) {
-    const page = await selectUnappliedLinks(db, 1000);
+    const page = await selectUnappliedLinks(db, 1000, only);
     if (page.length === 0) break;
-    let progressed = false;
-    for (const r of page) {
-      try {
-        const v = await recordVaccination(
-          db,
-          {
-            personId: r.person_id,
-            vaccineCode: r.vaccine_code,
-            lot: r.lot,
-            doseNumber: r.dose_number,
-            administeredOn: r.vaccination_date,
-            site: r.site,
-          },
-          now,
-        );
-        await setVaccinationId(db, r.site, r.record_id, v.id);
-        applied++;
-        progressed = true;
-      } catch (err) {
-        // Marked so the next page moves on; the reason stays readable on the link.
-        await setVaccinationId(
-          db,
-          r.site,
-          r.record_id,
-          `refused:${(err as { code?: string }).code ?? 'ERROR'}`,
-        );
-        refused++;
+    // One transaction per page: a commit per dose would cost a disk flush each.
+    await inTransaction(db, async (trx) => {
+      for (const r of page) {
+        try {
+          const v = await recordVaccination(
+            trx,
+            {
+              personId: r.person_id,
+              vaccineCode: r.vaccine_code,
+              lot: r.lot,
+              doseNumber: r.dose_number,
+              administeredOn: r.vaccination_date,
+              site: r.site,
+            },
+            now,
+          );
+          await setVaccinationId(trx, r.site, r.record_id, v.id);
+          applied++;
+        } catch (err) {
+          // Refused by the health domain's checks (no SQL ran): marked so the next page moves
+          // on, the code kept on the link for the review.
+          const code = (err as { code?: string }).code;
+          if (code === undefined || !code.startsWith('HEALTH_')) throw err;
+          await setVaccinationId(trx, r.site, r.record_id, `refused:${code}`);
+          refused++;
+        }
       }
-    }
-    if (!progressed && page.length < 1000) break;
+    });
   }
   return { applied, refused };
 }

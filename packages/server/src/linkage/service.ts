@@ -25,3 +25,12 @@ export { explainRecord, type Explanation } from './explain.ts';
 export { exportLinks, exportRows, EXPORT_CSV_HEADER, type ExportRow } from './export.ts';
 export { evaluateLinkage, type Evaluation, type Confusion } from './evaluate.ts';
 export { AUTO_LINK, AUTO_MARGIN, REVIEW } from './score.ts';
+export {
+  listReviewQueue,
+  reviewRecord,
+  reviewHistory,
+  REVIEW_ACTIONS,
+  type ReviewAction,
+  type ReviewItem,
+} from './review.ts';
+export { linkageReport, linkedHistory, type LinkageReport, type LinkedDose } from './reports.ts';

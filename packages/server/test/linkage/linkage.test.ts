@@ -8,6 +8,11 @@ import {
   exportLinks,
   exportRows,
   importDoseFile,
+  linkageReport,
+  linkedHistory,
+  listReviewQueue,
+  reviewHistory,
+  reviewRecord,
   runLinkage,
 } from '../../src/linkage/service.ts';
 import { DOSE_HEADER, NOW, writeFile } from './fixtures.ts';
@@ -163,6 +168,99 @@ for (const dialect of DIALECTS) {
       expect(lines.find((l) => l.startsWith('stranger,'))).toMatch(
         /^stranger,S1,unmatched,,[-\d.]*,no-id-number$/,
       );
+    });
+
+    it('review queue: list, accept, reject, correct — audited and applied to the record', async () => {
+      const extra: typeof CASES = [
+        ['review-2', ',Nguyễn Văn An,04/03/1993,male,,AZ', 'no-id-number', 'review', ''],
+        ['review-3', ',Nguyễn Văn An,1993-03-04,,,Pfizer', 'no-id-number', 'review', ''],
+      ];
+      await importDoseFile(store, writeFile(doseCsv([...CASES, ...extra])), { now: NOW });
+      await runLinkage(store, { now: NOW });
+      const queue = await listReviewQueue(store.db);
+      expect(queue.map((q) => q.recordId)).toEqual(['review', 'review-2', 'review-3']);
+      expect(queue[0]?.candidates[0]?.personId).toBe('001093029318');
+      expect(
+        (await listReviewQueue(store.db, { after: { site: 'S1', recordId: 'review' }, limit: 1 })).map(
+          (q) => q.recordId,
+        ),
+      ).toEqual(['review-2']);
+
+      const accepted = await reviewRecord(
+        store.db,
+        { site: 'S1', recordId: 'review', action: 'accept', officer: 'officer-1' },
+        NOW,
+      );
+      expect(accepted).toMatchObject({ decision: 'linked', personId: '001093029318' });
+      expect(accepted.vaccinationId).toMatch(/^[0-9a-f-]{36}$/);
+      await reviewRecord(
+        store.db,
+        { site: 'S1', recordId: 'review-2', action: 'reject', officer: 'officer-1', note: 'not him' },
+        NOW,
+      );
+      const corrected = await reviewRecord(
+        store.db,
+        {
+          site: 'S1',
+          recordId: 'review-3',
+          action: 'correct',
+          personId: '001093029317',
+          officer: 'officer-2',
+        },
+        NOW,
+      );
+      expect(corrected.personId).toBe('001093029317');
+      expect((await listReviewQueue(store.db)).length).toBe(0);
+
+      const rows = new Map<string, { decision: string; idNumber: string }>();
+      for await (const r of exportRows(store.db)) rows.set(r.recordId, r);
+      expect(rows.get('review')).toMatchObject({ decision: 'linked', idNumber: '001093029318' });
+      expect(rows.get('review-2')).toMatchObject({ decision: 'unmatched', idNumber: '' });
+      expect(rows.get('review-3')).toMatchObject({ decision: 'linked', idNumber: '001093029317' });
+      expect(await reviewHistory(store.db, 'S1', 'review-2')).toEqual([
+        expect.objectContaining({ action: 'reject', officer: 'officer-1', note: 'not him', personId: null }),
+      ]);
+      expect((await explainRecord(store.db, 'review'))[0]?.decidedBy).toBe('officer-1');
+      expect((await healthHistory(store.db, '001093029318')).vaccinations).toHaveLength(1);
+
+      // A dose recorded in the health domain cannot be moved; unknown persons and records are refused.
+      await expect(
+        reviewRecord(store.db, { site: 'S1', recordId: 'review', action: 'reject', officer: 'o' }, NOW),
+      ).rejects.toMatchObject({ code: 'LINKAGE_ALREADY_APPLIED' });
+      await expect(
+        reviewRecord(
+          store.db,
+          { site: 'S1', recordId: 'review-2', action: 'correct', personId: '079301099999', officer: 'o' },
+          NOW,
+        ),
+      ).rejects.toMatchObject({ code: 'LINKAGE_PERSON_NOT_FOUND' });
+      await expect(
+        reviewRecord(store.db, { site: 'S1', recordId: 'nope', action: 'accept', officer: 'o' }, NOW),
+      ).rejects.toMatchObject({ code: 'LINKAGE_RECORD_NOT_FOUND' });
+    });
+
+    it("reports counts by category, province and site, and a person's linked history", async () => {
+      await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
+      await importDoseFile(store, writeFile(`${DOSE_HEADER}\nlate,S2,,Lê Văn A,,,,AZ,,2021-08-01,1`), {
+        now: NOW,
+      });
+      const before = await linkageReport(store.db);
+      expect(before.byCategory).toEqual({ unmatched: { 'not-yet-verified': CASES.length + 1 } });
+      await runLinkage(store, { now: NOW });
+      const r = await linkageReport(store.db);
+      expect(r.byCategory.linked).toEqual({ matched: 1, 'linked-by-similarity': 9 });
+      expect(r.byCategory.review).toEqual({ 'needs-review': 1 });
+      expect(r.byProvince).toEqual({ '79': 5, '01': 3, '48': 2 });
+      expect(r.bySite).toEqual({ S1: { linked: 10, review: 1, unmatched: 3 }, S2: { unmatched: 1 } });
+      const lan = await linkedHistory(store.db, '079301012345');
+      expect(lan.map((d) => d.recordId).sort()).toEqual([
+        'bad-format',
+        'digit',
+        'matched',
+        'no-id',
+        'swap-digits',
+      ]);
+      expect(lan.every((d) => d.vaccinationId !== null)).toBe(true);
     });
   });
 }

@@ -1,0 +1,164 @@
+/**
+ * Linkage routes, mounted under /v1: health officers upload a site's dose file (streamed, never
+ * buffered whole), work the review queue, read the reports and a person's linked doses (audited).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Readable } from 'node:stream';
+import { HttpError } from '../errors.ts';
+import { recordAudit } from '../access/service.ts';
+import { DoseImportError, importDoseStream } from './dose-import.ts';
+import { linkageReport, linkedHistory } from './reports.ts';
+import { listReviewQueue, reviewRecord } from './review.ts';
+import {
+  LinkedDosesView,
+  PersonParams,
+  RecordParams,
+  ReportView,
+  ReviewBody,
+  ReviewOutcomeView,
+  ReviewQueueView,
+  ReviewQuery,
+  UploadQuery,
+  UploadView,
+} from './schemas.ts';
+
+const routes: FastifyPluginAsync = async (plugin) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+  // Dose files are streamed to the import as they arrive (files of several GB in constant memory).
+  app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], (_req, payload, done) =>
+    done(null, payload),
+  );
+
+  app.post(
+    '/vaccinations/imports',
+    {
+      preHandler: app.authorize(['health-officer']),
+      bodyLimit: Number.MAX_SAFE_INTEGER,
+      schema: {
+        tags: ['linkage'],
+        summary:
+          "Upload a site's dose records (text/csv or application/x-ndjson); idempotent by site and record_id",
+        querystring: UploadQuery,
+        response: { 200: UploadView },
+      },
+    },
+    async (request) => {
+      const type = String(request.headers['content-type'] ?? '');
+      const length = Number(request.headers['content-length'] ?? 0);
+      try {
+        return await importDoseStream(
+          app.store,
+          request.body as Readable,
+          Number.isFinite(length) ? length : 0,
+          {
+            now: app.clock(),
+            site: request.query.site,
+            format: type.startsWith('text/csv') ? 'csv' : 'jsonl',
+          },
+        );
+      } catch (err) {
+        if (err instanceof DoseImportError)
+          throw new HttpError('LINKAGE_UPLOAD_INVALID', `${err.code}: ${err.message}`);
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    '/linkage/review',
+    {
+      preHandler: app.authorize(['health-officer']),
+      schema: {
+        tags: ['linkage'],
+        summary: 'The review queue: doubtful records with their candidates, in key order',
+        querystring: ReviewQuery,
+        response: { 200: ReviewQueueView },
+      },
+    },
+    async (request) => {
+      const { limit, afterSite, afterRecordId } = request.query;
+      const after =
+        afterSite !== undefined && afterRecordId !== undefined
+          ? { site: afterSite, recordId: afterRecordId }
+          : null;
+      return { items: await listReviewQueue(app.store.db, { limit, after }) };
+    },
+  );
+
+  app.post(
+    '/linkage/review/:site/:recordId',
+    {
+      preHandler: app.authorize(['health-officer']),
+      schema: {
+        tags: ['linkage'],
+        summary: 'Accept, reject or correct a record of the review queue (audited, applied to the record)',
+        params: RecordParams,
+        body: ReviewBody,
+        response: { 200: ReviewOutcomeView },
+      },
+    },
+    async (request) => {
+      const at = app.clock();
+      const { site, recordId } = request.params;
+      const out = await reviewRecord(
+        app.store.db,
+        { site, recordId, ...request.body, officer: request.client?.id ?? 'unknown' },
+        at,
+      );
+      if (out.personId !== null)
+        await recordAudit(app.store.db, {
+          actor: request.client,
+          personId: out.personId,
+          fields: ['vaccinations'],
+          purpose: `dose record review: ${request.body.action}`,
+          outcome: 'disclosed',
+          route: '/v1/linkage/review/:site/:recordId',
+          at,
+        });
+      return out;
+    },
+  );
+
+  app.get(
+    '/linkage/report',
+    {
+      preHandler: app.authorize(['health-officer']),
+      schema: {
+        tags: ['linkage'],
+        summary: 'Dose records by decision and category, by birth province, by site',
+        response: { 200: ReportView },
+      },
+    },
+    async () => linkageReport(app.store.db),
+  );
+
+  app.get(
+    '/linkage/persons/:personId/doses',
+    {
+      preHandler: app.authorize(['health-officer']),
+      schema: {
+        tags: ['linkage'],
+        summary: "A person's vaccination history as linked from dose records (audited)",
+        params: PersonParams,
+        response: { 200: LinkedDosesView },
+      },
+    },
+    async (request) => {
+      const { personId } = request.params;
+      const doses = await linkedHistory(app.store.db, personId);
+      await recordAudit(app.store.db, {
+        actor: request.client,
+        personId,
+        fields: ['vaccinations'],
+        purpose: 'linked dose history',
+        outcome: 'disclosed',
+        route: '/v1/linkage/persons/:personId/doses',
+        at: app.clock(),
+      });
+      return { personId, doses };
+    },
+  );
+};
+
+export default routes;
