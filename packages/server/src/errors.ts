@@ -12,6 +12,7 @@ import { SCAN_ERRORS } from './scan/errors.ts';
 import { VENUES_ERRORS } from './venues/errors.ts';
 import { CHECKINS_ERRORS } from './checkins/errors.ts';
 import { TRACING_ERRORS } from './tracing/errors.ts';
+import { PASSPORT_ERRORS } from './passport/errors.ts';
 
 export interface HttpErrorSpec {
   status: number;
@@ -45,6 +46,7 @@ export const HTTP_ERRORS = {
   ...VENUES_ERRORS,
   ...CHECKINS_ERRORS,
   ...TRACING_ERRORS,
+  ...PASSPORT_ERRORS,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;
