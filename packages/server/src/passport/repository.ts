@@ -37,14 +37,15 @@ export function findCertificate(db: Db, uvci: string): Promise<PassportCertifica
   return db.selectFrom('passport_certificates').selectAll().where('uvci', '=', uvci).executeTakeFirst();
 }
 
-/** Marks the person's current certificates superseded (a re-issue). */
-export async function supersedeCurrent(db: Db, personId: string): Promise<void> {
-  await db
+/** Marks one current certificate superseded (a re-issue); false when it no longer is current. */
+export async function supersede(db: Db, uvci: string): Promise<boolean> {
+  const r = await db
     .updateTable('passport_certificates')
     .set({ status: 'superseded' })
-    .where('person_id', '=', personId)
+    .where('uvci', '=', uvci)
     .where('status', '=', 'current')
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Revokes unless already revoked; true when this call revoked it. */

@@ -80,12 +80,30 @@ function addMonths(at: Date, months: number): Date {
  * citizen account is linked through the registry's identity check). Throws
  * PASSPORT_IDENTITY_MISMATCH (no such person) or PASSPORT_SERIES_INCOMPLETE.
  */
-export function issuePassport(
+export async function issuePassport(
   db: Db,
   personId: string,
   opts: PassportOptions,
   now: Date,
 ): Promise<PassportView> {
+  try {
+    return await issueOnce(db, personId, opts, now);
+  } catch (err) {
+    // A parallel request for the same person inserted its certificate first (one current per
+    // person, by a unique index): answer that one.
+    if (db.isTransaction || !(err instanceof ConcurrentIssue || isUniqueViolation(err))) throw err;
+    return currentPassport(db, personId);
+  }
+}
+
+class ConcurrentIssue extends Error {}
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function issueOnce(db: Db, personId: string, opts: PassportOptions, now: Date): Promise<PassportView> {
   return inTransaction(db, async (trx) => {
     const person = await findPerson(trx, personId);
     if (!person) throw new HttpError('PASSPORT_IDENTITY_MISMATCH', undefined, { reason: 'not-found' });
@@ -121,7 +139,8 @@ export function issuePassport(
       expires_at: exp * 1000,
       revoked_at: null,
     };
-    await repo.supersedeCurrent(trx, personId);
+    // Another request re-issued meanwhile: answer its certificate (caught below).
+    if (current && !(await repo.supersede(trx, current.uvci))) throw new ConcurrentIssue();
     await repo.insertCertificateRow(trx, row);
     return toView(row);
   });

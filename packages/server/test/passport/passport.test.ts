@@ -17,6 +17,15 @@ import { recordVaccination } from '../../src/health/service.ts';
 import { listAccessLog } from '../../src/access/service.ts';
 import { uvciCheckCharacter, hasValidUvciCheck } from '../../src/passport/service.ts';
 import { zbarWasmDecode } from '../../../qr/test/symbols/zbar.ts';
+import { optionalShared } from '../../../../test-support/shared-data.ts';
+import fs from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const SCHEMA = optionalShared(
+  'testdata/dcc-schema/schema/1.3.0/DCC.combined-schema.json',
+  'the DCC JSON schema 1.3.0 (issued certificates are validated against it)',
+);
 
 const PERSON = makeCitizenId('001', 1990, 'female', '345678');
 const INCOMPLETE = makeCitizenId('079', 1988, 'male', '111222');
@@ -149,6 +158,20 @@ for (const dialect of DIALECTS) {
         expect(layers.claims).toMatchObject({ iss: 'VN', iat: T0.getTime() / 1000 });
       });
 
+      it.skipIf(SCHEMA === null)(
+        'its JSON validates against the DCC schema 1.3.0 (strict, no leniency)',
+        () => {
+          const ajv = new Ajv2020({ allErrors: true, strict: false });
+          addFormats.default(ajv);
+          const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA!, 'utf8')) as object);
+          const hcert = decodeDccLayers(passport.hc1).layers!.hcert;
+          expect(validate(hcert), JSON.stringify(validate.errors)).toBe(true);
+          // The check can fail: a dose number of 0 is refused.
+          const v = (hcert as { v: object[] }).v[0]!;
+          expect(validate({ ...(hcert as object), v: [{ ...v, dn: 0 }] })).toBe(false);
+        },
+      );
+
       it('verifies in an independent COSE implementation (cose-js)', async () => {
         const cert = new crypto.X509Certificate(Buffer.from((await dscs())[0]!.rawData, 'base64'));
         const jwk = cert.publicKey.export({ format: 'jwk' });
@@ -234,6 +257,24 @@ for (const dialect of DIALECTS) {
         const v = (decodeDccLayers(next.hc1).layers!.hcert as { v: { dn: number; mp: string }[] }).v[0]!;
         expect(v).toMatchObject({ dn: 3, mp: 'EU/1/20/1507' });
         passport = next;
+      });
+
+      it('parallel first requests of one person end with one current certificate', async () => {
+        const other = makeCitizenId('048', 1975, 'male', '424242');
+        await createPerson(
+          t.store.db,
+          { idNumber: other, fullName: 'Phạm Minh', birthDate: '1975-02-02', gender: 'male' },
+          T0,
+        );
+        await recordVaccination(
+          t.store.db,
+          { personId: other, vaccineCode: 'EU/1/20/1525', doseNumber: 1, administeredOn: '2021-09-01' },
+          T0,
+        );
+        const token = (await t.login({ role: 'citizen', name: 'parallel', personId: other })).token;
+        const answers = await Promise.all(Array.from({ length: 8 }, () => issue(token)));
+        expect(answers.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+        expect(new Set(answers.map((r) => (r.json() as Passport).uvci)).size).toBe(1);
       });
 
       it('refuses an incomplete series and a wrong person with codes', async () => {
@@ -335,3 +376,42 @@ for (const dialect of DIALECTS) {
     });
   }
 }
+
+describe('DSC private keys at rest', () => {
+  it('are sealed under ONEQR_MASTER_KEY when it is set, and still sign', async () => {
+    const saved = process.env.ONEQR_MASTER_KEY;
+    process.env.ONEQR_MASTER_KEY = crypto.randomBytes(32).toString('base64');
+    const t = await buildTestApp('sqlite');
+    try {
+      await createPerson(
+        t.store.db,
+        { idNumber: PERSON, fullName: 'Nguyễn An', birthDate: '1990-05-17', gender: 'female' },
+        T0,
+      );
+      await recordVaccination(
+        t.store.db,
+        { personId: PERSON, vaccineCode: 'EU/1/20/1525', doseNumber: 1, administeredOn: '2021-09-01' },
+        T0,
+      );
+      const token = (await t.login({ role: 'citizen', name: 'sealed', personId: PERSON })).token;
+      const res = await t.app.inject({ method: 'POST', url: '/v1/me/passport', headers: bearer(token) });
+      expect(res.statusCode, res.body).toBe(200);
+      const rows = await t.store.db.selectFrom('passport_keys').select(['kind', 'private_jwk']).execute();
+      expect(rows.map((r) => r.kind).sort()).toEqual(['csca', 'dsc']);
+      for (const r of rows) {
+        expect(r.private_jwk.startsWith('enc:v1:')).toBe(true);
+        expect(r.private_jwk).not.toContain('"d"');
+      }
+      const list = (await t.app.inject({ url: '/v1/trust-list/dsc' })).json() as Gateway[];
+      const keys = dccKeySourceFromCertificates(
+        list.map((g) => new Uint8Array(Buffer.from(g.rawData, 'base64'))),
+      );
+      const result = await read((res.json() as Passport).hc1, { dccKeys: keys, at: T0 });
+      expect(result.signature.state).toBe('valid');
+    } finally {
+      if (saved === undefined) delete process.env.ONEQR_MASTER_KEY;
+      else process.env.ONEQR_MASTER_KEY = saved;
+      await t.close();
+    }
+  });
+});
