@@ -378,10 +378,10 @@ for (const dialect of DIALECTS) {
 }
 
 describe('DSC private keys at rest', () => {
-  it('are sealed under ONEQR_MASTER_KEY when it is set, and still sign', async () => {
+  it('are sealed under ONEQR_MASTER_KEY when it is set, and still sign (validity configured: 6 months)', async () => {
     const saved = process.env.ONEQR_MASTER_KEY;
     process.env.ONEQR_MASTER_KEY = crypto.randomBytes(32).toString('base64');
-    const t = await buildTestApp('sqlite');
+    const t = await buildTestApp('sqlite', { passportValidityMonths: 6 });
     try {
       await createPerson(
         t.store.db,
@@ -396,6 +396,7 @@ describe('DSC private keys at rest', () => {
       const token = (await t.login({ role: 'citizen', name: 'sealed', personId: PERSON })).token;
       const res = await t.app.inject({ method: 'POST', url: '/v1/me/passport', headers: bearer(token) });
       expect(res.statusCode, res.body).toBe(200);
+      expect((res.json() as Passport).expiresAt).toBe('2025-09-01T08:00:00.000Z');
       const rows = await t.store.db.selectFrom('passport_keys').select(['kind', 'private_jwk']).execute();
       expect(rows.map((r) => r.kind).sort()).toEqual(['csca', 'dsc']);
       for (const r of rows) {
