@@ -16,6 +16,7 @@ import { selectBenchmarks } from './lib/select.ts';
 import type { Benchmark, Context } from './lib/types.ts';
 import { opensslBenchmark } from './openssl.ts';
 import { readBatchBenchmark } from './read-batch.ts';
+import { passportBenchmark } from './passport.ts';
 import { scanHttpBenchmark } from './scan-http.ts';
 import { signBenchmark } from './sign.ts';
 import { verifyBenchmark } from './verify.ts';
@@ -30,6 +31,7 @@ export const benchmarks: readonly Benchmark[] = [
   decodeBenchmark,
 
   // ── Server benchmarks ─────────────────────────────────────────────────────────────────────
+  passportBenchmark, // DCC issues/s (server issuePassport), vs opensslSignPerSec
   scanHttpBenchmark, // HTTP /v1/scan via autocannon, SQLite and PostgreSQL, vs libraryVerifyPerSec
 
   // ── Web apps (Chromium) ───────────────────────────────────────────────────────────────────

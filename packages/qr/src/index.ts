@@ -24,11 +24,17 @@ export * from './formats/citizen-id/index.ts';
 export * from './formats/venue/index.ts';
 export {
   decodeDcc,
+  decodeDccLayers,
   verifyDcc,
   dccKeySourceFromCertificates,
   dccSignerFromCertificate,
   dccKid,
+  base45Encode,
+  sigStructure,
+  DCC_PREFIX,
 } from './formats/dcc/index.ts';
+// CBOR for builders of COSE/CWT documents (the passport issuer).
+export { encodeCbor, CborTag, type CborValue } from './lib/cbor.ts';
 export type { DccFields, DccKeySource, DccSigner, DccVerification } from './formats/dcc/index.ts';
 export { decodeShc, verifyShc, shcKeySourceFromJwks, reassembleShc } from './formats/shc/index.ts';
 export type { ShcFields, ShcKeySource, ShcVerification } from './formats/shc/index.ts';

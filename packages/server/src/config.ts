@@ -65,6 +65,10 @@ export interface Config {
   retentionIntervalMinutes: number;
   /** How far ahead of the server clock a device's event time may be, in seconds. */
   checkinSkewSeconds: number;
+  /** Vaccine passport: months from issuance to the DCC's exp (Decision 5772: 12). */
+  passportValidityMonths: number;
+  /** Vaccine passport: the DSC algorithm new certificates are signed with. */
+  passportAlg: 'ES256' | 'PS256';
 }
 
 export interface LookupLimits {
@@ -85,6 +89,12 @@ export function trustProxyOf(raw: string | undefined): boolean | string {
       `ONEQR_TRUST_PROXY must be true, or proxy addresses/CIDRs separated by commas (not a hop count), got "${raw}"`,
     );
   return list.join(',');
+}
+
+function passportAlg(raw: string | undefined): 'ES256' | 'PS256' {
+  if (raw === undefined || raw === '' || raw === 'ES256') return 'ES256';
+  if (raw === 'PS256') return raw;
+  throw new Error(`ONEQR_PASSPORT_ALG must be ES256 or PS256, got "${raw}"`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -125,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: int('ONEQR_RETENTION_DAYS', 21),
     checkinSkewSeconds: int('ONEQR_CHECKIN_SKEW', 300),
     retentionIntervalMinutes: int('ONEQR_RETENTION_INTERVAL', 60),
+    passportValidityMonths: Math.max(1, int('ONEQR_PASSPORT_VALIDITY_MONTHS', 12)),
+    passportAlg: passportAlg(env.ONEQR_PASSPORT_ALG),
     webDir: path.resolve(env.ONEQR_WEB_DIR || DEFAULT_WEB_DIR),
   };
 }

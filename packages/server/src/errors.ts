@@ -13,6 +13,7 @@ import { VENUES_ERRORS } from './venues/errors.ts';
 import { CHECKINS_ERRORS } from './checkins/errors.ts';
 import { TRACING_ERRORS } from './tracing/errors.ts';
 import { LINKAGE_ERRORS } from './linkage/errors.ts';
+import { PASSPORT_ERRORS } from './passport/errors.ts';
 
 export interface HttpErrorSpec {
   status: number;
@@ -47,6 +48,7 @@ export const HTTP_ERRORS = {
   ...CHECKINS_ERRORS,
   ...TRACING_ERRORS,
   ...LINKAGE_ERRORS,
+  ...PASSPORT_ERRORS,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

@@ -26,3 +26,4 @@ export {
   type ImportResult,
 } from './registry/service.ts';
 export { generateRegistryCsv, seedPersons } from './seed/index.ts';
+export { issuePassport, revokePassport, dscTrustList, type PassportView } from './passport/service.ts';

@@ -10,7 +10,8 @@ import { once } from 'node:events';
 import os from 'node:os';
 import readline from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import { TrustStore, type ReadContext, type TrustListDocument } from '@oneqr/qr';
+import type { ReadContext, TrustListDocument } from '@oneqr/qr';
+import { trustContext, type TrustSources } from '../trust.ts';
 import { answerBatch, type BatchAnswer } from './read-line.ts';
 
 /** Lines per message to a worker: enough to amortise the hop, few enough to keep cores busy. */
@@ -19,9 +20,10 @@ const BATCH = 128;
 const PER_WORKER = 4;
 const WORKER_ENTRY = new URL('../../bin/read-worker.js', import.meta.url);
 
-/** What a worker is started with: the checked trust documents and the default instant. */
+/** What a worker is started with: the checked trust documents, DSC certificates and the default instant. */
 export interface ReadWorkerData {
   docs: TrustListDocument[] | undefined;
+  dscs: Uint8Array[] | undefined;
   at: number | undefined;
 }
 
@@ -154,10 +156,11 @@ class ReadPool {
 }
 
 /** Runs the batch over stdin; resolves to the worst exit code of any line (0 for no line). */
-export function readJsonLines(docs: TrustListDocument[] | undefined, at: Date | undefined): Promise<number> {
-  const base: ReadContext = { trust: docs === undefined ? undefined : TrustStore.from(docs), at };
+export function readJsonLines(sources: TrustSources, at: Date | undefined): Promise<number> {
+  const base: ReadContext = { ...trustContext(sources), at };
+  const { docs, dscs } = sources;
   const { count, forced } = workerCount();
-  const pool = count > 0 ? new ReadPool(count, { docs, at: at?.getTime() }, base, !forced) : null;
+  const pool = count > 0 ? new ReadPool(count, { docs, dscs, at: at?.getTime() }, base, !forced) : null;
   const maxPending = Math.max(4, count * PER_WORKER * 2);
   return new Promise((resolve) => {
     const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });

@@ -1,12 +1,12 @@
 /** A worker thread of `oneqr read --jsonl` (read-lines.ts): answers batches of lines. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { TrustStore } from '@oneqr/qr';
+import { trustContext } from '../trust.ts';
 import { answerBatch } from './read-line.ts';
 import type { ReadJob, ReadWorkerData, ReadWorkerMessage } from './read-lines.ts';
 
 const data = workerData as ReadWorkerData;
 const base = {
-  trust: data.docs === undefined ? undefined : TrustStore.from(data.docs),
+  ...trustContext(data),
   at: data.at === undefined ? undefined : new Date(data.at),
 };
 const port = parentPort!;

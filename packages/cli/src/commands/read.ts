@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { read, TrustStore, type ReadResult } from '@oneqr/qr';
+import { read, type ReadResult } from '@oneqr/qr';
 import { CliError } from '../cli-error.ts';
 import { readStdin } from '../io.ts';
-import { loadTrustDocuments } from '../trust.ts';
+import { loadTrustSources, trustContext } from '../trust.ts';
 import { exitCodeFor, parseInstant } from './read-exit.ts';
 import { readJsonLines } from './read-lines.ts';
 
@@ -17,7 +17,12 @@ export function registerRead(program: Command): void {
       'detect, parse and (with --trust) verify a QR text: 1405 personal, CCCD, ID number, venue, HC1:, shc:/',
     )
     .argument('[text]', 'the QR text, or - to read it from standard input')
-    .option('--trust <file>', 'a trust source (signed OneQR trust list); repeatable', collect, [])
+    .option(
+      '--trust <file>',
+      'a trust source: a signed OneQR trust list, or an EU gateway DSC list (JSON array); repeatable',
+      collect,
+      [],
+    )
     .option('--root-public <file>', 'the national root public JWK: check the trust lists’ signatures')
     .option('--at <iso>', 'verify at this instant (ISO 8601) instead of now')
     .option('--json', 'print the result as JSON')
@@ -39,17 +44,16 @@ export function registerRead(program: Command): void {
         opts: { trust: string[]; rootPublic?: string; at?: string; json?: boolean; jsonl?: boolean },
       ) => {
         const at = parseInstant(opts.at);
-        const docs = await loadTrustDocuments(opts.trust, opts.rootPublic, at);
+        const sources = await loadTrustSources(opts.trust, opts.rootPublic, at);
         if (opts.jsonl) {
           if (text !== undefined) throw new CliError('--jsonl reads standard input: give no TEXT argument');
-          process.exitCode = await readJsonLines(docs, at);
+          process.exitCode = await readJsonLines(sources, at);
           return;
         }
-        const trust = docs === undefined ? undefined : TrustStore.from(docs);
         if (text === undefined)
           throw new CliError('missing TEXT: give the QR text, or - to read standard input');
         const input = text === '-' ? (await readStdin()).replace(/\r?\n$/, '') : text;
-        const result = await read(input, { trust, at });
+        const result = await read(input, { ...trustContext(sources), at });
         if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
         else process.stdout.write(formatResult(result));
         process.exitCode = exitCodeFor(result);

@@ -23,8 +23,9 @@ export { currentTrustStore, signedTrustList, trustListDocument } from './trust-l
 export { rootKey, type RootKey } from './root-key.ts';
 export { OVERLAP_DAYS, type IssuerKeyView } from './keys.ts';
 export { unreadableKeys, wrapPlainKeys, type WrapResult } from './key-wrap.ts';
-export { masterKeyFromEnv } from './key-envelope.ts';
 export { RIGHTS, type Right } from './rights.ts';
+// The one envelope for private keys at rest, also the passport domain's DSC keys.
+export { masterKeyFromEnv, openPrivateJwk, sealPrivateJwk } from './key-envelope.ts';
 
 /** A registered issuing app, with its keys (public parts only). */
 export interface Issuer {

@@ -7,6 +7,7 @@ import type { CredentialsTables } from '../credentials/credentials.table.ts';
 import type { HealthTables } from '../health/health.table.ts';
 import type { LinkageTables } from '../linkage/linkage.table.ts';
 import type { ScanTables } from '../scan/scan.table.ts';
+import type { PassportTables } from '../passport/passport.table.ts';
 import type { VenuesTables } from '../venues/venues.table.ts';
 import type { CheckinsTables } from '../checkins/checkins.table.ts';
 import type { TracingTables } from '../tracing/tracing.table.ts';
@@ -23,4 +24,5 @@ export interface DB
     VenuesTables,
     CheckinsTables,
     TracingTables,
-    LinkageTables {}
+    LinkageTables,
+    PassportTables {}

@@ -10,6 +10,8 @@ import * as m0010 from './0010_venues.ts';
 import * as m0011 from './0011_checkins.ts';
 import * as m0012 from './0012_tracing.ts';
 import * as m0020 from './0020_linkage.ts';
+import * as m0030 from './0030_passport.ts';
+import * as m0031 from './0031_passport_one_current.ts';
 import * as m0040 from './0040_citizen_sign_in.ts';
 
 /** Every migration, by its sortable name. Append only. */
@@ -25,5 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_checkins': m0011,
   '0012_tracing': m0012,
   '0020_linkage': m0020,
+  '0030_passport': m0030,
+  '0031_passport_one_current': m0031,
   '0040_citizen_sign_in': m0040,
 };
