@@ -67,7 +67,10 @@ export function registerAdmin(program: Command): void {
       'wrap with ONEQR_MASTER_KEY every private key stored in plain text (issuer keys, the stored root key); ' +
         'the server also does this at boot',
     )
-    .addHelpText('after', '\nExample:\n  ONEQR_MASTER_KEY=$(openssl rand -base64 32) oneqr admin keys wrap')
+    .addHelpText(
+      'after',
+      '\nExample:\n  oneqr admin keys wrap    # with ONEQR_MASTER_KEY set, e.g. export ONEQR_MASTER_KEY=$(openssl rand -base64 32)',
+    )
     .action(async () => {
       // Refused before the database is opened: without a master key there is nothing to wrap with.
       if (!process.env.ONEQR_MASTER_KEY)

@@ -50,6 +50,7 @@ export function registerLinkage(program: Command): void {
     .command('explain')
     .description('print the candidates considered for a record, their features and scores, and why')
     .argument('<record_id>', 'the record_id as the site sent it')
+    .addHelpText('after', '\nExample:\n  oneqr linkage explain R-000123 --json')
     .option('--json', 'print as JSON')
     .action(async (recordId: string, opts: { json?: boolean }) => {
       const { explainRecord } = await loadLinkage();
@@ -77,6 +78,7 @@ export function registerLinkage(program: Command): void {
     .command('export')
     .description('write one row per dose record: record_id,site,decision,id_number,score,category')
     .requiredOption('--out <file>', 'the CSV to write')
+    .addHelpText('after', '\nExample:\n  oneqr linkage export --out links.csv')
     .action(async (opts: { out: string }) => {
       const { exportLinks } = await loadLinkage();
       const n = await withStore((store) => exportLinks(store.db, opts.out)).catch((err: unknown) => {
@@ -92,6 +94,7 @@ export function registerLinkage(program: Command): void {
       'compare the decisions with a truth file: precision/recall of auto-links, review share, confusion',
     )
     .requiredOption('--truth <file>', 'CSV with record_id,site,person_id (empty: not in the registry)')
+    .addHelpText('after', '\nExample:\n  oneqr linkage evaluate --truth truth.csv --json')
     .option('--json', 'print as JSON')
     .action(async (opts: { truth: string; json?: boolean }) => {
       await expectReadableFile(opts.truth);

@@ -122,6 +122,10 @@ export function registerVenues(program: Command): void {
     .requiredOption('--out <file>', 'the JSONL to write')
     .option('--start <iso>', 'the first day (its instant; default D days before today)')
     .option('--json', 'print {events, out} as JSON once written')
+    .addHelpText(
+      'after',
+      '\nExample:\n  oneqr checkins generate --persons 1000 --venues 50 --days 7 --seed 1 --out checkins.jsonl',
+    )
     .action(
       async (opts: {
         persons: string;
@@ -166,6 +170,7 @@ export function registerVenues(program: Command): void {
       'infectious window start (default: 2 days before the confirmed case, else before now)',
     )
     .option('--to <iso>', 'infectious window end (default: now)')
+    .addHelpText('after', '\nExample:\n  oneqr tracing exposures --person 079093000123 --window 60 --json')
     .option('--window <min>', 'minutes each F0 visit is widened by on both sides', '60')
     .option('--json', 'print {"exposures":[{idNumber,venueId,overlapStart,overlapEnd,minutes}]}')
     .action(async (opts: { person: string; from?: string; to?: string; window: string; json?: boolean }) => {
