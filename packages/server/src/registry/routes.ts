@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.ts';
 import { recordAudit } from '../access/service.ts';
+import { spendRegistryLookup } from '../scan/service.ts';
 import { createPerson, findPerson } from './service.ts';
 import { validateIdNumber } from './validate.ts';
 import { CreatedPersonView, PersonBody, PersonParams, PersonView } from './schemas.ts';
@@ -39,7 +40,7 @@ const routes: FastifyPluginAsync = async (plugin) => {
         response: { 200: PersonView },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const now = app.clock();
       const id = validateIdNumber(request.params.idNumber, undefined, now);
       if ('error' in id) {
@@ -47,6 +48,21 @@ const routes: FastifyPluginAsync = async (plugin) => {
           field: 'idNumber',
           reason: id.error.code,
         });
+      }
+      // Each answer tells whether an ID number is registered: the scan look-up budget applies.
+      const limits = app.config.lookupLimitPerMinute;
+      try {
+        await spendRegistryLookup(
+          app.store.db,
+          request.client!,
+          now,
+          limits[request.client!.role as keyof typeof limits] ?? 0,
+          { route: PERSON_ROUTE, purpose: `registry look-up (${request.client!.role})` },
+        );
+      } catch (err) {
+        const retry = err instanceof HttpError ? err.details?.retryAfterSeconds : undefined;
+        if (typeof retry === 'number') reply.header('retry-after', String(retry));
+        throw err;
       }
       const person = await findPerson(app.store.db, id.idNumber);
       const audit = {

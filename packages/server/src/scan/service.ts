@@ -150,19 +150,23 @@ async function answer(
   }
   if (r.kind === 'dcc' || r.kind === 'shc') return { ...certificateView(role, r), personId: null };
 
-  if (isRegistryLookup(r)) await throttleLookup(db, client, role, at, policy.lookupsPerMinute);
+  if (isRegistryLookup(r)) await spendRegistryLookup(db, client, at, policy.lookupsPerMinute);
   const who = await resolvePerson(db, role, r);
   const health = await personHealth(db, role, who, at);
   return { ...personView(role, r, who, health), personId: who.person?.idNumber ?? who.documentNumber };
 }
 
-/** Refuses a registry look-up over the client's budget; the first refusal of a window is audited. */
-async function throttleLookup(
+/**
+ * Spends one registry look-up of `client` against its per-minute budget (`limit`, 0 = none) and
+ * throws 429 SCAN_LOOKUP_THROTTLED over it; the first refusal of a window is audited. Every
+ * route that answers a typed ID number from the registry spends here, so they share one budget.
+ */
+export async function spendRegistryLookup(
   db: Kysely<DB>,
   client: AuthClient,
-  role: ScannerRole,
   at: Date,
   limit: number,
+  { route = SCAN_ROUTE, purpose = `scan (${client.role})` }: { route?: string; purpose?: string } = {},
 ): Promise<void> {
   const budget = await spendLookup(db, client.id, limit, at);
   if (budget.allowed) return;
@@ -171,9 +175,9 @@ async function throttleLookup(
       actor: client,
       personId: null,
       fields: [],
-      purpose: `scan (${role}): SCAN_LOOKUP_THROTTLED (over ${limit} look-ups a minute; further refusals this minute are not recorded one by one)`,
+      purpose: `${purpose}: SCAN_LOOKUP_THROTTLED (over ${limit} look-ups a minute; further refusals this minute are not recorded one by one)`,
       outcome: 'refused',
-      route: SCAN_ROUTE,
+      route,
       at,
     });
   }
