@@ -24,9 +24,8 @@ export interface Resolved {
   source: 'signature' | 'registry' | 'cccd';
   /** False only for a CCCD whose ID the registry does not know. */
   confirmed: boolean;
-  /** The name exactly as on the code. */
-  nameOnCode: string;
   documentNumber: string;
+  /** The signed code's name, or the registry's when the registry answers. */
   fullName: string;
   birthDate: string;
   /** The registry record, when it confirms the code. */
@@ -37,7 +36,6 @@ export interface Resolved {
 /** What a person code states, read from its own fields. */
 interface CodeClaim {
   claim: IdentityClaim;
-  nameOnCode: string;
   /** The name and birth date the code shows (a bare ID shows none). */
   shown: { fullName: string; birthDate: string } | null;
 }
@@ -56,16 +54,16 @@ function claimOf(r: ReadResult): CodeClaim | null {
         birthDate: f.birthDate,
         gender: f.gender === undefined ? undefined : GENDER_1405[f.gender],
       };
-      return { claim, nameOnCode: f.fullName, shown: claim };
+      return { claim, shown: claim };
     }
     case 'cccd': {
       const f = r.fields as unknown as CccdFields;
       const claim = { idNumber: f.idNumber, fullName: f.fullName, birthDate: f.birthDate, gender: f.gender };
-      return { claim, nameOnCode: f.fullName, shown: claim };
+      return { claim, shown: claim };
     }
     case 'citizen-id': {
       const f = r.fields as unknown as CitizenIdFields;
-      return { claim: { idNumber: f.idNumber }, nameOnCode: '', shown: null };
+      return { claim: { idNumber: f.idNumber }, shown: null };
     }
     default:
       return null;
@@ -84,20 +82,19 @@ export async function resolvePerson(db: Kysely<DB>, role: ScannerRole, r: ReadRe
     throw new HttpError('SCAN_UNREADABLE', `a ${r.kind} code does not identify a person in the registry`);
   }
   const id = await confirmIdentity(db, code.claim);
-  const { claim, nameOnCode, shown } = code;
+  const { claim, shown } = code;
   if (r.kind === 'personal-1405' && r.signature.state === 'valid' && shown) {
     // The signature vouches for the code; the registry links the health record only when it agrees.
     return {
       source: 'signature',
       confirmed: true,
-      nameOnCode,
       documentNumber: claim.idNumber,
       ...shown,
       person: id.confirmed ? id.person : undefined,
       warnings: [],
     };
   }
-  if (id.confirmed) return fromRegistry(id.person, nameOnCode || id.person.fullName);
+  if (id.confirmed) return fromRegistry(id.person);
   // The CCCD's data is certified by the Ministry of Public Security, but our copy of the register
   // cannot confirm it: shown as unconfirmed to the roles whose view can say so. Venue staff's view
   // cannot, and a different answer would tell them which IDs are registered: refused like a mismatch.
@@ -105,7 +102,6 @@ export async function resolvePerson(db: Kysely<DB>, role: ScannerRole, r: ReadRe
     return {
       source: 'cccd',
       confirmed: false,
-      nameOnCode,
       documentNumber: claim.idNumber,
       ...shown,
       person: undefined,
@@ -132,12 +128,11 @@ function identityRefusal(
   return new HttpError('SCAN_IDENTITY_UNCONFIRMED', id.message, { field: id.reason }, id.reason);
 }
 
-/** A person the registry vouches for; the name stays as the code shows it (for masking). */
-function fromRegistry(person: Person, nameOnCode: string): Resolved {
+/** A person the registry vouches for, shown as the registry knows them. */
+function fromRegistry(person: Person): Resolved {
   return {
     source: 'registry',
     confirmed: true,
-    nameOnCode,
     documentNumber: person.idNumber,
     fullName: person.fullName,
     birthDate: person.birthDate,

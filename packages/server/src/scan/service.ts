@@ -234,7 +234,9 @@ function personView(
   const kind = r.kind as 'personal-1405' | 'cccd' | 'citizen-id';
   const warnings = who.warnings.length > 0 ? { warnings: who.warnings } : {};
   if (role === 'venue-staff') {
-    return shown(VENUE_STAFF, { name: maskFullName(who.nameOnCode), colour: colour?.colour ?? null });
+    // The name the identity is known by: the signed code's, or the registry's once it confirms
+    // the code (not the folded ASCII an unsigned code may carry).
+    return shown(VENUE_STAFF, { name: maskFullName(who.fullName), colour: colour?.colour ?? null });
   }
   const identity = {
     confirmed: who.confirmed,

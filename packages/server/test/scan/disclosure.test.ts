@@ -180,6 +180,25 @@ for (const dialect of DIALECTS) {
       expect([miss.statusCode, miss.json().code]).toEqual([404, 'SCAN_PERSON_NOT_FOUND']);
     });
 
+    it('venue staff are shown the registry’s name for an unsigned 1405 code, not the folded text on it', async () => {
+      const VAN = {
+        idNumber: '001190054321',
+        fullName: 'Hoàng Thị Thu Vân',
+        birthDate: '1990-07-02',
+        gender: 'female',
+        provinceCode: '01',
+      };
+      await createPerson(t.store.db, VAN, t.clock.now);
+      const vanQid = (await findPerson(t.store.db, VAN.idNumber))!.qid;
+      const unsigned = `${VAN.idNumber}|HOANG THI THU VAN|${VAN.birthDate}|0|${vanQid}|<2`;
+      const res = await scanWith(await scanner('venue-staff'), unsigned);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ name: 'Hoàng T. T. Vân' });
+      // The checkpoint view already shows the registry's name; both come from one record.
+      const atCheckpoint = await scanWith(await scanner('checkpoint-officer'), unsigned);
+      expect(atCheckpoint.json()).toMatchObject({ identity: { source: 'registry', fullName: VAN.fullName } });
+    });
+
     it('4: bare-ID enumeration by one venue-staff client stops at its budget, and the throttle is audited once', async () => {
       const staff = await t.login({ role: 'venue-staff', name: 'enumerator' });
       const answered: number[] = [];
