@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.ts';
 import { recordAudit } from '../access/service.ts';
-import { spendRegistryLookup } from '../scan/service.ts';
+import { spendRouteLookup } from '../scan/service.ts';
 import { createPerson, findPerson } from './service.ts';
 import { validateIdNumber } from './validate.ts';
 import { CreatedPersonView, PersonBody, PersonParams, PersonView } from './schemas.ts';
@@ -50,20 +50,14 @@ const routes: FastifyPluginAsync = async (plugin) => {
         });
       }
       // Each answer tells whether an ID number is registered: the scan look-up budget applies.
-      const limits = app.config.lookupLimitPerMinute;
-      try {
-        await spendRegistryLookup(
-          app.store.db,
-          request.client!,
-          now,
-          limits[request.client!.role as keyof typeof limits] ?? 0,
-          { route: PERSON_ROUTE, purpose: `registry look-up (${request.client!.role})` },
-        );
-      } catch (err) {
-        const retry = err instanceof HttpError ? err.details?.retryAfterSeconds : undefined;
-        if (typeof retry === 'number') reply.header('retry-after', String(retry));
-        throw err;
-      }
+      await spendRouteLookup(
+        app.store.db,
+        request.client!,
+        now,
+        app.config.lookupLimitPerMinute,
+        { route: PERSON_ROUTE, purpose: 'registry look-up' },
+        reply,
+      );
       const person = await findPerson(app.store.db, id.idNumber);
       const audit = {
         actor: request.client,

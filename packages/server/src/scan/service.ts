@@ -26,6 +26,7 @@ import {
   type HealthHistory,
 } from '../health/service.ts';
 import { HttpError } from '../errors.ts';
+import type { LookupLimits } from '../config.ts';
 import { isRegistryLookup, resolvePerson, type Resolved } from './resolve.ts';
 import { spendLookup } from './lookup-limit.ts';
 import type { ScannerRole } from './roles.ts';
@@ -186,6 +187,31 @@ export async function spendRegistryLookup(
     `At most ${limit} look-ups by ID number, CCCD or unsigned code a minute; retry in ${budget.retryAfterSeconds} s`,
     { retryAfterSeconds: budget.retryAfterSeconds },
   );
+}
+
+/**
+ * spendRegistryLookup for a route that answers a person by a typed ID number: the client's
+ * role sets the budget (a role with none configured is not limited), and a refusal sets
+ * Retry-After on the reply.
+ */
+export async function spendRouteLookup(
+  db: Kysely<DB>,
+  client: AuthClient,
+  at: Date,
+  limits: LookupLimits,
+  audit: { route: string; purpose: string },
+  reply: { header(name: string, value: string): unknown },
+): Promise<void> {
+  try {
+    await spendRegistryLookup(db, client, at, limits[client.role as keyof LookupLimits] ?? 0, {
+      route: audit.route,
+      purpose: `${audit.purpose} (${client.role})`,
+    });
+  } catch (err) {
+    const retry = err instanceof HttpError ? err.details?.retryAfterSeconds : undefined;
+    if (typeof retry === 'number') reply.header('retry-after', String(retry));
+    throw err;
+  }
 }
 
 /** A code that is unreadable, forged, revoked or signed by an unknown key discloses nothing. */
