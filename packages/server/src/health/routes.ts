@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.ts';
 import { linkedPersonId, recordAudit } from '../access/service.ts';
 import { findPerson } from '../registry/service.ts';
+import { spendRouteLookup } from '../scan/service.ts';
 import { PROVINCES } from '@oneqr/qr';
 import {
   addRuleVersion,
@@ -146,9 +147,18 @@ const routes: FastifyPluginAsync = async (plugin) => {
         response: { 200: PersonHealthView },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { personId } = request.params;
       const at = app.clock();
+      // A typed ID answered 200 or 404: a registry look-up, on the client's one look-up budget.
+      await spendRouteLookup(
+        app.store.db,
+        request.client!,
+        at,
+        app.config.lookupLimitPerMinute,
+        { route: '/v1/health/persons/:personId', purpose: 'health record review' },
+        reply,
+      );
       const person = await findPerson(app.store.db, personId);
       if (!person) throw new HttpError('HEALTH_PERSON_NOT_FOUND', undefined, { field: 'personId' });
       const where =

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { HttpError } from '../errors.ts';
 import { recordAudit } from '../access/service.ts';
+import { spendRouteLookup } from '../scan/service.ts';
 import { DoseImportError, importDoseStream } from './dose-import.ts';
 import { linkageReport, linkedHistory } from './reports.ts';
 import { listReviewQueue, reviewRecord } from './review.ts';
@@ -144,8 +145,17 @@ const routes: FastifyPluginAsync = async (plugin) => {
         response: { 200: LinkedDosesView },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { personId } = request.params;
+      // Answered for any typed ID: on the client's one look-up budget, as registry look-ups are.
+      await spendRouteLookup(
+        app.store.db,
+        request.client!,
+        app.clock(),
+        app.config.lookupLimitPerMinute,
+        { route: '/v1/linkage/persons/:personId/doses', purpose: 'linked dose history' },
+        reply,
+      );
       const doses = await linkedHistory(app.store.db, personId);
       await recordAudit(app.store.db, {
         actor: request.client,

@@ -91,6 +91,31 @@ for (const dialect of DIALECTS) {
       expect((await scanWith(b.token, AN.idNumber)).statusCode).toBe(429);
     });
 
+    it('every health-officer route answering a person by typed ID spends the same budget', async () => {
+      const byId = {
+        health: (id: string) => `/v1/health/persons/${id}`,
+        doses: (id: string) => `/v1/linkage/persons/${id}/doses`,
+      };
+      for (const [name, url] of Object.entries(byId)) {
+        const o = await t.login({ role: 'health-officer', name: `officer via ${name}` });
+        const statuses: number[] = [];
+        for (let n = 0; n < LIMIT + 2; n++)
+          statuses.push(
+            (await t.app.inject({ method: 'GET', url: url(probe(n)), headers: bearer(o.token) })).statusCode,
+          );
+        expect(statuses.slice(0, LIMIT).includes(429), name).toBe(false);
+        expect(statuses.slice(LIMIT), name).toEqual([429, 429]);
+        expect((await get(AN.idNumber, o.token)).statusCode, name).toBe(429);
+        const throttle = await t.store.db
+          .selectFrom('audit_log')
+          .select('route')
+          .where('actor_client_id', '=', o.clientId)
+          .where('purpose', 'like', '%SCAN_LOOKUP_THROTTLED%')
+          .execute();
+        expect(throttle, name).toHaveLength(1);
+      }
+    });
+
     it('an admin (no look-up limit configured) is not throttled; an invalid ID spends nothing', async () => {
       const admin = await t.login({ role: 'admin', name: 'registry admin' });
       for (let n = 0; n < 2 * LIMIT; n++) expect((await get(AN.idNumber, admin.token)).statusCode).toBe(200);
