@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { linkedPersonId } from '../access/service.ts';
+import { spendRouteLookup } from '../scan/service.ts';
 import {
   ConfirmCaseBody,
   ConfirmCaseReply,
@@ -54,8 +55,17 @@ const routes: FastifyPluginAsync = async (fastify) => {
         response: { 200: ExposuresReply, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const b = request.body;
+      // A typed ID answered 200 or 404: on the client's one look-up budget.
+      await spendRouteLookup(
+        app.store.db,
+        request.client!,
+        app.clock(),
+        app.config.lookupLimitPerMinute,
+        { route: '/v1/tracing/exposures', purpose: 'exposure tracing' },
+        reply,
+      );
       const r = await findExposures(
         app.store.db,
         request.client!,
@@ -79,6 +89,14 @@ const routes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const b = request.body;
+      await spendRouteLookup(
+        app.store.db,
+        request.client!,
+        app.clock(),
+        app.config.lookupLimitPerMinute,
+        { route: '/v1/tracing/cases', purpose: 'case confirmation' },
+        reply,
+      );
       const r = await confirmCase(
         app.store.db,
         request.client!,
