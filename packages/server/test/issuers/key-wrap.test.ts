@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers.ts';
 import { buildTestApp, type TestApp } from '../platform/build.ts';
@@ -70,6 +71,30 @@ for (const dialect of DIALECTS) {
       expect(await wrapPlainKeys(t.store.db)).toEqual({ wrapped: 0, alreadyWrapped: 2 });
     });
 
+    // PostgreSQL only: the SQLite files are read raw below.
+    if (dialect === 'postgres')
+      it('leaves no dead tuple holding the plain private key in the table files', async () => {
+        const plain = (await storedKeys(t.store.db)).map((k) => (JSON.parse(k) as JsonWebKey).d ?? '');
+        await sql`create extension if not exists pageinspect`.execute(t.store.db);
+        const raw = async (): Promise<Buffer> => {
+          const pages: Buffer[] = [];
+          for (const table of ['issuer_keys', 'platform_keys']) {
+            const { rows } = await sql<{ page: Buffer }>`
+              select get_raw_page(${table}, n::int) as page
+              from generate_series(0, pg_relation_size(${table}) / 8192 - 1) n`.execute(t.store.db);
+            pages.push(...rows.map((r) => r.page));
+          }
+          return Buffer.concat(pages);
+        };
+        expect(plain.every((d) => d.length > 0)).toBe(true);
+        const before = await raw();
+        expect(plain.every((d) => before.includes(d))).toBe(true);
+        process.env.ONEQR_MASTER_KEY = newMaster();
+        await wrapPlainKeys(t.store.db);
+        const after = await raw();
+        expect(plain.filter((d) => after.includes(d))).toEqual([]);
+      });
+
     it('a node with the wrong master key is not ready (503 ISSUERS_KEY_UNREADABLE) and signs nothing', async () => {
       process.env.ONEQR_MASTER_KEY = newMaster();
       await wrapPlainKeys(t.store.db);
@@ -102,11 +127,22 @@ describe('sqlite: wrapping at boot and with `oneqr admin keys wrap`', () => {
     restore();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  const plainStore = async () => {
+  /** Stores a plain key and returns its private part `d`, to look for in the raw files later. */
+  const plainStore = async (): Promise<string> => {
     const store = await openStore({ dataDir: dir });
     await createIssuer(store.db, { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] }, new Date());
+    const row = await store.db.selectFrom('issuer_keys').select('private_jwk').executeTakeFirstOrThrow();
     await store.close();
+    const d = (JSON.parse(row.private_jwk) as JsonWebKey).d;
+    if (d === undefined) throw new Error('no d in the stored key');
+    return d;
   };
+  /** The attack: read the database file and its WAL byte by byte for the plain private key. */
+  const rawFilesHold = (needle: string): string[] =>
+    ['oneqr.sqlite', 'oneqr.sqlite-wal', 'oneqr.sqlite-journal'].filter((name) => {
+      const file = path.join(dir, name);
+      return fs.existsSync(file) && fs.readFileSync(file).includes(needle);
+    });
   const keysIn = async () => {
     const store = await openStore({ dataDir: dir });
     try {
@@ -119,7 +155,8 @@ describe('sqlite: wrapping at boot and with `oneqr admin keys wrap`', () => {
   };
 
   it('the server wraps plain keys when it boots with a master key, and is ready', async () => {
-    await plainStore();
+    const d = await plainStore();
+    expect(rawFilesHold(d)).toEqual(['oneqr.sqlite']);
     process.env.ONEQR_MASTER_KEY = newMaster();
     const server = await startServer({
       config: { dataDir: dir, databaseUrl: undefined, host: '127.0.0.1', port: 0, seedDemo: false },
@@ -128,14 +165,16 @@ describe('sqlite: wrapping at boot and with `oneqr admin keys wrap`', () => {
     });
     try {
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      expect(rawFilesHold(d)).toEqual([]);
     } finally {
       await server.close();
     }
+    expect(rawFilesHold(d)).toEqual([]);
     expect((await keysIn()).every((k) => k.startsWith('enc:v1:'))).toBe(true);
   });
 
   it('`oneqr admin keys wrap` wraps them, and refuses to run without a master key', async () => {
-    await plainStore();
+    const d = await plainStore();
     const run = (env: NodeJS.ProcessEnv) =>
       promisify(execFile)(process.execPath, [BIN, 'admin', 'keys', 'wrap'], {
         cwd: dir,
@@ -150,6 +189,7 @@ describe('sqlite: wrapping at boot and with `oneqr admin keys wrap`', () => {
     const ok = await run({ ONEQR_MASTER_KEY: newMaster() });
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('wrapped: 1');
+    expect(rawFilesHold(d)).toEqual([]);
     expect((await keysIn()).every((k) => k.startsWith('enc:v1:'))).toBe(true);
   });
 });
