@@ -98,6 +98,13 @@ export async function unreadableKeys(
   return bad;
 }
 
+/** Why stored keys cannot be read, for logs and /readyz: which case, never any key material. */
+export function unreadableReason(masterKey: Buffer | undefined = masterKeyFromEnv()): string {
+  return masterKey === undefined
+    ? 'A stored private key is wrapped but ONEQR_MASTER_KEY is not set'
+    : 'A stored private key cannot be unwrapped with the configured ONEQR_MASTER_KEY (another master key wrapped it, or it is stored in plain text)';
+}
+
 /** `oneqr admin keys wrap`: wraps the plain keys and says what it did. */
 export async function wrapKeysCommand(db: Kysely<DB>): Promise<WrapResult & { text: string }> {
   const result = await wrapPlainKeys(db);

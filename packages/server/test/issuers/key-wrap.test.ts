@@ -105,14 +105,17 @@ for (const dialect of DIALECTS) {
       expect(res.json()).toEqual({
         status: 'unavailable',
         code: 'ISSUERS_KEY_UNREADABLE',
-        message: expect.any(String),
+        message: expect.stringContaining('cannot be unwrapped with the configured ONEQR_MASTER_KEY'),
       });
       await expect(signerFor(t.store.db, 'pc-covid', 'personal', t.clock.now)).rejects.toMatchObject({
         code: 'ISSUERS_KEY_UNREADABLE',
         statusCode: 503,
       });
       delete process.env.ONEQR_MASTER_KEY;
-      expect((await ready()).json()).toMatchObject({ code: 'ISSUERS_KEY_UNREADABLE' });
+      expect((await ready()).json()).toMatchObject({
+        code: 'ISSUERS_KEY_UNREADABLE',
+        message: 'A stored private key is wrapped but ONEQR_MASTER_KEY is not set',
+      });
     });
   });
 }
@@ -171,6 +174,29 @@ describe('sqlite: wrapping at boot and with `oneqr admin keys wrap`', () => {
     }
     expect(rawFilesHold(d)).toEqual([]);
     expect((await keysIn()).every((k) => k.startsWith('enc:v1:'))).toBe(true);
+  });
+
+  it('a boot with a wrong master key, or none after wrapping, logs a warning saying which', async () => {
+    await plainStore();
+    const boot = async (): Promise<string[]> => {
+      const lines: string[] = [];
+      const server = await startServer({
+        config: { dataDir: dir, databaseUrl: undefined, host: '127.0.0.1', port: 0, seedDemo: false },
+        handleSignals: false,
+        logger: { level: 'warn', stream: { write: (line: string) => void lines.push(line) } },
+      });
+      await server.close();
+      return lines.filter((l) => (JSON.parse(l) as { level: number }).level === 40);
+    };
+    const master = newMaster();
+    process.env.ONEQR_MASTER_KEY = master;
+    expect(await boot()).toEqual([]);
+    process.env.ONEQR_MASTER_KEY = newMaster();
+    const wrong = await boot();
+    expect(wrong.join('')).toContain('cannot be unwrapped with the configured ONEQR_MASTER_KEY');
+    expect(wrong.join('')).not.toContain(master);
+    delete process.env.ONEQR_MASTER_KEY;
+    expect((await boot()).join('')).toContain('wrapped but ONEQR_MASTER_KEY is not set');
   });
 
   it('`oneqr admin keys wrap` wraps them, and refuses to run without a master key', async () => {
