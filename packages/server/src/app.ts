@@ -57,6 +57,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // connections every connectionsCheckingInterval, so a slow one is cut within ~1.25× the limit.
     requestTimeout: config.requestTimeoutMs,
     http: {
+      // security.ts checks Host itself, answering `{ code, message }` with our headers.
+      requireHostHeader: false,
       headersTimeout: config.requestTimeoutMs,
       requestTimeout: config.requestTimeoutMs,
       connectionsCheckingInterval:

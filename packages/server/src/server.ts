@@ -6,7 +6,7 @@ import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openStore } from './store/store.ts';
-import { masterKeyFromEnv, wrapPlainKeys } from './issuers/service.ts';
+import { masterKeyFromEnv, unreadableKeys, unreadableReason, wrapPlainKeys } from './issuers/service.ts';
 import { scheduleRetention } from './retention/service.ts';
 
 export interface StartServerOptions {
@@ -75,6 +75,9 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     app = await buildApp({ store, config, clock, logger: opts.logger ?? loggerOptions(config) });
     if (wrapped && wrapped.wrapped > 0)
       app.log.info({ wrapped: wrapped.wrapped }, 'private keys stored in plain text were wrapped');
+    // A wrong or missing master key: say so at boot, not only in /readyz.
+    const unreadable = await unreadableKeys(store.db, masterKey);
+    if (unreadable.length > 0) app.log.warn({ kids: unreadable }, unreadableReason(masterKey));
   } catch (err) {
     await store.close();
     throw err;

@@ -19,7 +19,10 @@ export const ACCESS_ERRORS = {
   ACCESS_CLIENT_ISSUER_NOT_FOUND: { status: 422, message: 'The issuerId names no registered issuer' },
   ACCESS_CLIENT_PERSON_NOT_FOUND: { status: 422, message: 'The personId names no person in the registry' },
   ACCESS_CLIENT_LAST_ADMIN: { status: 409, message: 'The last active admin client cannot be disabled' },
-  ACCESS_LOG_CURSOR_INVALID: { status: 400, message: 'The cursor is not one a previous page gave out' },
+  ACCESS_LOG_CURSOR_INVALID: {
+    status: 400,
+    message: 'The cursor is not a page position (a nextCursor as this server writes them)',
+  },
   // Citizen sign-in (phone + one-time code) and linking to the registry.
   ACCESS_PHONE_INVALID: { status: 400, message: 'phone is not a Vietnamese mobile number (10 digits, 0…)' },
   ACCESS_APP_UNKNOWN: {

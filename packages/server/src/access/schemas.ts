@@ -35,7 +35,7 @@ export const AccessLogQuery = Type.Object(
   {
     limit: Type.Optional(
       Type.String({
-        pattern: '^[0-9]{1,4}$',
+        pattern: '^([1-9][0-9]{0,2}|1000)$',
         description: 'At most this many entries (1-1000, default 100)',
       }),
     ),

@@ -3,7 +3,7 @@
  * status, a person's history, and the colour card at an instant under the province's rules.
  */
 import crypto from 'node:crypto';
-import { isIsoDate, vietnamToday } from '@oneqr/qr';
+import { MIN_BIRTH_DATE, isIsoDate, vietnamToday } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
 import { findPerson } from '../registry/service.ts';
 import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.table.ts';
@@ -130,6 +130,12 @@ export async function recordVaccination(db: Db, input: VaccinationInput, now: Da
   }
   if (!isIsoDate(input.administeredOn)) {
     throw new HttpError('HEALTH_DATE_INVALID', 'administeredOn is not a YYYY-MM-DD calendar date', {
+      field: 'administeredOn',
+    });
+  }
+  // No dose predates the oldest person the registry accepts.
+  if (input.administeredOn < MIN_BIRTH_DATE) {
+    throw new HttpError('HEALTH_DATE_INVALID', `administeredOn is before ${MIN_BIRTH_DATE}`, {
       field: 'administeredOn',
     });
   }

@@ -4,7 +4,7 @@
  * key can be unwrapped with the master key this process holds.
  */
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { isSealed, masterKeyFromEnv, openPrivateJwk, sealPrivateJwk } from './key-envelope.ts';
 
@@ -47,7 +47,24 @@ export async function wrapPlainKeys(
       else out.alreadyWrapped++;
     }
   }
+  if (out.wrapped > 0) await dropOldCopies(db);
   return out;
+}
+
+/**
+ * The UPDATE leaves the plain text behind: SQLite in the page's free space and in the WAL,
+ * PostgreSQL in the dead tuple. SQLite runs with secure_delete (freed bytes are zeroed); VACUUM
+ * rewrites the file and the TRUNCATE checkpoint empties the WAL (it cannot while another process
+ * reads: that copy goes at its next checkpoint). PostgreSQL: VACUUM FULL rewrites the two small
+ * tables into new files. Neither reaches backups, WAL archives or replicas (docs/deploy.md).
+ */
+async function dropOldCopies(db: Kysely<DB>): Promise<void> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    await sql`vacuum`.execute(db);
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  } else {
+    await sql`vacuum full issuer_keys, platform_keys`.execute(db);
+  }
 }
 
 // Keys already unwrapped successfully, per database handle: /readyz is polled every few seconds
@@ -79,6 +96,13 @@ export async function unreadableKeys(
     }
   }
   return bad;
+}
+
+/** Why stored keys cannot be read, for logs and /readyz: which case, never any key material. */
+export function unreadableReason(masterKey: Buffer | undefined = masterKeyFromEnv()): string {
+  return masterKey === undefined
+    ? 'A stored private key is wrapped but ONEQR_MASTER_KEY is not set'
+    : 'A stored private key cannot be unwrapped with the configured ONEQR_MASTER_KEY (another master key wrapped it, or it is stored in plain text)';
 }
 
 /** `oneqr admin keys wrap`: wraps the plain keys and says what it did. */

@@ -22,7 +22,7 @@ import * as repo from './repository.ts';
 export { currentTrustStore, signedTrustList, trustListDocument } from './trust-list.ts';
 export { rootKey, type RootKey } from './root-key.ts';
 export { OVERLAP_DAYS, type IssuerKeyView } from './keys.ts';
-export { unreadableKeys, wrapPlainKeys, type WrapResult } from './key-wrap.ts';
+export { unreadableKeys, unreadableReason, wrapPlainKeys, type WrapResult } from './key-wrap.ts';
 export { RIGHTS, type Right } from './rights.ts';
 // The one envelope for private keys at rest, also the passport domain's DSC keys.
 export { masterKeyFromEnv, openPrivateJwk, sealPrivateJwk } from './key-envelope.ts';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import { foldName, vietnamToday } from '@oneqr/qr';
+import { MIN_BIRTH_DATE, foldName, vietnamToday } from '@oneqr/qr';
 import { CsvParser, type CsvRecord } from '../registry/index.ts';
 import type { Store } from '../store/store.ts';
 import type { NewDoseRecordRow } from './linkage.table.ts';
@@ -151,6 +151,12 @@ export function readDoseRecord(
       field: 'vaccination_date',
       code: 'DOSE_DATE_INVALID',
       message: `vaccination_date "${dateText}" is not a real date written YYYY-MM-DD or DD/MM/YYYY.`,
+    });
+  else if (vaccinationDate < MIN_BIRTH_DATE)
+    problems.push({
+      field: 'vaccination_date',
+      code: 'DOSE_DATE_INVALID',
+      message: `vaccination_date ${vaccinationDate} is before ${MIN_BIRTH_DATE}.`,
     });
   else if (vaccinationDate > today)
     problems.push({

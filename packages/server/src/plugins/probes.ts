@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { sql } from 'kysely';
 import { HTTP_ERRORS, type HttpErrorCode } from '../errors.ts';
-import { unreadableKeys } from '../issuers/service.ts';
+import { unreadableKeys, unreadableReason } from '../issuers/service.ts';
 import './context.ts';
 
 const READY_TIMEOUT_MS = 2000;
@@ -76,9 +76,11 @@ export default fp(
         } catch (err) {
           const code = err instanceof NotReadyError ? err.code : 'PLATFORM_STORE_UNAVAILABLE';
           request.log.warn({ err: { type: (err as Error).name, code } }, 'not ready');
-          return reply
-            .status(503)
-            .send({ status: 'unavailable' as const, code, message: HTTP_ERRORS[code].message });
+          return reply.status(503).send({
+            status: 'unavailable' as const,
+            code,
+            message: code === 'ISSUERS_KEY_UNREADABLE' ? unreadableReason() : HTTP_ERRORS[code].message,
+          });
         } finally {
           clearTimeout(timer);
         }

@@ -24,6 +24,21 @@ export default fp(
       crossOriginResourcePolicy: { policy: 'same-site' },
     });
 
+    // Node's own Host check (off in buildApp) answers an empty 400 without our shape or headers.
+    // HTTP/1.1 requires exactly one Host (RFC 9112 §3.2); Node keeps the first of two silently.
+    app.addHook('onRequest', async (request) => {
+      if (request.raw.httpVersion !== '1.1') return;
+      const raw = request.raw.rawHeaders;
+      let hosts = 0;
+      for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === 'host') hosts++;
+      if (hosts !== 1)
+        throw new HttpError(
+          'REQUEST_INVALID',
+          hosts === 0 ? 'The Host header is missing' : 'The Host header is given more than once',
+          { location: 'headers', field: 'host' },
+        );
+    });
+
     const max = app.config.rateLimitPerMinute;
     await app.register(rateLimit, {
       // 0 means "no limit" (benchmarks, trusted deployments behind their own limiter).

@@ -187,6 +187,14 @@ for (const dialect of DIALECTS) {
       expect((await post({ ...base, administeredOn: '2022-02-01' })).json()).toMatchObject({
         code: 'HEALTH_DATE_IN_FUTURE',
       });
+      for (const administeredOn of ['0000-01-01', '1899-12-31']) {
+        const old = await post({ ...base, administeredOn });
+        expect(old.statusCode, administeredOn).toBe(400);
+        expect(old.json()).toMatchObject({
+          code: 'HEALTH_DATE_INVALID',
+          details: { field: 'administeredOn' },
+        });
+      }
       const extra = await post({ ...base, colour: 'green' });
       expect(extra.statusCode).toBe(400);
       expect(extra.json()).toMatchObject({ code: 'REQUEST_INVALID' });

@@ -52,12 +52,13 @@ for (const dialect of DIALECTS) {
         'r6,HCM-01,too,few', // 5 wrong column count
         'r7,HCM-01,,Lê Văn D,,male,,Coronavac,,2021-08-01,0', // 6 unknown vaccine, dose 0
         'r8,HCM-01,,Lê Văn E,,male,,AZ,,2031-08-01,1', // 7 future
+        'r8b,HCM-01,,Lê Văn F,,male,,AZ,,0000-01-01,1', // 8 before 1900
       ].join('\n');
       const file = writeFile(
         Buffer.concat([Buffer.from(text + '\n'), latin1, Buffer.from('\n' + huge + '\n' + GOOD[1] + '\n')]),
       );
       const r = await importDoseFile(store, file, { now: NOW });
-      expect(r).toMatchObject({ rows: 9, inserted: 2, rejected: 7 });
+      expect(r).toMatchObject({ rows: 10, inserted: 2, rejected: 8 });
       expect(r.errors.map((e) => [e.line, e.field, e.code])).toEqual([
         [3, 'birth_date', 'DOSE_BIRTH_DATE_INVALID'],
         [4, 'vaccination_date', 'DOSE_DATE_INVALID'],
@@ -65,8 +66,9 @@ for (const dialect of DIALECTS) {
         [6, 'vaccine', 'DOSE_VACCINE_UNKNOWN'],
         [6, 'dose_number', 'DOSE_NUMBER_INVALID'],
         [7, 'vaccination_date', 'DOSE_DATE_FUTURE'],
-        [8, 'full_name', 'DOSE_ENCODING'],
-        [9, 'row', 'REGISTRY_CSV_ROW_TOO_LONG'],
+        [8, 'vaccination_date', 'DOSE_DATE_INVALID'],
+        [9, 'full_name', 'DOSE_ENCODING'],
+        [10, 'row', 'REGISTRY_CSV_ROW_TOO_LONG'],
       ]);
       expect(r.errors[0]?.message).toContain('31/02/2021');
       expect(await count()).toBe(2);

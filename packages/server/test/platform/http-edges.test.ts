@@ -140,6 +140,30 @@ describe('sqlite: HTTP-layer refusals and timeouts', () => {
     expectShape(a, 400, 'REQUEST_MALFORMED');
   });
 
+  for (const [name, head] of [
+    ['no Host header', ''],
+    ['two Host headers', 'Host: a.example\r\nHost: b.example\r\n'],
+  ] as const) {
+    it(`HTTP/1.1 with ${name}: 400 {code, message} naming Host, with the security headers`, async () => {
+      const a = await raw(url, (s) => s.write(`GET /healthz HTTP/1.1\r\n${head}Connection: close\r\n\r\n`));
+      expect(a.status, a.headers).toBe(400);
+      expect(JSON.parse(a.body)).toEqual({
+        code: 'REQUEST_INVALID',
+        message: expect.stringContaining('Host'),
+        details: { location: 'headers', field: 'host' },
+      });
+      const headers = a.headers.toLowerCase();
+      expect(headers).toContain('content-type: application/json');
+      expect(headers).toContain('x-content-type-options: nosniff');
+      expect(headers).toContain("content-security-policy: default-src 'none'");
+    });
+  }
+
+  it('HTTP/1.0 without Host is still answered', async () => {
+    const a = await raw(url, (s) => s.write('GET /healthz HTTP/1.0\r\n\r\n'));
+    expect(a.headers).toMatch(/^HTTP\/1\.[01] 200/);
+  });
+
   it('a body shorter than its Content-Length, then the client gives up: the server stays up', async () => {
     const a = await raw(
       url,

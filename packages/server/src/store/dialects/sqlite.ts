@@ -47,5 +47,7 @@ export function openSqlite(file: string): Kysely<DB> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted and overwritten bytes are zeroed: no plain private key left in free space once wrapped.
+  sqlite.pragma('secure_delete = ON');
   return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }
