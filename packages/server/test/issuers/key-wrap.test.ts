@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers.ts';
 import { buildTestApp, type TestApp } from '../platform/build.ts';
@@ -70,46 +69,6 @@ for (const dialect of DIALECTS) {
       expect((await ready()).statusCode).toBe(200);
       expect(await wrapPlainKeys(t.store.db)).toEqual({ wrapped: 0, alreadyWrapped: 2 });
     });
-
-    // PostgreSQL only: the SQLite files are read raw below.
-    if (dialect === 'postgres')
-      it('leaves no dead tuple holding the plain private key in the table files', async () => {
-        const plain = (await storedKeys(t.store.db)).map((k) => (JSON.parse(k) as JsonWebKey).d ?? '');
-        await sql`create extension if not exists pageinspect`.execute(t.store.db);
-        const raw = async (): Promise<Buffer> => {
-          const pages: Buffer[] = [];
-          for (const table of ['issuer_keys', 'platform_keys']) {
-            const { rows } = await sql<{ page: Buffer }>`
-              select get_raw_page(${table}, n::int) as page
-              from generate_series(0, pg_relation_size(${table}) / 8192 - 1) n`.execute(t.store.db);
-            pages.push(...rows.map((r) => r.page));
-          }
-          return Buffer.concat(pages);
-        };
-        expect(plain.every((d) => d.length > 0)).toBe(true);
-        const before = await raw();
-        expect(plain.every((d) => before.includes(d))).toBe(true);
-        process.env.ONEQR_MASTER_KEY = newMaster();
-        await wrapPlainKeys(t.store.db);
-        // A snapshot open elsewhere in this database (the app's own pool, a request in flight)
-        // keeps the dead version through a VACUUM FULL; it goes at a later one once that snapshot
-        // ends (docs/deploy.md). So vacuum again while such a snapshot exists, for at most 30 s:
-        // a wrap that vacuums nothing still fails when no snapshot is open.
-        const othersHoldSnapshot = async () =>
-          (
-            await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-              where backend_xmin is not null and pid <> pg_backend_pid()
-                and datname = current_database()`.execute(t.store.db)
-          ).rows[0]!.n > 0;
-        let after = await raw();
-        const until = Date.now() + 30_000;
-        while (plain.some((d) => after.includes(d)) && Date.now() < until && (await othersHoldSnapshot())) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          await sql`vacuum full issuer_keys, platform_keys`.execute(t.store.db);
-          after = await raw();
-        }
-        expect(plain.filter((d) => after.includes(d))).toEqual([]);
-      });
 
     it('a node with the wrong master key is not ready (503 ISSUERS_KEY_UNREADABLE) and signs nothing', async () => {
       process.env.ONEQR_MASTER_KEY = newMaster();
