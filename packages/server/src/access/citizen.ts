@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
+import { isUniqueViolation } from '../store/serialise.ts';
 import { HttpError } from '../errors.ts';
 import { confirmIdentity, type Person } from '../registry/service.ts';
 import { getIssuer } from '../issuers/service.ts';
@@ -343,8 +344,7 @@ export async function linkPerson(
     });
   } catch (err) {
     // Two accounts raced for one person: the unique index let one through.
-    const code = (err as { code?: unknown } | null)?.code;
-    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE')
+    if (isUniqueViolation(err))
       throw new HttpError('ACCESS_IDENTITY_NOT_CONFIRMED');
     throw err;
   }

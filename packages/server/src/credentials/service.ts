@@ -11,7 +11,7 @@ import { recordAudit, type AuthClient } from '../access/service.ts';
 import { confirmIdentity, ensureQid, findPersonByQid, type Person } from '../registry/service.ts';
 import { addRevocation, findKey, signerFor } from '../issuers/service.ts';
 import { buildPersonal, signPersonal, OneQRError } from '@oneqr/qr';
-import { isTransientConflict, lockKey } from '../store/serialise.ts';
+import { isTransientConflict, isUniqueViolation, lockKey } from '../store/serialise.ts';
 import * as repo from './repository.ts';
 
 /** What an app sends to obtain its user's QR. */
@@ -45,12 +45,6 @@ const MAX_ATTEMPTS = 5;
 
 const PURPOSE = 'issue-personal-qr';
 const GENDER_CODE = { unknown: 0, male: 1, female: 2 } as const;
-
-/** Unique-index violation on either engine (two issues for one QID racing for one iat). */
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 /**
  * Checks that need the registry but write nothing; throws the refusal. An app sees a person only

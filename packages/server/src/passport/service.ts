@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
+import { isUniqueViolation } from '../store/serialise.ts';
 import { HttpError } from '../errors.ts';
 import { confirmIdentity, findPerson, type IdentityClaim } from '../registry/service.ts';
 import { healthHistory, vaccineByCode, type Vaccination } from '../health/service.ts';
@@ -97,11 +98,6 @@ export async function issuePassport(
 }
 
 class ConcurrentIssue extends Error {}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 function issueOnce(db: Db, personId: string, opts: PassportOptions, now: Date): Promise<PassportView> {
   return inTransaction(db, async (trx) => {

@@ -30,3 +30,9 @@ export function isTransientConflict(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '40P01' || code === '40001' || code === 'SQLITE_BUSY';
 }
+
+/** A unique-index violation on either engine (two writers raced for one key). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
