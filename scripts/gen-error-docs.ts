@@ -99,6 +99,7 @@ const TITLES: Record<string, string> = {
   signature: 'S1 signature and trust checks (personal and venue QR)',
   trust: 'Trust list',
   symbols: 'QR symbols: rendering and image decoding',
+  rules: 'Rules (CertLogic): EU DCC business rules and province colour rules',
 };
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');

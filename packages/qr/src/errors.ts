@@ -15,6 +15,7 @@ import { SHC_CODES } from './formats/shc/codes.ts';
 import { SIGNATURE_CODES } from './signature/codes.ts';
 import { TRUST_LIST_CODES } from './trust/codes.ts';
 import { SYMBOL_CODES } from './symbols/codes.ts';
+import { RULE_CODES } from './rules/codes.ts';
 
 /** Every code the library can produce, in one list (for docs and tests). */
 export const ERROR_CODES = [
@@ -28,6 +29,7 @@ export const ERROR_CODES = [
   ...SIGNATURE_CODES,
   ...TRUST_LIST_CODES,
   ...SYMBOL_CODES,
+  ...RULE_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -51,3 +51,6 @@ export {
   type Signer,
 } from './signature/index.ts';
 export * from './trust/index.ts';
+
+// Rules (CertLogic): EU DCC business rules and province colour rules, evaluated offline.
+export * from './rules/index.ts';

@@ -1,23 +1,9 @@
 /**
- * The data object colour rules are evaluated over: what was known about a person at an instant,
- * in plain JSON (ISO strings for instants) so a scanner can build the same object offline.
+ * Builds the data object colour rules are evaluated over (ColourData, defined with the rule
+ * engine in @oneqr/qr) from the person's stored health rows.
  */
+import type { ColourData } from '@oneqr/qr';
 import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.table.ts';
-
-export interface ColourData {
-  /** The instant of evaluation, ISO 8601 UTC. */
-  now: string;
-  /**
-   * Doses administered on or before `now`'s date in Vietnam, oldest first. `date` is the instant
-   * the dose's calendar day began in Vietnam (`YYYY-MM-DDT00:00:00+07:00`), so "14 days after the
-   * dose" ends at midnight in Vietnam, not at 07:00 (UTC midnight).
-   */
-  vaccinations: { date: string; dose: number; totalDoses: number; product: string }[];
-  /** Tests sampled at or before `now`, newest first. */
-  tests: { type: string; result: string; sampledAt: string }[];
-  case: { status: string; since: string | null; recoveredCertificateAt: string | null };
-  contacts: { lastCloseContactAt: string | null };
-}
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;

@@ -7,7 +7,18 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { HttpError } from '../errors.ts';
 import type { ColourRuleRow } from './health.table.ts';
-import { validateClauses, type RuleClause, type RuleSetDocument } from './rule-set.ts';
+import { validateColourClauses, type ColourClause } from '@oneqr/qr';
+
+/** A colour rule set as files and the API carry it (the stored version adds version and validFrom). */
+export interface RuleSetDocument {
+  id: string;
+  /** 2-digit GSO province code; null for the national default. */
+  province: string | null;
+  name: string;
+  clauses: ColourClause[];
+}
+
+export const RULE_SET_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
 
 /** A stored version of a rule set, as the API and the evaluator see it. */
 export interface RuleSetVersion extends RuleSetDocument {
@@ -30,7 +41,7 @@ export function bundledRuleSets(): BundledRuleSet[] {
     const doc = JSON.parse(
       fs.readFileSync(new URL(`./rules/${file}`, import.meta.url), 'utf8'),
     ) as BundledRuleSet;
-    const issues = validateClauses(doc.clauses);
+    const issues = validateColourClauses(doc.clauses);
     if (issues.length > 0) throw new Error(`health/rules/${file} is invalid: ${issues.join('; ')}`);
     return doc;
   });
@@ -38,7 +49,7 @@ export function bundledRuleSets(): BundledRuleSet[] {
 
 function toVersion(
   row: ColourRuleRow,
-  clauses: RuleClause[] = JSON.parse(row.rule) as RuleClause[],
+  clauses: ColourClause[] = JSON.parse(row.rule) as ColourClause[],
 ): RuleSetVersion {
   return {
     id: row.id,
@@ -80,14 +91,14 @@ export async function ensureDefaultRules(db: Kysely<DB>, now: Date): Promise<voi
 }
 
 /** Parsed clauses by rule set id and version; an entry is reused only while its text is unchanged. */
-const parsedClauses = new Map<string, { rule: string; clauses: RuleClause[] }>();
+const parsedClauses = new Map<string, { rule: string; clauses: ColourClause[] }>();
 const MAX_PARSED = 256;
 
-function clausesOf(row: ColourRuleRow): RuleClause[] {
+function clausesOf(row: ColourRuleRow): ColourClause[] {
   const key = `${row.id}\u0000${row.version}`;
   const hit = parsedClauses.get(key);
   if (hit !== undefined && hit.rule === row.rule) return hit.clauses;
-  const clauses = JSON.parse(row.rule) as RuleClause[];
+  const clauses = JSON.parse(row.rule) as ColourClause[];
   if (parsedClauses.size >= MAX_PARSED) parsedClauses.clear();
   parsedClauses.set(key, { rule: row.rule, clauses });
   return clauses;
@@ -146,7 +157,7 @@ export async function addRuleVersion(
   input: NewRuleVersion,
   now: Date,
 ): Promise<RuleSetVersion> {
-  const issues = validateClauses(input.clauses);
+  const issues = validateColourClauses(input.clauses);
   if (issues.length > 0)
     throw new HttpError('HEALTH_RULE_INVALID', `clauses: ${issues[0]}`, { field: 'clauses', issues });
   if (input.validFrom.getTime() < now.getTime()) {

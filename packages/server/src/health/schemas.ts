@@ -2,7 +2,8 @@
 import { Type } from 'typebox';
 import { ISO_DATE_PATTERN } from '@oneqr/qr';
 import { PERSON_ID_PATTERN } from '../registry/index.ts';
-import { CLAUSE_ID_PATTERN, COLOURS, MAX_CLAUSES, RULE_SET_ID_PATTERN } from './rule-set.ts';
+import { CLAUSE_ID_PATTERN, COLOURS, MAX_CLAUSES } from '@oneqr/qr';
+import { RULE_SET_ID_PATTERN } from './rules.ts';
 import { VACCINES } from './vaccines.ts';
 
 const IsoTime = Type.String({ format: 'date-time' });

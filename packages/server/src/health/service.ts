@@ -3,7 +3,14 @@
  * status, a person's history, and the colour card at an instant under the province's rules.
  */
 import crypto from 'node:crypto';
-import { MIN_BIRTH_DATE, isIsoDate, vietnamToday } from '@oneqr/qr';
+import {
+  MIN_BIRTH_DATE,
+  RuleEngineError,
+  decideColour,
+  isIsoDate,
+  vietnamToday,
+  type Colour,
+} from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
 import { findPerson } from '../registry/service.ts';
 import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.table.ts';
@@ -17,10 +24,8 @@ import {
   type PersonHealthRows,
 } from './repository.ts';
 import { buildColourData } from './colour-data.ts';
-import { decideColour, type Colour } from './rule-set.ts';
 import { chooseRuleSet, type RuleSetVersion } from './rules.ts';
 import { toCase, toHistory, toTest, toVaccination } from './history.ts';
-import { RuleEngineError } from './rule-engine.ts';
 import { vaccineByCode } from './vaccines.ts';
 
 export {
@@ -30,7 +35,7 @@ export {
   type RuleSetVersion,
   type NewRuleVersion,
 } from './rules.ts';
-export { COLOURS, type Colour, type RuleClause } from './rule-set.ts';
+export { COLOURS, type Colour } from '@oneqr/qr';
 export { VACCINES, vaccineByCode, type VaccineProduct } from './vaccines.ts';
 // The shapes other domains' answers embed (the scan view of a health officer).
 export { CaseView, ColourAnswerView, ColourSchema, TestView, VaccinationView } from './schemas.ts';

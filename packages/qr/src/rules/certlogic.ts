@@ -1,16 +1,18 @@
 /**
- * A small CertLogic evaluator (spec v1.3.3, /work/shared/testdata/certlogic) for the colour rules.
- * Same semantics as the spec for every operator it knows, so the rule files can later run
- * unchanged on the full CertLogic engine; anything else is refused with RULE_UNKNOWN_OPERATOR.
- * CertLogic has no `or`: write a disjunction as `{ "if": [a, true, b] }`.
+ * The CertLogic evaluator (EU business-rule language, spec v1.3.3): one engine for the EU DCC
+ * acceptance rules (dcc.ts) and the province colour rules (colour.ts), pure, so a scanner
+ * evaluates offline with the same code as the server. Time never comes from the clock: an
+ * instant is data (`external.validationClock`, `now`). Anything outside the spec is refused
+ * with RULE_UNKNOWN_OPERATOR; CertLogic has no `or`: write `{ "if": [a, true, b] }`.
  */
-import { parseDateTime, dateOfBirth, addTime, TIME_UNITS, type TimeUnit } from './rule-dates.ts';
-import { RuleEngineError, type RuleErrorCode } from './rule-errors.ts';
+import { parseDateTime, dateOfBirth, addTime, TIME_UNITS, type TimeUnit } from './dates.ts';
+import { RuleEngineError, type RuleErrorCode } from './errors.ts';
 
-export { RuleEngineError, type RuleErrorCode } from './rule-errors.ts';
+/** The CertLogic specification version this engine implements. */
+export const CERTLOGIC_VERSION = '1.3.3';
 
 /** The operators this evaluator implements (all of CertLogic 1.3.3). */
-export const RULE_OPERATORS = [
+export const CERTLOGIC_OPERATORS = [
   'var',
   'if',
   'and',
@@ -33,7 +35,7 @@ export const RULE_OPERATORS = [
 ] as const;
 
 /** Expressions nested deeper than this are refused, so evaluation stays bounded on hostile input. */
-export const MAX_EXPRESSION_DEPTH = 64;
+export const CERTLOGIC_MAX_DEPTH = 64;
 
 /** A `var` path: empty, or dot-separated non-empty fragments. */
 const VAR_PATH = /^(?:[\w-]+(?:\.[\w-]+)*)?$/;
@@ -49,7 +51,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** CertLogic truthiness: true, non-zero integers, non-empty strings/arrays/objects. */
-export function isTruthy(v: unknown): boolean {
+export function isCertLogicTruthy(v: unknown): boolean {
   return (
     v === true ||
     (Number.isInteger(v) && v !== 0) ||
@@ -60,7 +62,7 @@ export function isTruthy(v: unknown): boolean {
 }
 
 /** CertLogic falsiness: false, null, 0, "", [], {}. Some values (dates, fractions) are neither. */
-export function isFalsy(v: unknown): boolean {
+export function isCertLogicFalsy(v: unknown): boolean {
   return (
     v === false ||
     v === null ||
@@ -72,8 +74,8 @@ export function isFalsy(v: unknown): boolean {
 }
 
 function boolOf(v: unknown, op: string): boolean {
-  if (isTruthy(v)) return true;
-  if (isFalsy(v)) return false;
+  if (isCertLogicTruthy(v)) return true;
+  if (isCertLogicFalsy(v)) return false;
   return fail('RULE_TYPE_MISMATCH', `operand of "${op}" is neither truthy nor falsy`);
 }
 
@@ -104,7 +106,7 @@ function checkNode(op: string, args: unknown): unknown[] {
   if (!Array.isArray(args)) {
     return fail('RULE_INVALID_EXPRESSION', `operation not of the form { "${op}": [ <values...> ] }`);
   }
-  if (!(RULE_OPERATORS as readonly string[]).includes(op)) {
+  if (!(CERTLOGIC_OPERATORS as readonly string[]).includes(op)) {
     return fail('RULE_UNKNOWN_OPERATOR', `unrecognised operator: "${op}"`);
   }
   const n = args.length;
@@ -134,11 +136,11 @@ function checkNode(op: string, args: unknown): unknown[] {
  * Statically validates a whole expression (every node's shape, known operators, literal types,
  * depth). Returns the problems found, empty when valid. Never throws.
  */
-export function validateExpression(expr: unknown): string[] {
+export function validateCertLogic(expr: unknown): string[] {
   const issues: string[] = [];
   const walk = (e: unknown, at: string, depth: number): void => {
-    if (depth > MAX_EXPRESSION_DEPTH) {
-      issues.push(`${at}: nested deeper than ${MAX_EXPRESSION_DEPTH}`);
+    if (depth > CERTLOGIC_MAX_DEPTH) {
+      issues.push(`${at}: nested deeper than ${CERTLOGIC_MAX_DEPTH}`);
       return;
     }
     if (typeof e === 'boolean' || typeof e === 'string' || Number.isInteger(e)) return;
@@ -215,8 +217,8 @@ function extractFromUVCI(value: unknown, index: number): string | null {
 }
 
 function evalNode(expr: unknown, data: unknown, depth: number): unknown {
-  if (depth > MAX_EXPRESSION_DEPTH)
-    return fail('RULE_INVALID_EXPRESSION', `nested deeper than ${MAX_EXPRESSION_DEPTH}`);
+  if (depth > CERTLOGIC_MAX_DEPTH)
+    return fail('RULE_INVALID_EXPRESSION', `nested deeper than ${CERTLOGIC_MAX_DEPTH}`);
   if (typeof expr === 'boolean' || typeof expr === 'string' || Number.isInteger(expr)) return expr;
   if (Array.isArray(expr)) return expr.map((item) => evalNode(item, data, depth + 1));
   if (!isPlainObject(expr))
@@ -236,7 +238,7 @@ function evalNode(expr: unknown, data: unknown, depth: number): unknown {
     case 'var':
       return access(data, String(args[0]));
     case 'if':
-      return isTruthy(ev(args[0])) ? ev(args[1]) : ev(args[2]);
+      return isCertLogicTruthy(ev(args[0])) ? ev(args[1]) : ev(args[2]);
     case 'and': {
       let last: unknown = null;
       for (const a of args) {
@@ -296,6 +298,6 @@ function evalNode(expr: unknown, data: unknown, depth: number): unknown {
  * Evaluates a CertLogic expression over a data context. Throws RuleEngineError for an invalid
  * expression or a type mismatch; never has undefined behaviour. Date-times come out as `Date`.
  */
-export function evaluate(expr: unknown, data: unknown): unknown {
+export function evaluateCertLogic(expr: unknown, data: unknown): unknown {
   return evalNode(expr, data, 0);
 }

@@ -1,32 +1,42 @@
 /**
- * A colour rule set: an ordered list of clauses `{ id, colour, when }`, each `when` a CertLogic
- * expression over the colour data object (colour-data.ts); the first clause whose `when` is truthy
- * decides; the last clause must be the unconditional fallback (`"when": true`).
+ * Province colour rules (SPEC §5): a rule set is an ordered list of clauses `{ id, colour, when }`,
+ * each `when` a CertLogic expression over the colour data object (ColourData); the first clause
+ * whose `when` is truthy decides; the last clause must be the unconditional fallback
+ * (`"when": true`). The server stores the versions; the evaluation is here, so a scanner holding
+ * the rule set decides offline exactly as the server does.
  */
-import { evaluate, isTruthy, validateExpression } from './rule-engine.ts';
-import type { ColourData } from './colour-data.ts';
+import { evaluateCertLogic, isCertLogicTruthy, validateCertLogic } from './certlogic.ts';
 
 export const COLOURS = ['green', 'yellow', 'red', 'default-green'] as const;
 export type Colour = (typeof COLOURS)[number];
 
-export interface RuleClause {
+export interface ColourClause {
   id: string;
   colour: Colour;
   /** CertLogic expression; truthy → this clause decides. */
   when: unknown;
 }
 
-/** A rule set as files and the API carry it (the stored version adds version and validFrom). */
-export interface RuleSetDocument {
-  id: string;
-  /** 2-digit GSO province code; null for the national default. */
-  province: string | null;
-  name: string;
-  clauses: RuleClause[];
+/**
+ * The data object colour rules are evaluated over: what was known about a person at an instant,
+ * in plain JSON (ISO strings for instants) so a scanner can build the same object offline.
+ */
+export interface ColourData {
+  /** The instant of evaluation, ISO 8601 UTC. */
+  now: string;
+  /**
+   * Doses administered on or before `now`'s date in Vietnam, oldest first. `date` is the instant
+   * the dose's calendar day began in Vietnam (`YYYY-MM-DDT00:00:00+07:00`), so "14 days after the
+   * dose" ends at midnight in Vietnam, not at 07:00 (UTC midnight).
+   */
+  vaccinations: { date: string; dose: number; totalDoses: number; product: string }[];
+  /** Tests sampled at or before `now`, newest first. */
+  tests: { type: string; result: string; sampledAt: string }[];
+  case: { status: string; since: string | null; recoveredCertificateAt: string | null };
+  contacts: { lastCloseContactAt: string | null };
 }
 
 export const CLAUSE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
-export const RULE_SET_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
 export const MAX_CLAUSES = 32;
 
 const CLAUSE_ID = new RegExp(CLAUSE_ID_PATTERN);
@@ -63,7 +73,7 @@ const DRY_RUN_DATA: ColourData[] = [
  * Checks the clauses: ids, colours, CertLogic validity of every `when`, the final fallback, and a
  * dry run on sample data (a rule set must never throw on real input). Returns the problems found.
  */
-export function validateClauses(clauses: unknown): string[] {
+export function validateColourClauses(clauses: unknown): string[] {
   if (!Array.isArray(clauses) || clauses.length === 0) return ['clauses: must be a non-empty array'];
   if (clauses.length > MAX_CLAUSES) return [`clauses: at most ${MAX_CLAUSES} clauses`];
   const issues: string[] = [];
@@ -82,7 +92,7 @@ export function validateClauses(clauses: unknown): string[] {
     if (!(COLOURS as readonly unknown[]).includes(colour))
       issues.push(`${at}.colour: must be one of ${COLOURS.join(', ')}`);
     if (when === undefined) issues.push(`${at}.when: missing`);
-    else for (const issue of validateExpression(when)) issues.push(`${at}.when${issue.slice(1)}`);
+    else for (const issue of validateCertLogic(when)) issues.push(`${at}.when${issue.slice(1)}`);
   });
   const last = clauses[clauses.length - 1] as { when?: unknown } | undefined;
   if (last?.when !== true)
@@ -90,7 +100,7 @@ export function validateClauses(clauses: unknown): string[] {
   if (issues.length > 0) return issues;
   for (const data of DRY_RUN_DATA) {
     try {
-      decideColour(clauses as RuleClause[], data);
+      decideColour(clauses as ColourClause[], data);
     } catch (err) {
       issues.push(`dry run: ${(err as Error).message}`);
       break;
@@ -100,9 +110,9 @@ export function validateClauses(clauses: unknown): string[] {
 }
 
 /** The first clause whose `when` is truthy. Throws RuleEngineError if an expression fails. */
-export function decideColour(clauses: readonly RuleClause[], data: ColourData): RuleClause {
+export function decideColour(clauses: readonly ColourClause[], data: ColourData): ColourClause {
   for (const clause of clauses) {
-    if (isTruthy(evaluate(clause.when, data))) return clause;
+    if (isCertLogicTruthy(evaluateCertLogic(clause.when, data))) return clause;
   }
   // Unreachable for a validated rule set (the last clause is `when: true`).
   throw new Error('no clause matched: the rule set has no fallback');

@@ -2,7 +2,7 @@
  * CertLogic date-times: the string formats `plusTime` and `dccDateOfBirth` accept, and offsetting
  * exactly as the spec prescribes (UTC setters of the JS Date). Parsing is linear-time.
  */
-import { RuleEngineError } from './rule-errors.ts';
+import { RuleEngineError } from './errors.ts';
 
 export const TIME_UNITS = ['year', 'month', 'day', 'hour'] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
