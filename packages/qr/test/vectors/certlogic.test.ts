@@ -5,10 +5,10 @@
  * documents rely on, which needs no shared data.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluateCertLogic, validateCertLogic, RuleEngineError } from '../../src/index.ts';
 import { optionalShared } from '../../../../test-support/shared-data.ts';
-import { bundleQr, openQrPage, type QrPage } from '../../../../e2e/browser/qr-page.ts';
+import { useQrPage } from '../browser-page.ts';
 import {
   describeTally,
   loadCertLogicSuites,
@@ -36,13 +36,7 @@ function expectAllPass(t: SuiteTally): void {
 }
 
 describe.skipIf(!hasSuite)('CertLogic conformance suites', () => {
-  let page: QrPage | undefined;
-  beforeAll(async () => {
-    page = await openQrPage(await bundleQr());
-  }, 60_000);
-  afterAll(async () => {
-    await page?.browser.close();
-  });
+  const browser = useQrPage();
 
   it('in Node', () => {
     const run = runCertLogicSuites({ evaluateCertLogic, validateCertLogic }, suites);
@@ -52,7 +46,7 @@ describe.skipIf(!hasSuite)('CertLogic conformance suites', () => {
   });
 
   it('in Chromium, with the library bundled for the browser', async () => {
-    if (page === undefined) throw new Error('the browser page did not open (see the beforeAll error)');
+    const page = browser();
     // The runner goes in as source text and runs on the page's own global, `OneQR`.
     const run = (await page.page.evaluate(
       `(${runCertLogicSuites.toString()})(globalThis.OneQR, ${JSON.stringify(suites)})`,

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   decodeDccLayers,
   dccRuleData,
@@ -21,7 +21,7 @@ import {
 } from '../../src/index.ts';
 import type * as qr from '../../src/index.ts';
 import { optionalShared } from '../../../../test-support/shared-data.ts';
-import { bundleQr, openQrPage, type QrPage } from '../../../../e2e/browser/qr-page.ts';
+import { useQrPage } from '../browser-page.ts';
 
 const RULES = JSON.parse(
   readFileSync(new URL('./fixtures/eu-rules.json', import.meta.url), 'utf8'),
@@ -356,16 +356,10 @@ describe('DCC business rules: hostile rule lists', () => {
 });
 
 describe('DCC business rules in Chromium', () => {
-  let page: QrPage | undefined;
-  beforeAll(async () => {
-    page = await openQrPage(await bundleQr());
-  }, 60_000);
-  afterAll(async () => {
-    await page?.browser.close();
-  });
+  const browser = useQrPage();
 
   it('answer as in Node: open, fail, passed', async () => {
-    if (page === undefined) throw new Error('the browser page did not open (see the beforeAll error)');
+    const page = browser();
     const cases = [
       { input: vaccination(), at: '2021-11-01T00:00:00Z' },
       { input: vaccination({ dn: 1 }), at: '2022-07-01T00:00:00Z' },
