@@ -6,6 +6,7 @@
  */
 import { evaluateCertLogic, validateCertLogic } from './certlogic.ts';
 import type { RuleCode } from './codes.ts';
+import { parseDateTime } from './dates.ts';
 import { RuleEngineError } from './errors.ts';
 import { OneQRError } from '../errors.ts';
 
@@ -105,8 +106,14 @@ function compareVersions(a: string, b: string): number {
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
 
+/** A rule's ValidFrom/ValidTo in ms; NaN when not a date-time. No offset means UTC, never local time. */
 function instant(text: unknown): number {
-  return typeof text === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
+  if (typeof text !== 'string' || !text.includes('T')) return NaN;
+  try {
+    return parseDateTime(text).getTime();
+  } catch {
+    return NaN;
+  }
 }
 
 /** The problems of a rule document against the EU rule shape; empty when it is well formed. */
@@ -249,7 +256,9 @@ export function evaluateDccRules(
   const issuer = issuerCountry(input);
   const results: DccRuleResult[] = [];
   const chosen = new Map<string, DccRule>();
-  rules.slice(0, MAX_DCC_RULES).forEach((raw, i) => {
+  // A rule list parsed from a download may be anything: read a non-array as one malformed rule.
+  const list: readonly unknown[] = Array.isArray(rules) ? rules : [rules];
+  list.slice(0, MAX_DCC_RULES).forEach((raw, i) => {
     const issues = validateDccRule(raw);
     if (issues.length > 0) {
       const id =
@@ -273,13 +282,13 @@ export function evaluateDccRules(
           (rule.Region === undefined || rule.Region === '' || rule.Region === context.region)
         : rule.Country === issuer;
     const type = rule.CertificateType === 'General' || types.includes(rule.CertificateType);
-    const valid = Date.parse(rule.ValidFrom) <= at && at < Date.parse(rule.ValidTo);
+    const valid = instant(rule.ValidFrom) <= at && at < instant(rule.ValidTo);
     if (!country || !type || !valid) return;
     const key = `${rule.Type}\u0000${rule.Country}\u0000${rule.Region ?? ''}\u0000${rule.Identifier}`;
     const prior = chosen.get(key);
     if (prior === undefined || compareVersions(rule.Version, prior.Version) > 0) chosen.set(key, rule);
   });
-  if (rules.length > MAX_DCC_RULES) {
+  if (list.length > MAX_DCC_RULES) {
     results.push({
       identifier: `rules[${MAX_DCC_RULES}]`,
       version: '',

@@ -173,6 +173,19 @@ describe('DCC business rules: which rules apply', () => {
     });
   });
 
+  it("reads ValidFrom/ValidTo without an offset as UTC, whatever the machine's time zone", () => {
+    const rule = {
+      ...(RULES[4] as DccRule),
+      ValidFrom: '2021-11-01T00:00:00',
+      ValidTo: '2021-11-02T00:00:00',
+    };
+    const at = (iso: string) => evaluateDccRules(vaccination(), [rule], ctx(iso)).results.length;
+    expect([at('2021-10-31T23:59:59Z'), at('2021-11-01T00:00:00Z'), at('2021-11-01T23:59:59Z')]).toEqual([
+      0, 1, 1,
+    ]);
+    expect(at('2021-11-02T00:00:00Z')).toBe(0); // ValidTo is exclusive
+  });
+
   it("another country's acceptance rules apply to arrivals there, and only there", () => {
     const de = evaluateDccRules(
       vaccination({ mp: 'EU/1/20/1525' }),
@@ -327,6 +340,12 @@ describe('DCC business rules: hostile rule lists', () => {
       expect(x.identifier.length).toBeLessThanOrEqual(40);
     }
     expect(r.results.find((x) => x.reason?.message.includes('unrecognised operator: "or"'))).toBeDefined();
+    // Not even a list (a JSON download of the wrong shape): one malformed rule, open.
+    const notAList = JSON.parse('{"Identifier": "VR-VN-0002"}') as unknown[];
+    expect(evaluateDccRules(vaccination(), notAList, at)).toMatchObject({
+      outcome: 'open',
+      results: [{ identifier: 'VR-VN-0002', outcome: 'open', reason: { code: 'RULE_MALFORMED' } }],
+    });
   });
 
   it('bounds the rules read, and reports the rest as not read', () => {
