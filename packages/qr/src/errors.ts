@@ -10,6 +10,7 @@ import { PERSONAL_CODES } from './formats/personal/codes.ts';
 import { CCCD_CODES } from './formats/cccd/codes.ts';
 import { CITIZEN_ID_CODES } from './formats/citizen-id/codes.ts';
 import { VENUE_CODES } from './formats/venue/codes.ts';
+import { DECLARATION_CODES } from './formats/declaration/codes.ts';
 import { DCC_CODES } from './formats/dcc/codes.ts';
 import { SHC_CODES } from './formats/shc/codes.ts';
 import { SIGNATURE_CODES } from './signature/codes.ts';
@@ -24,6 +25,7 @@ export const ERROR_CODES = [
   ...CCCD_CODES,
   ...CITIZEN_ID_CODES,
   ...VENUE_CODES,
+  ...DECLARATION_CODES,
   ...DCC_CODES,
   ...SHC_CODES,
   ...SIGNATURE_CODES,

@@ -22,6 +22,7 @@ export * from './formats/personal/index.ts';
 export * from './formats/cccd/index.ts';
 export * from './formats/citizen-id/index.ts';
 export * from './formats/venue/index.ts';
+export * from './formats/declaration/index.ts';
 export {
   decodeDcc,
   decodeDccLayers,

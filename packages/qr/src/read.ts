@@ -9,6 +9,7 @@ import { parsePersonal } from './formats/personal/index.ts';
 import { parseCccd, looksLikeCccd } from './formats/cccd/index.ts';
 import { decodeCitizenId, isCitizenIdText } from './formats/citizen-id/index.ts';
 import { isVenueText, parseVenue } from './formats/venue/index.ts';
+import { isDeclarationText, parseDeclaration } from './formats/declaration/index.ts';
 import { decodeDccLayers, verifyDecodedDcc, type DccKeySource } from './formats/dcc/index.ts';
 import { decodeShcLayers, verifyDecodedShc, type ShcKeySource } from './formats/shc/index.ts';
 import { verifySigned } from './signature/index.ts';
@@ -99,6 +100,11 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
     const v = await verifySigned(text, 'venue', context.trust, at);
     return fromParsed('venue', parsed, v.info, v.errors, v.warnings);
   }
+  if (isDeclarationText(text)) {
+    const parsed = parseDeclaration(text, { now: at });
+    const v = await verifySigned(text, 'declaration', context.trust, at);
+    return fromParsed('declaration', parsed, v.info, v.errors, v.warnings);
+  }
   if (isCitizenIdText(text))
     return fromParsed('citizen-id', decodeCitizenId(text, undefined, { now: at }), UNSIGNED);
   if (text.includes('|')) {
@@ -114,7 +120,7 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
   return unknown([
     issue(
       'UNRECOGNISED',
-      'not a code OneQR reads: expected a Decision 1405 personal QR, a CCCD card QR, a 12-digit ID, a venue QR, HC1: or shc:/',
+      'not a code OneQR reads: expected a Decision 1405 personal QR, a CCCD card QR, a 12-digit ID, a venue or declaration QR, HC1: or shc:/',
     ),
   ]);
 }

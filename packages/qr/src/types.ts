@@ -4,10 +4,11 @@ import type { PersonalFields } from './formats/personal/fields.ts';
 import type { CccdFields } from './formats/cccd/fields.ts';
 import type { CitizenIdFields } from './formats/citizen-id/decode.ts';
 import type { VenueFields } from './formats/venue/parse.ts';
+import type { DeclarationFields } from './formats/declaration/parse.ts';
 import type { DccFields } from './formats/dcc/types.ts';
 import type { ShcFields } from './formats/shc/types.ts';
 
-export type Kind = 'personal-1405' | 'cccd' | 'citizen-id' | 'venue' | 'dcc' | 'shc' | 'unknown';
+export type Kind = 'personal-1405' | 'cccd' | 'citizen-id' | 'venue' | 'declaration' | 'dcc' | 'shc' | 'unknown';
 
 /**
  * - `valid`: signed and verified against a trust source;
@@ -40,6 +41,7 @@ export interface FieldsOfKind {
   cccd: CccdFields;
   'citizen-id': CitizenIdFields;
   venue: VenueFields;
+  declaration: DeclarationFields;
   dcc: DccFields;
   shc: ShcFields;
   unknown: never;

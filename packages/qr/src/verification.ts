@@ -28,6 +28,7 @@ const CLOCK_CODES: ReadonlySet<string> = new Set<string>([
   'BIRTH_DATE_FUTURE',
   'CCCD_BIRTH_DATE_FUTURE',
   'CCCD_ISSUE_DATE_FUTURE',
+  'DECLARATION_EXPIRED',
 ] satisfies ErrorCode[]);
 
 /** True when the code reports a field date after the checking instant. */

@@ -13,12 +13,13 @@ import type { SignatureInfo } from '../types.ts';
 import { verifyWith } from '../crypto/verify-key.ts';
 import type { TrustedKey, TrustStore } from '../trust/trust-store.ts';
 import { locateVenueSignature } from '../formats/venue/locate.ts';
+import { locateDeclarationSignature } from '../formats/declaration/locate.ts';
 import { locatePersonalSignature } from './locate-personal.ts';
 import { isIssue, parseSignatureField } from './parse-signature.ts';
 import { CLOCK_SKEW_SECONDS } from './profile.ts';
 
 /** The kinds signed with the S1 profile, named by the right a key needs to sign them. */
-export type SignedRight = 'personal' | 'venue';
+export type SignedRight = 'personal' | 'venue' | 'declaration';
 
 /** The outcome of {@link verifySigned}. */
 export interface VerifyResult {
@@ -97,7 +98,12 @@ export async function verifySigned(
   at: Date,
 ): Promise<VerifyResult> {
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new TypeError('at must be a valid Date');
-  const loc = right === 'personal' ? locatePersonalSignature(text) : locateVenueSignature(text);
+  const loc =
+    right === 'personal'
+      ? locatePersonalSignature(text)
+      : right === 'venue'
+        ? locateVenueSignature(text)
+        : locateDeclarationSignature(text);
   if (loc.state === 'unsigned') return { info: { state: 'unsigned' }, errors: [], warnings: [] };
   if (loc.state === 'error') return { info: { state: 'invalid' }, errors: [loc.issue], warnings: [] };
   const fieldText = text.slice(loc.start);

@@ -16,7 +16,7 @@ export const TRUST_LIST_CODES = [
   'TRUST_LIST_FORMAT_UNSUPPORTED',
   /** A member is missing or has the wrong type or form (the issue names it). */
   'TRUST_LIST_FIELD',
-  /** An issuer lists a right other than personal, venue, vaccine. */
+  /** An issuer lists a right other than personal, venue, vaccine, declaration. */
   'TRUST_LIST_RIGHT_UNKNOWN',
   /** A key carries private material (`d`, …): a public list must never hold it. */
   'TRUST_LIST_PRIVATE_KEY',

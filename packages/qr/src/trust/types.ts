@@ -7,7 +7,7 @@ export const TRUST_LIST_FORMAT = 'oneqr-trust-list/1';
 export const TRUST_LIST_JWS_TYP = 'oneqr-trust-list+jws';
 
 /** What an issuer may sign. */
-export const RIGHTS = ['personal', 'venue', 'vaccine'] as const;
+export const RIGHTS = ['personal', 'venue', 'vaccine', 'declaration'] as const;
 export type Right = (typeof RIGHTS)[number];
 
 export type KeyStatus = 'active' | 'revoked';

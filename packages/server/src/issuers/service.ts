@@ -55,7 +55,7 @@ function issuerInputProblem(input: { id: string; name: string; rights: readonly 
     return { field: 'name', message: 'name must be 1-200 printable characters' };
   }
   if (input.rights.length === 0 || !input.rights.every(isRight)) {
-    return { field: 'rights', message: 'rights must be a non-empty list of personal, venue, vaccine' };
+    return { field: 'rights', message: 'rights must be a non-empty list of personal, venue, vaccine, declaration' };
   }
   return null;
 }
