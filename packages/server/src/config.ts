@@ -59,6 +59,8 @@ export interface Config {
   lookupLimitPerMinute: LookupLimits;
   /** The issuer (with the `venue` right) whose key signs venue QR codes: the registering platform. */
   venueIssuerId: string;
+  /** The issuer (with the `declaration` right) whose key signs movement-declaration QR codes. */
+  declarationIssuerId: string;
   /** Days check-ins (and declarations) are kept; older events are refused and purged. */
   retentionDays: number;
   /** Minutes between retention purges by `serve` (0: none). */
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otpRateLimitPerMinute: int('ONEQR_OTP_RATE_LIMIT', 20),
     citizenSessionTtlSeconds: int('ONEQR_CITIZEN_SESSION_TTL', 7 * 86_400),
     venueIssuerId: env.ONEQR_VENUE_ISSUER || 'pc-covid',
+    declarationIssuerId: env.ONEQR_DECLARATION_ISSUER || env.ONEQR_VENUE_ISSUER || 'pc-covid',
     retentionDays: int('ONEQR_RETENTION_DAYS', 21),
     checkinSkewSeconds: int('ONEQR_CHECKIN_SKEW', 300),
     retentionIntervalMinutes: int('ONEQR_RETENTION_INTERVAL', 60),

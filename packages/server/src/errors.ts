@@ -12,6 +12,7 @@ import { SCAN_ERRORS } from './scan/errors.ts';
 import { VENUES_ERRORS } from './venues/errors.ts';
 import { CHECKINS_ERRORS } from './checkins/errors.ts';
 import { TRACING_ERRORS } from './tracing/errors.ts';
+import { DECLARATIONS_ERRORS } from './declarations/errors.ts';
 import { LINKAGE_ERRORS } from './linkage/errors.ts';
 import { PASSPORT_ERRORS } from './passport/errors.ts';
 
@@ -47,6 +48,7 @@ export const HTTP_ERRORS = {
   ...VENUES_ERRORS,
   ...CHECKINS_ERRORS,
   ...TRACING_ERRORS,
+  ...DECLARATIONS_ERRORS,
   ...LINKAGE_ERRORS,
   ...PASSPORT_ERRORS,
 } as const;

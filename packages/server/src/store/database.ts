@@ -11,6 +11,7 @@ import type { PassportTables } from '../passport/passport.table.ts';
 import type { VenuesTables } from '../venues/venues.table.ts';
 import type { CheckinsTables } from '../checkins/checkins.table.ts';
 import type { TracingTables } from '../tracing/tracing.table.ts';
+import type { DeclarationsTables } from '../declarations/declarations.table.ts';
 
 export interface DB
   extends
@@ -24,5 +25,6 @@ export interface DB
     VenuesTables,
     CheckinsTables,
     TracingTables,
+    DeclarationsTables,
     LinkageTables,
     PassportTables {}
