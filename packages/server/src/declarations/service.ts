@@ -277,26 +277,24 @@ export async function currentDeclaration(
 }
 
 /**
- * Checks a declaration QR whose signature verified (the caller reads it): it must be the very
- * QR issued for a declaration on record, not expired, and — when `personId` is given — that
- * person's. Returns the state, with the refusal code when it is refused.
+ * Checks a declaration QR whose signature verified (the caller reads it): it must name a
+ * declaration on record, not expired, and — when `personId` is given — that person's.
+ * Returns the state, with the refusal code when it is refused.
  */
 export async function checkDeclarationCode(
   db: Kysely<DB>,
-  text: string,
   fields: DeclarationFields,
   at: Date,
   personId?: string,
 ): Promise<DeclarationState & { personId?: string }> {
   const row = await repo.findDeclarationRow(db, fields.declarationId);
-  // The signature vouches for the text; the record must still hold that exact QR (a purged or
-  // unknown declaration is refused, whatever key signed it).
-  if (row === undefined || row.qr_payload !== text || row.person_id !== fields.idNumber)
+  // The signature vouches for the fields; the record must still hold that declaration for that
+  // person with that expiry (a purged or unknown one is refused, whatever key signed it).
+  if (row === undefined || row.person_id !== fields.idNumber || Number(row.expires_at) !== fields.exp * 1000)
     return { state: 'refused', code: 'DECLARATIONS_QR_UNKNOWN' };
   if (personId !== undefined && row.person_id !== personId)
     return { state: 'refused', code: 'DECLARATIONS_QR_OTHER_PERSON' };
-  if (row.expires_at === null || at.getTime() > Number(row.expires_at))
-    return { state: 'refused', code: 'DECLARATIONS_QR_EXPIRED' };
+  if (at.getTime() > Number(row.expires_at)) return { state: 'refused', code: 'DECLARATIONS_QR_EXPIRED' };
   return { ...validState(row), personId: row.person_id };
 }
 

@@ -46,7 +46,14 @@ const routes: FastifyPluginAsync = async (fastify) => {
       const limits = app.config.lookupLimitPerMinute;
       const lookupsPerMinute = limits[client.role as keyof typeof limits] ?? 0;
       try {
-        return await scan(app.store.db, client, request.body.text, app.clock(), { lookupsPerMinute });
+        return await scan(
+          app.store.db,
+          client,
+          request.body.text,
+          app.clock(),
+          { lookupsPerMinute },
+          { declarationText: client.role === 'checkpoint-officer' ? request.body.declaration : undefined },
+        );
       } catch (err) {
         const retry = err instanceof HttpError ? err.details?.retryAfterSeconds : undefined;
         if (typeof retry === 'number') reply.header('retry-after', String(retry));

@@ -15,6 +15,7 @@ import {
   type DccFields,
   type ShcFields,
   type VenueFields,
+  type DeclarationFields,
 } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { recordAudit, type AuthClient } from '../access/service.ts';
@@ -27,11 +28,14 @@ import {
 } from '../health/service.ts';
 import { HttpError } from '../errors.ts';
 import type { LookupLimits } from '../config.ts';
+import { findPerson } from '../registry/service.ts';
+import { checkDeclarationCode, currentDeclaration, type DeclarationState } from '../declarations/service.ts';
 import { isRegistryLookup, resolvePerson, type Resolved } from './resolve.ts';
 import { spendLookup } from './lookup-limit.ts';
 import type { ScannerRole } from './roles.ts';
 import {
   CHECKPOINT_CERTIFICATE,
+  CHECKPOINT_DECLARATION,
   CHECKPOINT_PERSON,
   HEALTH_CERTIFICATE,
   HEALTH_PERSON,
@@ -52,6 +56,11 @@ export interface ScanPolicy {
   lookupsPerMinute: number;
 }
 
+/** What may be scanned beside the code: a movement-declaration QR (checkpoint officers). */
+export interface ScanExtras {
+  declarationText?: string | undefined;
+}
+
 /** Reads `text` for `client` at `at`; throws HttpError (nothing disclosed) when it cannot answer. */
 export async function scan(
   db: Kysely<DB>,
@@ -59,8 +68,9 @@ export async function scan(
   text: string,
   at: Date,
   policy: ScanPolicy,
+  extras: ScanExtras = {},
 ): Promise<ScanAnswerBody> {
-  return (await scanSubject(db, client, text, at, policy)).body;
+  return (await scanSubject(db, client, text, at, policy, SCAN_ROUTE, extras)).body;
 }
 
 /**
@@ -75,12 +85,13 @@ export async function scanSubject(
   at: Date,
   policy: ScanPolicy,
   route = SCAN_ROUTE,
+  extras: ScanExtras = {},
 ): Promise<{ body: ScanAnswerBody; personId: string | null }> {
   const role = client.role as ScannerRole;
   const trust = await currentTrustStore(db, at);
   const r = await read(text, { trust, at });
   try {
-    const { view, body, personId } = await answer(db, client, role, r, at, policy);
+    const { view, body, personId } = await answer(db, client, role, r, at, policy, extras);
     // A venue code carries no personal data: nothing to audit.
     if (view.audits.length > 0) {
       await recordAudit(db, {
@@ -118,7 +129,7 @@ function namedPerson(r: ReadResult): string | null {
   const id =
     r.kind === 'personal-1405'
       ? r.fields.documentNumber
-      : r.kind === 'cccd' || r.kind === 'citizen-id'
+      : r.kind === 'cccd' || r.kind === 'citizen-id' || r.kind === 'declaration'
         ? r.fields.idNumber
         : undefined;
   return typeof id === 'string' && id !== '' ? id : null;
@@ -134,7 +145,9 @@ async function answer(
   r: ReadResult,
   at: Date,
   policy: ScanPolicy,
+  extras: ScanExtras,
 ): Promise<Answer> {
+  if (r.kind === 'declaration') return declarationAnswer(db, role, r, at);
   refuseUnless(r);
 
   if (r.kind === 'venue') {
@@ -154,7 +167,90 @@ async function answer(
   if (isRegistryLookup(r)) await spendRegistryLookup(db, client, at, policy.lookupsPerMinute);
   const who = await resolvePerson(db, role, r);
   const health = await personHealth(db, role, who, at);
-  return { ...personView(role, r, who, health), personId: who.person?.idNumber ?? who.documentNumber };
+  const personId = who.person?.idNumber ?? who.documentNumber;
+  const declaration =
+    role === 'checkpoint-officer'
+      ? await declarationOf(db, personId, who.person !== undefined, extras.declarationText, at)
+      : ({ state: 'none' } as const);
+  return { ...personView(role, r, who, health, declaration), personId };
+}
+
+/** Only what the checkpoint view shows of a declaration state. */
+function shownDeclaration(d: DeclarationState & { personId?: string }) {
+  const { personId: _p, ...rest } = d;
+  return rest;
+}
+
+/**
+ * The declaration a checkpoint officer sees for a person: the one scanned with the code (it must
+ * verify, be on record, unexpired and the person's), else the person's valid one on record.
+ */
+async function declarationOf(
+  db: Kysely<DB>,
+  personId: string,
+  inRegistry: boolean,
+  declarationText: string | undefined,
+  at: Date,
+): Promise<DeclarationState> {
+  if (declarationText === undefined)
+    return inRegistry ? currentDeclaration(db, personId, at) : { state: 'none' };
+  const trust = await currentTrustStore(db, at);
+  const d = await read(declarationText, { trust, at });
+  if (d.kind !== 'declaration' || d.fields === null || d.signature.state !== 'valid')
+    return { state: 'refused', code: 'DECLARATIONS_QR_INVALID' };
+  if (d.errors.length > 0) {
+    const expiredOnly = d.errors.every((e) => e.code === 'DECLARATION_EXPIRED');
+    return { state: 'refused', code: expiredOnly ? 'DECLARATIONS_QR_EXPIRED' : 'DECLARATIONS_QR_INVALID' };
+  }
+  return shownDeclaration(await checkDeclarationCode(db, d.fields, at, personId));
+}
+
+/**
+ * A scanned movement-declaration QR: it must verify under the trust list (the `declaration`
+ * right), be on record and unexpired. Officers see whose it is (registry identity, masked
+ * document number), the colour and the declaration; venue staff the masked name and colour.
+ */
+async function declarationAnswer(
+  db: Kysely<DB>,
+  role: ScannerRole,
+  r: Extract<ReadResult, { kind: 'declaration' }>,
+  at: Date,
+): Promise<Answer> {
+  if (
+    r.signature.state === 'valid' &&
+    r.errors.length > 0 &&
+    r.errors.every((e) => e.code === 'DECLARATION_EXPIRED')
+  ) {
+    throw new HttpError('DECLARATIONS_QR_EXPIRED', r.errors[0]!.message, { reason: 'DECLARATION_EXPIRED' });
+  }
+  refuseUnless(r);
+  const fields = r.fields as DeclarationFields;
+  const state = await checkDeclarationCode(db, fields, at);
+  if (state.state === 'refused') throw new HttpError(state.code);
+  const person = await findPerson(db, fields.idNumber);
+  if (person === undefined) throw new HttpError('DECLARATIONS_QR_UNKNOWN');
+  const colour = await evaluateColour(db, person.idNumber, person.provinceCode, at);
+  if (role === 'venue-staff') {
+    return {
+      ...shown(VENUE_STAFF, { name: maskFullName(person.fullName), colour: colour?.colour ?? null }),
+      personId: person.idNumber,
+    };
+  }
+  return {
+    ...shown(CHECKPOINT_DECLARATION, {
+      kind: 'declaration',
+      identity: {
+        confirmed: true,
+        source: 'signature',
+        fullName: person.fullName,
+        birthDate: person.birthDate,
+        documentNumber: maskDocumentNumber(person.idNumber),
+      },
+      colour: colour?.colour ?? null,
+      declaration: shownDeclaration(state),
+    }),
+    personId: person.idNumber,
+  };
 }
 
 /**
@@ -256,6 +352,7 @@ function personView(
   r: ReadResult,
   who: Resolved,
   { colour, history }: { colour: ColourAnswer | null; history: HealthHistory },
+  declaration: DeclarationState,
 ): AnyShown {
   const kind = r.kind as 'personal-1405' | 'cccd' | 'citizen-id';
   const warnings = who.warnings.length > 0 ? { warnings: who.warnings } : {};
@@ -275,8 +372,7 @@ function personView(
       kind,
       identity: { ...identity, documentNumber: maskDocumentNumber(who.documentNumber) },
       colour: colour?.colour ?? null,
-      // Movement declarations arrive with the declarations domain.
-      declaration: { state: 'none' },
+      declaration,
       ...warnings,
     });
   }

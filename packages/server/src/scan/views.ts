@@ -21,10 +21,34 @@ const Source = Type.Union([Type.Literal('signature'), Type.Literal('registry'), 
   description:
     '`signature`: a valid signed QR; `registry`: confirmed by the population registry; `cccd`: the card’s own data, unconfirmed',
 });
-const Declaration = Type.Object(
+/** A certificate is not linked to the registry: no declaration can be found for it. */
+const NoDeclaration = Type.Object(
   { state: Type.Literal('none') },
   { description: 'Movement declaration validity' },
 );
+/** The person's movement declaration (docs/declaration-qr.md): valid, none, or a scanned one refused. */
+const Declaration = Type.Object(
+  {
+    state: Type.Union([Type.Literal('none'), Type.Literal('valid'), Type.Literal('refused')]),
+    code: Type.Optional(Type.String({ description: 'When refused: DECLARATIONS_QR_* (docs/api-errors.md)' })),
+    id: Type.Optional(Type.String()),
+    date: Type.Optional(Type.String({ description: 'Travel date, YYYY-MM-DD' })),
+    fromProvince: Type.Optional(Type.String()),
+    toProvince: Type.Optional(Type.String()),
+    vehicle: Type.Optional(Nullable(Type.String({ description: 'e.g. road:51B12345, air:VN123' }))),
+    validUntil: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { description: 'Movement declaration validity' },
+);
+const DECLARATION_AUDITS = [
+  'declaration.state',
+  'declaration.id',
+  'declaration.date',
+  'declaration.fromProvince',
+  'declaration.toProvince',
+  'declaration.vehicle',
+  'declaration.validUntil',
+] as const;
 const Warnings = Type.Optional(
   Type.Array(Type.Object({ code: Type.String(), message: Type.String() }), {
     description: 'Present when the answer needs a caveat (see docs/api-errors.md, scan warnings)',
@@ -104,9 +128,33 @@ export const CHECKPOINT_PERSON = view({
     'identity.birthDate',
     'identity.documentNumber',
     'colour',
-    'declaration.state',
+    ...DECLARATION_AUDITS,
   ],
-  unaudited: ['kind', 'identity.confirmed', 'identity.source', 'warnings'],
+  unaudited: ['kind', 'identity.confirmed', 'identity.source', 'warnings', 'declaration.code'],
+});
+
+export const CHECKPOINT_DECLARATION = view({
+  name: 'declaration',
+  schema: Type.Object(
+    {
+      kind: Type.Literal('declaration'),
+      identity: Type.Object({
+        ...PersonIdentity,
+        documentNumber: Type.String({ description: 'Masked: the last six characters' }),
+      }),
+      colour: Colour,
+      declaration: Declaration,
+    },
+    { title: 'Movement-declaration QR (checkpoint and health officers)' },
+  ),
+  audits: [
+    'identity.fullName',
+    'identity.birthDate',
+    'identity.documentNumber',
+    'colour',
+    ...DECLARATION_AUDITS,
+  ],
+  unaudited: ['kind', 'identity.confirmed', 'identity.source', 'declaration.code'],
 });
 
 export const CHECKPOINT_CERTIFICATE = view({
@@ -117,7 +165,7 @@ export const CHECKPOINT_CERTIFICATE = view({
       identity: CertificateHolder,
       colour: Type.Null(),
       certificate: Type.Object({ state: Type.String() }),
-      declaration: Declaration,
+      declaration: NoDeclaration,
     },
     { title: 'Checkpoint officer, EU DCC or SMART Health Card' },
   ),
@@ -199,6 +247,7 @@ export const SCAN_VIEWS = [
   VENUE_CODE,
   CHECKPOINT_CERTIFICATE,
   CHECKPOINT_PERSON,
+  CHECKPOINT_DECLARATION,
   HEALTH_CERTIFICATE,
   HEALTH_PERSON,
 ] as const;
@@ -212,6 +261,7 @@ export const ScanAnswer = Type.Union(SCAN_VIEWS.map((v) => v.schema) as SchemasO
 export type VenueStaffView = Static<typeof VENUE_STAFF.schema>;
 export type VenueCodeView = Static<typeof VENUE_CODE.schema>;
 export type CheckpointPersonView = Static<typeof CHECKPOINT_PERSON.schema>;
+export type CheckpointDeclarationView = Static<typeof CHECKPOINT_DECLARATION.schema>;
 export type CheckpointCertificateView = Static<typeof CHECKPOINT_CERTIFICATE.schema>;
 export type HealthPersonView = Static<typeof HEALTH_PERSON.schema>;
 export type HealthCertificateView = Static<typeof HEALTH_CERTIFICATE.schema>;

@@ -54,6 +54,20 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     colour: 'green',
     declaration: { state: 'none' },
   },
+  declaration: {
+    kind: 'declaration',
+    identity: { ...identity, source: 'signature', documentNumber: '******012345' },
+    colour: 'green',
+    declaration: {
+      state: 'valid',
+      id: 'd1',
+      date: '2025-03-01',
+      fromProvince: '01',
+      toProvince: '79',
+      vehicle: 'road:51B12345',
+      validUntil: '2025-03-04T08:00:00.000Z',
+    },
+  },
   'health-officer, certificate': {
     kind: 'shc',
     identity: holder,
