@@ -37,6 +37,16 @@ const instant = (flag: string, v: string | undefined): Date | undefined => {
   return d;
 };
 
+/** The options of `oneqr tracing exposures`. */
+type ExposuresOpts = {
+  person: string;
+  from?: string;
+  to?: string;
+  window: string;
+  json?: boolean;
+  f2?: boolean;
+};
+
 export function registerVenues(program: Command): void {
   const venues = program
     .command('venues')
@@ -172,8 +182,12 @@ export function registerVenues(program: Command): void {
     .option('--to <iso>', 'infectious window end (default: now)')
     .addHelpText('after', '\nExample:\n  oneqr tracing exposures --person 079093000123 --window 60 --json')
     .option('--window <min>', 'minutes each F0 visit is widened by on both sides', '60')
-    .option('--json', 'print {"exposures":[{idNumber,venueId,overlapStart,overlapEnd,minutes}]}')
-    .action(async (opts: { person: string; from?: string; to?: string; window: string; json?: boolean }) => {
+    .option('--f2', 'also the contacts of the F1s (printed as "f2" beside the exposures)')
+    .option(
+      '--json',
+      'print {"exposures":[{idNumber,venueId,overlapStart,overlapEnd,minutes}],"vehicles":[…],"contacts":[…]}',
+    )
+    .action(async (opts: ExposuresOpts) => {
       if (!/^\d{12}$/.test(opts.person))
         throw new CliError(`--person "${opts.person}" must be a 12-digit ID number`);
       const q = {
@@ -181,6 +195,7 @@ export function registerVenues(program: Command): void {
         from: instant('--from', opts.from),
         to: instant('--to', opts.to),
         window: whole('--window', opts.window),
+        f2: opts.f2 === true,
       };
       const { exposuresCli } = await loadTracingCli();
       const out = await withStore((store) => exposuresCli(store, q)).catch((err: unknown) => {

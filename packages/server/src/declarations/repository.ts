@@ -89,18 +89,20 @@ export function travellersOf(
     .execute();
 }
 
-/** Declared contacts touching any of `personIds` (either end) declared at or after `since`. */
+/** Declared contacts touching any of `personIds` (either end) dated `fromDate` … `toDate`. */
 export function contactsTouching(
   db: Db,
   personIds: readonly string[],
-  since: number,
+  fromDate: string,
+  toDate: string,
 ): Promise<DeclarationContactRow[]> {
   if (personIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('declaration_contacts')
     .selectAll()
     .where((eb) => eb.or([eb('person_id', 'in', personIds), eb('contact_id', 'in', personIds)]))
-    .where('created_at', '>=', since)
+    .where('contact_date', '>=', fromDate)
+    .where('contact_date', '<=', toDate)
     .execute();
 }
 

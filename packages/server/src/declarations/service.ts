@@ -350,15 +350,20 @@ export interface ContactExposure {
   date: string | null;
 }
 
-/** Declared close contacts of `personIds` in declarations made at or after `since`. */
+/**
+ * Declared close contacts of `personIds`, either way (named by them, or naming them), whose
+ * contact date (the declared exposure date, else the day of the declaration) is in
+ * `fromDate` … `toDate` (YYYY-MM-DD).
+ */
 export async function contactExposures(
   db: Kysely<DB>,
   personIds: readonly string[],
-  since: Date,
+  fromDate: string,
+  toDate: string,
 ): Promise<ContactExposure[]> {
   const own = new Set(personIds);
   const out = new Map<string, ContactExposure>();
-  for (const c of await repo.contactsTouching(db, personIds, since.getTime())) {
+  for (const c of await repo.contactsTouching(db, personIds, fromDate, toDate)) {
     const e: ContactExposure = own.has(c.person_id)
       ? { idNumber: c.contact_id, via: c.person_id, declared: 'named-by-case', date: c.contact_date }
       : { idNumber: c.person_id, via: c.contact_id, declared: 'named-case', date: c.contact_date };

@@ -37,6 +37,9 @@ const resultJson = (r: ExposureResult) => ({
   to: r.to.toISOString(),
   windowMinutes: r.windowMinutes,
   exposures: r.exposures.map(exposureJson),
+  vehicles: r.vehicles,
+  contacts: r.contacts,
+  ...(r.f2 === undefined ? {} : { f2: r.f2 }),
 });
 
 const routes: FastifyPluginAsync = async (fastify) => {
@@ -50,7 +53,8 @@ const routes: FastifyPluginAsync = async (fastify) => {
       ...officer,
       schema: {
         tags: ['tracing'],
-        summary: 'Who shared a venue with the person during the infectious window (±windowMinutes); audited',
+        summary:
+          'Who shared a venue (±windowMinutes) or a vehicle with the person during the infectious window, or is a declared close contact; F2 on request; audited',
         body: ExposuresBody,
         response: { 200: ExposuresReply, ...errors },
       },
@@ -69,7 +73,13 @@ const routes: FastifyPluginAsync = async (fastify) => {
       const r = await findExposures(
         app.store.db,
         request.client!,
-        { idNumber: b.idNumber, from: date(b.from), to: date(b.to), windowMinutes: b.windowMinutes },
+        {
+          idNumber: b.idNumber,
+          from: date(b.from),
+          to: date(b.to),
+          windowMinutes: b.windowMinutes,
+          f2: b.f2,
+        },
         app.clock(),
       );
       return resultJson(r);

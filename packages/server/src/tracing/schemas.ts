@@ -12,6 +12,9 @@ export const ExposuresBody = Type.Object(
     from: Type.Optional(Instant),
     to: Type.Optional(Instant),
     windowMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
+    f2: Type.Optional(
+      Type.Boolean({ description: 'Also the contacts of the F1s (venue, vehicle, declared), same window' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -40,12 +43,51 @@ export const ExposureEntry = Type.Object(
   { additionalProperties: false },
 );
 
+/** Beside the venue entries (unchanged contract): same vehicle and date in movement declarations. */
+export const VehicleEntry = Type.Object(
+  {
+    idNumber: Type.String(),
+    via: Type.String({ description: 'The case (or F1) who declared the same vehicle and date' }),
+    vehicle: Type.String({
+      description: 'Normalised: road:<plate>, air:<flight>, rail:<train>, water:<ship>',
+    }),
+    date: Type.String({ description: 'Travel date, YYYY-MM-DD' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ContactEntry = Type.Object(
+  {
+    idNumber: Type.String(),
+    via: Type.String(),
+    declared: Type.Union([Type.Literal('named-by-case'), Type.Literal('named-case')]),
+    date: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+export const F2Entry = Type.Object(
+  {
+    idNumber: Type.String(),
+    via: Type.String({ description: 'The F1 it was found through' }),
+    kind: Type.Union([Type.Literal('venue'), Type.Literal('vehicle'), Type.Literal('contact')]),
+  },
+  { additionalProperties: false },
+);
+
+const ExposureLists = {
+  exposures: Type.Array(ExposureEntry),
+  vehicles: Type.Array(VehicleEntry),
+  contacts: Type.Array(ContactEntry),
+  f2: Type.Optional(Type.Array(F2Entry, { description: 'Only when f2 was asked for' })),
+};
+
 export const ExposuresReply = Type.Object(
   {
     from: Instant,
     to: Instant,
     windowMinutes: Type.Integer(),
-    exposures: Type.Array(ExposureEntry),
+    ...ExposureLists,
   },
   { additionalProperties: false },
 );
@@ -56,7 +98,7 @@ export const ConfirmCaseReply = Type.Object(
     from: Instant,
     to: Instant,
     windowMinutes: Type.Integer(),
-    exposures: Type.Array(ExposureEntry),
+    ...ExposureLists,
     markedF1: Type.Integer(),
     notified: Type.Integer(),
   },

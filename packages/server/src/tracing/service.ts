@@ -3,7 +3,10 @@
  * positive test or onset; everyone whose visit overlapped one of the F0's visits during the
  * infectious window (default: 2 days before that time, to now), widened by ±60 min, is exposed,
  * marked F1 and notified through an outbox (retried; the sender is pluggable; each person's
- * notifications are their feed). Every read a tracer makes is audited. Visits: visits.ts.
+ * notifications are their feed). So is everyone whose movement declaration names the same
+ * vehicle and date as one of the F0's in the window, and every declared close contact (either
+ * way). F2 (the contacts of the F1s) on request. Every read a tracer makes is audited.
+ * Visits: visits.ts.
  */
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -13,10 +16,18 @@ import { recordAudit, type AuthClient } from '../access/service.ts';
 import { findPerson } from '../registry/service.ts';
 import { healthHistory, setCaseStatus } from '../health/service.ts';
 import { eventsOf } from '../checkins/service.ts';
+import {
+  contactExposures,
+  vehicleExposures,
+  type ContactExposure,
+  type VehicleExposure,
+} from '../declarations/service.ts';
+import { vietnamToday } from '@oneqr/qr';
 import { exposuresOf, infectiousVisits, visitsOf, PAIR_MS, type Exposure } from './visits.ts';
 import * as repo from './repository.ts';
 
 export type { Exposure } from './visits.ts';
+export type { ContactExposure, VehicleExposure } from '../declarations/service.ts';
 
 export const DEFAULT_DAYS_BEFORE = 2;
 export const DEFAULT_WINDOW_MINUTES = 60;
@@ -29,14 +40,48 @@ export interface ExposureQuery {
   to?: Date | undefined;
   /** Minutes each F0 visit is widened by on both sides (default 60). */
   windowMinutes?: number | undefined;
+  /** Also the contacts of the F1s (venue, vehicle, declared), same window. */
+  f2?: boolean | undefined;
+}
+
+/** A person exposed to an F1 (not the F0, not an F1): found through `via`, by `kind`. */
+export interface F2Exposure {
+  idNumber: string;
+  via: string;
+  kind: 'venue' | 'vehicle' | 'contact';
 }
 
 export interface ExposureResult {
   from: Date;
   to: Date;
   windowMinutes: number;
+  /** Shared venue visits (the contract's entries). */
   exposures: Exposure[];
+  /** Same vehicle and date in a movement declaration. */
+  vehicles: VehicleExposure[];
+  /** Declared close contacts. */
+  contacts: ContactExposure[];
+  /** Only when asked for. */
+  f2?: F2Exposure[];
 }
+
+/** Who shared a vehicle with, or is a declared contact of, `personIds` on the window's (Vietnam) days. */
+async function declaredExposures(
+  db: Kysely<DB>,
+  personIds: readonly string[],
+  from: number,
+  to: number,
+): Promise<{ vehicles: VehicleExposure[]; contacts: ContactExposure[] }> {
+  const fromDate = vietnamToday(new Date(from));
+  const toDate = vietnamToday(new Date(to));
+  return {
+    vehicles: await vehicleExposures(db, personIds, fromDate, toDate),
+    contacts: await contactExposures(db, personIds, fromDate, toDate),
+  };
+}
+
+const exposedIds = (r: { exposures: Exposure[]; vehicles: VehicleExposure[]; contacts: ContactExposure[] }) =>
+  new Set([...r.exposures, ...r.vehicles, ...r.contacts].map((e) => e.idNumber));
 
 function checkWindow(from: Date, to: Date, windowMinutes: number): void {
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
@@ -96,17 +141,56 @@ export async function findExposures(
   const to = q.to ?? now;
   const windowMinutes = q.windowMinutes ?? DEFAULT_WINDOW_MINUTES;
   checkWindow(from, to, windowMinutes);
-  const exposures = await search(db, q.idNumber, from.getTime(), to.getTime(), windowMinutes * 60_000);
+  const windowMs = windowMinutes * 60_000;
+  const found = {
+    exposures: await search(db, q.idNumber, from.getTime(), to.getTime(), windowMs),
+    ...(await declaredExposures(db, [q.idNumber], from.getTime(), to.getTime())),
+  };
   const audit = (personId: string, fields: string[], purpose: string) =>
     recordAudit(db, { actor, personId, fields, purpose, outcome: 'disclosed', route, at: now });
+  const caseRef = `${q.idNumber.slice(0, 3)}…`;
   await audit(
     q.idNumber,
-    ['checkins'],
-    `tracing: visits of the case ${from.toISOString()} … ${to.toISOString()}`,
+    ['checkins', 'declarations'],
+    `tracing: visits, vehicles and contacts of the case ${from.toISOString()} … ${to.toISOString()}`,
   );
-  for (const id of new Set(exposures.map((e) => e.idNumber)))
-    await audit(id, ['checkins'], `tracing: exposure to a case (${q.idNumber.slice(0, 3)}…)`);
-  return { from, to, windowMinutes, exposures };
+  await auditExposed(audit, found, `exposure to a case (${caseRef})`);
+  const result: ExposureResult = { from, to, windowMinutes, ...found };
+  if (q.f2 === true) {
+    const f1 = [...exposedIds(found)].filter((id) => id !== q.idNumber);
+    for (const id of f1)
+      await audit(id, ['checkins', 'declarations'], `tracing: contacts of an F1 of a case (${caseRef})`);
+    const second = await declaredExposures(db, f1, from.getTime(), to.getTime());
+    const skip = new Set([q.idNumber, ...f1]);
+    const f2 = new Map<string, F2Exposure>();
+    const add = (idNumber: string, via: string, kind: F2Exposure['kind']) => {
+      if (!skip.has(idNumber) && !f2.has(idNumber)) f2.set(idNumber, { idNumber, via, kind });
+    };
+    // A venue exposure names the exposed person, not which F1 it came from: search per F1.
+    for (const id of f1)
+      for (const e of await search(db, id, from.getTime(), to.getTime(), windowMs))
+        add(e.idNumber, id, 'venue');
+    for (const v of second.vehicles) add(v.idNumber, v.via, 'vehicle');
+    for (const c of second.contacts) add(c.idNumber, c.via, 'contact');
+    result.f2 = [...f2.values()].sort((a, b) => a.idNumber.localeCompare(b.idNumber));
+    for (const e of result.f2)
+      await audit(e.idNumber, ['checkins', 'declarations'], `tracing: F2 of a case (${caseRef})`);
+  }
+  return result;
+}
+
+/** One audit record per exposed person, naming what was read about them. */
+async function auditExposed(
+  audit: (personId: string, fields: string[], purpose: string) => Promise<void>,
+  found: { exposures: Exposure[]; vehicles: VehicleExposure[]; contacts: ContactExposure[] },
+  purpose: string,
+): Promise<void> {
+  const fields = new Map<string, Set<string>>();
+  const mark = (id: string, f: string) => fields.set(id, (fields.get(id) ?? new Set()).add(f));
+  for (const e of found.exposures) mark(e.idNumber, 'checkins');
+  for (const v of found.vehicles) mark(v.idNumber, 'declarations');
+  for (const c of found.contacts) mark(c.idNumber, 'declarations');
+  for (const [id, f] of fields) await audit(id, [...f], `tracing: ${purpose}`);
 }
 
 export interface ConfirmedCase extends ExposureResult {
@@ -158,6 +242,11 @@ export async function confirmCase(
     });
     const exposed = new Map<string, Exposure[]>();
     for (const e of result.exposures) exposed.set(e.idNumber, [...(exposed.get(e.idNumber) ?? []), e]);
+    // Shared vehicles and declared contacts are F1 too, notified with what exposed them.
+    for (const id of exposedIds(result)) if (!exposed.has(id)) exposed.set(id, []);
+    const vehiclesOf = (id: string) =>
+      result.vehicles.filter((v) => v.idNumber === id).map((v) => ({ vehicle: v.vehicle, date: v.date }));
+    const contactOf = (id: string) => result.contacts.some((c) => c.idNumber === id);
     let markedF1 = 0;
     for (const id of exposed.keys()) {
       const status = (await healthHistory(trx, id)).caseStatus?.status;
@@ -179,6 +268,8 @@ export async function confirmCase(
             to: new Date(e.overlapEnd).toISOString(),
             minutes: e.minutes,
           })),
+          vehicles: vehiclesOf(personId),
+          declaredContact: contactOf(personId),
         }),
         created_at: now.getTime(),
         attempts: 0,
