@@ -1,18 +1,21 @@
 /**
  * The retention job (SPEC §8: epidemic-control data is deleted when no longer needed):
- * check-ins and tracing notifications older than the retention period (ONEQR_RETENTION_DAYS,
- * default 21) are deleted; each purge is logged with its counts. Declarations join when that
- * domain exists. Any node may run it: a purge is a plain idempotent DELETE.
+ * check-ins, tracing notifications and declarations (with their declared contacts) older than
+ * the retention period (ONEQR_RETENTION_DAYS, default 21) are deleted; each purge is logged with
+ * its counts. Any node may run it: a purge is a plain idempotent DELETE.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { purgeCheckins } from '../checkins/service.ts';
 import { purgeNotifications } from '../tracing/service.ts';
+import { purgeDeclarations } from '../declarations/service.ts';
 
 export interface PurgeReport {
   before: string;
   checkins: number;
   notifications: number;
+  declarations: number;
+  declarationContacts: number;
 }
 
 interface Log {
@@ -27,10 +30,15 @@ export async function purgeExpired(
   log?: Log,
 ): Promise<PurgeReport> {
   const before = new Date(now.getTime() - retentionDays * 86_400_000);
-  const report = {
+  const checkins = await purgeCheckins(db, before);
+  const notifications = await purgeNotifications(db, before);
+  const declared = await purgeDeclarations(db, before);
+  const report: PurgeReport = {
     before: before.toISOString(),
-    checkins: await purgeCheckins(db, before),
-    notifications: await purgeNotifications(db, before),
+    checkins,
+    notifications,
+    declarations: declared.declarations,
+    declarationContacts: declared.contacts,
   };
   log?.info({ retention: report }, 'retention purge');
   return report;
