@@ -25,7 +25,7 @@ export const DEMO_POPULATION = 3000;
 
 /** The issuing apps of SPEC §4 and what each may sign. */
 export const DEMO_APPS: readonly { id: string; name: string; rights: readonly Right[] }[] = [
-  { id: 'pc-covid', name: 'PC-Covid', rights: ['personal', 'venue'] },
+  { id: 'pc-covid', name: 'PC-Covid', rights: ['personal', 'venue', 'declaration'] },
   { id: 'vneid', name: 'VNeID', rights: ['personal'] },
   { id: 'health-book', name: 'Sổ sức khỏe điện tử', rights: ['personal', 'vaccine'] },
 ];

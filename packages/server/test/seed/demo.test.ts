@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
     it('registers the three apps, a client for every role, and scanners under each app', async () => {
       expect((await listIssuers(store.db)).map((i) => [i.id, [...i.rights].sort()])).toEqual(
         expect.arrayContaining([
-          ['pc-covid', ['personal', 'venue']],
+          ['pc-covid', ['declaration', 'personal', 'venue']],
           ['vneid', ['personal']],
           ['health-book', ['personal', 'vaccine']],
         ]),

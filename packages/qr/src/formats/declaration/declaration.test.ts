@@ -95,6 +95,7 @@ describe('movement-declaration QR', () => {
       4_102_444_800 - DECLARATION_VALIDITY_SECONDS,
     );
     expect(text.length).toBeLessThanOrEqual(DECLARATION_MAX_BYTES);
+    expect(text.length).toBe(172); // docs/declaration-qr.md
     expect(() => QRCode.create(text, { errorCorrectionLevel: 'M', version: 10 })).not.toThrow();
   });
 
