@@ -22,11 +22,12 @@ export async function exposuresCli(
     now,
     'oneqr tracing exposures',
   );
-  // `exposures` is the contract; vehicles, contacts (and f2) are added beside it.
+  // `exposures` is the contract, printed alone when nothing else was found (a strict reader of
+  // check-in-only data sees exactly it); vehicles and contacts (and f2 when asked) beside it.
   return {
     exposures: r.exposures.map(exposureJson),
-    vehicles: r.vehicles,
-    contacts: r.contacts,
+    ...(r.vehicles.length > 0 ? { vehicles: r.vehicles } : {}),
+    ...(r.contacts.length > 0 ? { contacts: r.contacts } : {}),
     ...(r.f2 === undefined ? {} : { f2: r.f2 }),
   };
 }
