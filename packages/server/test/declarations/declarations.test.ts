@@ -182,6 +182,33 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('refuses an oversized body, too many answers, and hostile keys as unknown fields', async () => {
+      const big = await declare(an, {
+        form: 'health',
+        version: 1,
+        answers: { ...HEALTH, note: 'x'.repeat(20_000) },
+      });
+      expect(big.statusCode).toBe(413);
+      const many = Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`f${i}`, 1]));
+      expect((await declare(an, { form: 'health', version: 1, answers: many })).statusCode).toBe(400);
+      // A __proto__ key is refused by the body parser itself, before any domain code.
+      const proto = await t.app.inject({
+        method: 'POST',
+        url: '/v1/me/declarations',
+        headers: { ...bearer(an), 'content-type': 'application/json' },
+        payload: `{"form":"health","version":1,"answers":{"symptoms":["none"],"__proto__":{"admin":true}}}`,
+      });
+      expect(proto.statusCode).toBe(400);
+      const nested = await declare(an, {
+        form: 'health',
+        version: 1,
+        answers: { ...HEALTH, note: { nested: 1 }, constructor: 'x' },
+      });
+      expect(
+        nested.json().details.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`),
+      ).toEqual(['constructor:FIELD_UNKNOWN', 'note:FIELD_TYPE']);
+    });
+
     it('a movement declaration yields a QR signed under the declaration right, valid 72 hours', async () => {
       const res = await declare(an, { form: 'movement', version: 1, answers: MOVEMENT });
       expect(res.statusCode, res.body).toBe(201);
