@@ -9,8 +9,12 @@ import type { CheckinRow } from './checkins.table.ts';
 
 export type WriteOutcome = 'stored' | 'duplicate';
 
+/** More writes a caller needs in the same transaction as its rows (its audit entries, say). */
+export type AlsoWrite = (trx: Kysely<DB>) => Promise<void>;
+
 interface Pending {
   rows: CheckinRow[];
+  also: AlsoWrite | undefined;
   resolve(outcomes: WriteOutcome[]): void;
   reject(err: unknown): void;
 }
@@ -26,11 +30,14 @@ export class GroupCommitWriter {
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** Stores the rows (once per event id); answers per row, in order, after the commit. */
-  write(rows: CheckinRow[]): Promise<WriteOutcome[]> {
-    if (rows.length === 0) return Promise.resolve([]);
+  /**
+   * Stores the rows (once per event id) and runs `also` in the same transaction; answers per
+   * row, in order, after the commit.
+   */
+  write(rows: CheckinRow[], also?: AlsoWrite): Promise<WriteOutcome[]> {
+    if (rows.length === 0 && also === undefined) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+      this.queue.push({ rows, also, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -44,7 +51,7 @@ export class GroupCommitWriter {
         const batch = this.queue;
         this.queue = [];
         try {
-          const stored = await this.commit(batch.flatMap((p) => p.rows));
+          const stored = await this.commit(batch);
           const seen = new Set<string>();
           for (const p of batch) {
             p.resolve(
@@ -66,9 +73,9 @@ export class GroupCommitWriter {
   }
 
   /** One transaction; returns the event ids this commit inserted. */
-  private commit(rows: CheckinRow[]): Promise<Set<string>> {
+  private commit(batch: Pending[]): Promise<Set<string>> {
     const unique = new Map<string, CheckinRow>();
-    for (const r of rows) if (!unique.has(r.event_id)) unique.set(r.event_id, r);
+    for (const p of batch) for (const r of p.rows) if (!unique.has(r.event_id)) unique.set(r.event_id, r);
     const all = [...unique.values()];
     return this.db
       .transaction()
@@ -83,6 +90,7 @@ export class GroupCommitWriter {
             .execute();
           for (const r of inserted) stored.add(r.event_id);
         }
+        for (const p of batch) if (p.also) await p.also(trx);
         return stored;
       })
       .then((stored) => {

@@ -6,7 +6,15 @@
  */
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { issueVenue, isPhone, OneQRError, read, VENUE_ID_MAX, type VenueFields } from '@oneqr/qr';
+import {
+  issueVenue,
+  isPhone,
+  OneQRError,
+  read,
+  VENUE_ID_MAX,
+  type TrustStore,
+  type VenueFields,
+} from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { HttpError } from '../errors.ts';
 import type { AuthClient } from '../access/service.ts';
@@ -265,9 +273,10 @@ export async function readVenueCode(
   db: Kysely<DB>,
   text: string,
   at: Date,
+  /** The trust list, when the caller loaded it once for many codes. */
+  trust?: TrustStore,
 ): Promise<{ ok: true; venueId: string } | ({ ok: false } & VenueCodeProblem)> {
-  const trust = await currentTrustStore(db, at);
-  const r = await read(text, { trust, at });
+  const r = await read(text, { trust: trust ?? (await currentTrustStore(db, at)), at });
   if (r.kind !== 'venue') return { ok: false, reason: 'NOT_A_VENUE_CODE', message: `a ${r.kind} code` };
   const first = r.errors[0];
   if (r.signature.state !== 'valid' || first !== undefined) {
