@@ -19,6 +19,8 @@ import type { Static } from 'typebox';
 import type { CheckinRow } from './checkins.table.ts';
 import { writerFor } from './writer.ts';
 import * as repo from './repository.ts';
+import { isPostgres } from '../store/serialise.ts';
+import { DAY_MS, DAYS_AHEAD, dayStartOf, dropBefore, ensurePartitions } from './partitions.ts';
 
 export const DIRECTIONS = ['in', 'out'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -412,7 +414,6 @@ export interface HistoryEntry {
   source: string;
 }
 
-const DAY_MS = 86_400_000;
 /** Days of the history are Vietnam's calendar days (UTC+7). */
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
@@ -472,7 +473,23 @@ export async function occupancy(db: Kysely<DB>, venueId: string, now: Date): Pro
   return inside;
 }
 
-/** Deletes events older than `before`; the count. */
-export function purgeCheckins(db: Kysely<DB>, before: Date): Promise<number> {
-  return repo.deleteBefore(db, before.getTime());
+/**
+ * Removes events older than `before`: on PostgreSQL by dropping the day partitions that end by
+ * then (and deleting the older rows of the day that straddles it), on SQLite by DELETE. Also
+ * creates the partitions of the coming days (PostgreSQL). The counts.
+ */
+export async function purgeCheckins(
+  db: Kysely<DB>,
+  before: Date,
+  now: Date,
+): Promise<{ deleted: number; partitionsDropped: number }> {
+  if (!isPostgres(db))
+    return { deleted: await repo.deleteBefore(db, before.getTime()), partitionsDropped: 0 };
+  const r = await dropBefore(db, before.getTime());
+  // Every day an accepted event may fall on, so the writer seldom has to create one.
+  const today = dayStartOf(now.getTime());
+  const days: number[] = [];
+  for (let d = dayStartOf(before.getTime()); d <= today + DAYS_AHEAD * DAY_MS; d += DAY_MS) days.push(d);
+  await ensurePartitions(db, days);
+  return r;
 }

@@ -2,7 +2,8 @@
  * The retention job (SPEC §8: epidemic-control data is deleted when no longer needed):
  * check-ins and tracing notifications older than the retention period (ONEQR_RETENTION_DAYS,
  * default 21) are deleted; each purge is logged with its counts. Declarations join when that
- * domain exists. Any node may run it: a purge is a plain idempotent DELETE.
+ * domain exists. On PostgreSQL check-ins go by whole day partitions (checkins/partitions.ts), and
+ * the job creates the coming days' partitions ahead. Any node may run it: a purge is idempotent.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
@@ -12,6 +13,8 @@ import { purgeNotifications } from '../tracing/service.ts';
 export interface PurgeReport {
   before: string;
   checkins: number;
+  /** PostgreSQL: day partitions of check-ins dropped whole (their rows are in `checkins`). */
+  checkinPartitionsDropped: number;
   notifications: number;
 }
 
@@ -27,9 +30,11 @@ export async function purgeExpired(
   log?: Log,
 ): Promise<PurgeReport> {
   const before = new Date(now.getTime() - retentionDays * 86_400_000);
+  const checkins = await purgeCheckins(db, before, now);
   const report = {
     before: before.toISOString(),
-    checkins: await purgeCheckins(db, before),
+    checkins: checkins.deleted,
+    checkinPartitionsDropped: checkins.partitionsDropped,
     notifications: await purgeNotifications(db, before),
   };
   log?.info({ retention: report }, 'retention purge');

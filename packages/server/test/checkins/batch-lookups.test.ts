@@ -100,14 +100,12 @@ for (const dialect of DIALECTS) {
       // Four typed IDs and two signed QR codes: more than the 2 a minute, within the 5 an hour.
       const first = await post(w.staff[0]!, '/v1/checkins/batch', {
         events: [
-          ...w.persons
-            .slice(0, 4)
-            .map((p, i) => ({
-              eventId: `t-${i}`,
-              direction: 'in',
-              at: iso(now, -60_000),
-              personCode: p.idNumber,
-            })),
+          ...w.persons.slice(0, 4).map((p, i) => ({
+            eventId: `t-${i}`,
+            direction: 'in',
+            at: iso(now, -60_000),
+            personCode: p.idNumber,
+          })),
           ...w.persons
             .slice(4, 6)
             .map((p, i) => ({ eventId: `q-${i}`, direction: 'in', at: iso(now, -60_000), personCode: p.qr })),
@@ -153,14 +151,12 @@ for (const dialect of DIALECTS) {
 
       // The same batch again: every event a duplicate, nothing verified or spent again.
       const again = await post(w.staff[0]!, '/v1/checkins/batch', {
-        events: w.persons
-          .slice(0, 4)
-          .map((p, i) => ({
-            eventId: `t-${i}`,
-            direction: 'in',
-            at: iso(now, -60_000),
-            personCode: p.idNumber,
-          })),
+        events: w.persons.slice(0, 4).map((p, i) => ({
+          eventId: `t-${i}`,
+          direction: 'in',
+          at: iso(now, -60_000),
+          personCode: p.idNumber,
+        })),
       });
       expect(again.json()).toMatchObject({ stored: 0, duplicate: 4, rejected: 0 });
       expect(await spentInBatches(staffId)).toBe(PER_HOUR);
