@@ -23,6 +23,7 @@ import type { VenueRow } from './venues.table.ts';
 import * as repo from './repository.ts';
 
 export { venuePosterSvg } from './poster.ts';
+export { venuePosterPdf } from './poster-pdf.ts';
 
 export const VENUE_STATUSES = ['active', 'suspended', 'closed'] as const;
 export type VenueStatus = (typeof VENUE_STATUSES)[number];
