@@ -473,6 +473,14 @@ export async function occupancy(db: Kysely<DB>, venueId: string, now: Date): Pro
   return inside;
 }
 
+/** Creates the day partitions of [from, to] (Unix ms) ahead of a bulk load (PostgreSQL; no-op on SQLite). */
+export async function ensureCheckinDays(db: Kysely<DB>, from: number, to: number): Promise<void> {
+  if (!isPostgres(db)) return;
+  const days: number[] = [];
+  for (let d = dayStartOf(from); d <= to; d += DAY_MS) days.push(d);
+  await ensurePartitions(db, days);
+}
+
 /**
  * Removes events older than `before`: on PostgreSQL by dropping the day partitions that end by
  * then (and deleting the older rows of the day that straddles it), on SQLite by DELETE. Also
