@@ -7,6 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { checkinsBenchmark } from './checkins.ts';
 import { decodeBenchmark } from './decode.ts';
 import { parseBenchArgs } from './lib/args.ts';
 import { describeEnvironment } from './lib/environment.ts';
@@ -33,6 +34,7 @@ export const benchmarks: readonly Benchmark[] = [
   // ── Server benchmarks ─────────────────────────────────────────────────────────────────────
   passportBenchmark, // DCC issues/s (server issuePassport), vs opensslSignPerSec
   scanHttpBenchmark, // HTTP /v1/scan via autocannon, SQLite and PostgreSQL, vs libraryVerifyPerSec
+  checkinsBenchmark, // durable check-ins/s over HTTP vs pgbench insert TPS; exposure search p99
 
   // ── Web apps (Chromium) ───────────────────────────────────────────────────────────────────
   webBenchmark, // page sizes, scan-ready time, frame → result, page frames/s vs decodePixels

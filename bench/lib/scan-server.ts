@@ -66,15 +66,31 @@ export function startScanServer(
   input: ServerInput,
   cpuProfDir?: string,
 ): Promise<ScanServer> {
+  return startServerChild<ServerReady>(SCRIPT, READY_MARK, core, input, cpuProfDir);
+}
+
+/**
+ * Spawns a long-lived server child `script` (pinned to `core` unless null; with `--cpu-prof`
+ * into `cpuProfDir` when given), writes `input` as one JSON line on its stdin and resolves with
+ * what follows `readyMark` on its stdout. Closing its stdin stops it.
+ */
+export function startServerChild<R>(
+  script: string,
+  readyMark: string,
+  core: number | null,
+  input: unknown,
+  cpuProfDir?: string,
+): Promise<{ ready: R; stop(graceMs?: number): Promise<void> }> {
+  const name = script.split('/').pop();
   const flags = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
-  const [cmd, args] = nodeCommand(core, [...flags, SCRIPT]);
+  const [cmd, args] = nodeCommand(core, [...flags, script]);
   const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const stop = async (graceMs = 20_000): Promise<void> => {
     child.stdin?.end();
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     const code = await exited(child);
     clearTimeout(timer);
-    if (code !== 0) throw new Error(`scan-http server exited ${code}`);
+    if (code !== 0) throw new Error(`${name} exited ${code}`);
   };
   return new Promise((resolve, reject) => {
     let out = '';
@@ -82,16 +98,16 @@ export function startScanServer(
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
       // The ready line (~100 kB with its QR texts) may arrive in several chunks.
-      const start = out.indexOf(READY_MARK);
+      const start = out.indexOf(readyMark);
       const end = start < 0 ? -1 : out.indexOf('\n', start);
       if (end >= 0) {
         child.stdout.removeAllListeners('data');
         child.stdout.resume();
-        resolve({ ready: JSON.parse(out.slice(start + READY_MARK.length, end)) as ServerReady, stop });
+        resolve({ ready: JSON.parse(out.slice(start + readyMark.length, end)) as R, stop });
       }
     });
     child.on('error', reject);
-    child.once('close', (code) => reject(new Error(`scan-http server exited ${code} before it was ready`)));
+    child.once('close', (code) => reject(new Error(`${name} exited ${code} before it was ready`)));
     child.stdin.write(`${JSON.stringify(input)}\n`);
   });
 }

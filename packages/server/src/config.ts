@@ -57,6 +57,11 @@ export interface Config {
    * is registered. Signed QR codes do not count.
    */
   lookupLimitPerMinute: LookupLimits;
+  /**
+   * Registry look-ups a venue-staff client may spend per hour in check-in batches (typed IDs
+   * buffered offline for its own venues); a counter apart from the per-minute one; 0 = none.
+   */
+  batchLookupLimitPerHour: number;
   /** The issuer (with the `venue` right) whose key signs venue QR codes: the registering platform. */
   venueIssuerId: string;
   /** The issuer (with the `declaration` right) whose key signs movement-declaration QR codes. */
@@ -127,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'checkpoint-officer': int('ONEQR_LOOKUP_LIMIT_CHECKPOINT_OFFICER', 60),
       'health-officer': int('ONEQR_LOOKUP_LIMIT_HEALTH_OFFICER', 120),
     },
+    batchLookupLimitPerHour: int('ONEQR_BATCH_LOOKUP_LIMIT_VENUE_STAFF', 1000),
     otpTtlSeconds: int('ONEQR_OTP_TTL', 300),
     otpMaxAttempts: int('ONEQR_OTP_MAX_ATTEMPTS', 5),
     otpResendSeconds: int('ONEQR_OTP_RESEND', 60),

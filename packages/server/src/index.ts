@@ -27,3 +27,7 @@ export {
 } from './registry/service.ts';
 export { generateRegistryCsv, seedPersons } from './seed/index.ts';
 export { issuePassport, revokePassport, dscTrustList, type PassportView } from './passport/service.ts';
+export { registerVenue } from './venues/service.ts';
+export { ensureCheckinDays, importCheckins } from './checkins/service.ts';
+export { writerFor } from './checkins/writer.ts';
+export { findExposures } from './tracing/service.ts';

@@ -51,7 +51,7 @@ export async function existingEventIds(db: Db, ids: readonly string[]): Promise<
   return new Set(rows.map((r) => r.event_id));
 }
 
-/** Deletes events older than `before` (Unix ms); the count deleted. */
+/** Deletes events older than `before` (Unix ms); the count deleted. (SQLite; PostgreSQL drops partitions.) */
 export async function deleteBefore(db: Db, before: number): Promise<number> {
   const r = await db.deleteFrom('checkins').where('at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);

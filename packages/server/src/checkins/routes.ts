@@ -26,9 +26,24 @@ const SCANNERS = ['venue-staff', 'citizen'] as const;
 const OWNERS = ['venue-owner', 'provincial-officer', 'admin'] as const;
 /** A full batch of personal QR codes is far above the general body limit. */
 const BATCH_BODY_LIMIT = 4 * 1024 * 1024;
+const MAX_HISTORY_PAGE = 1000;
 
 function csvCell(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** The page size a history request asks for: 1-1000 (default 100); anything else is refused, not clamped. */
+function historyLimit(raw: string | undefined): number {
+  if (raw === undefined) return 100;
+  if (!/^[1-9][0-9]{0,3}$/.test(raw) || Number(raw) > MAX_HISTORY_PAGE)
+    throw new HttpError(
+      'VENUES_HISTORY_LIMIT_INVALID',
+      `limit: "${raw.slice(0, 20)}" is not an integer 1-${MAX_HISTORY_PAGE}`,
+      {
+        field: 'limit',
+      },
+    );
+  return Number(raw);
 }
 
 const routes: FastifyPluginAsync = async (fastify) => {
@@ -39,6 +54,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
       retentionDays: app.config.retentionDays,
       skewSeconds: app.config.checkinSkewSeconds,
       lookupsPerMinute: limits[role as keyof typeof limits] ?? 0,
+      batchLookupsPerHour: app.config.batchLookupLimitPerHour,
     };
   };
   const errors = {
@@ -102,6 +118,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
         request.body.events as CheckinEventInput[],
         app.clock(),
         policy(client.role),
+        { batch: true },
       );
       const count = (s: string) => results.filter((r) => r.status === s).length;
       return {
@@ -133,7 +150,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
         day: q.day,
         direction: q.direction,
         cursor: q.cursor,
-        limit: Math.min(1000, Number(q.limit ?? 100)),
+        limit: historyLimit(q.limit),
       });
       if (q.format !== 'csv') return page;
       const lines = ['event_id,direction,at,server_at,person,source'];

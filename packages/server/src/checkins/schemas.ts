@@ -82,7 +82,8 @@ export const HistoryQuery = Type.Object(
     day: Type.String({ pattern: ISO_DATE_PATTERN, description: 'Vietnam calendar day, YYYY-MM-DD' }),
     direction: Type.Optional(Direction),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: '1-1000, default 100' })),
+    // Checked by the route (VENUES_HISTORY_LIMIT_INVALID), so an out-of-range limit gets its own code.
+    limit: Type.Optional(Type.String({ maxLength: 20, description: '1-1000, default 100' })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
   },
   { additionalProperties: false },

@@ -9,14 +9,18 @@ import type { Kysely } from 'kysely';
 import { maskDocumentNumber } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { HttpError, type HttpErrorCode } from '../errors.ts';
-import { linkedPersonId, type AuthClient } from '../access/service.ts';
+import { linkedPersonId, recordAudit, type AuditEntry, type AuthClient } from '../access/service.ts';
+import { currentTrustStore } from '../issuers/service.ts';
 import { findPerson } from '../registry/service.ts';
 import { findVenue, readVenueCode, type Venue } from '../venues/service.ts';
-import { scanSubject, type ScanAnswer } from '../scan/service.ts';
+import { batchLookupAllowance, scanSubject, type LookupAllowance, type ScanAnswer } from '../scan/service.ts';
+import type { TrustStore } from '@oneqr/qr';
 import type { Static } from 'typebox';
 import type { CheckinRow } from './checkins.table.ts';
 import { writerFor } from './writer.ts';
 import * as repo from './repository.ts';
+import { isPostgres } from '../store/serialise.ts';
+import { DAY_MS, DAYS_AHEAD, dayStartOf, dropBefore, ensurePartitions } from './partitions.ts';
 
 export const DIRECTIONS = ['in', 'out'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -37,11 +41,15 @@ export interface CheckinEventInput {
   personCode?: string | undefined;
 }
 
-/** What the deployment allows: retention, device clock skew, registry look-ups per minute. */
+/**
+ * What the deployment allows: retention, device clock skew, registry look-ups per minute
+ * (interactive) and per hour in batches (docs/roles.md, "Look-up budgets").
+ */
 export interface CheckinPolicy {
   retentionDays: number;
   skewSeconds: number;
   lookupsPerMinute: number;
+  batchLookupsPerHour: number;
 }
 
 export type EventResult =
@@ -88,6 +96,14 @@ export function eventTime(
 /** Venues looked up once per request. */
 type VenueCache = Map<string, Promise<Venue | undefined>>;
 
+/** What one request's events share: the trust list, venues read, audit entries to write, the batch allowance. */
+interface RequestContext {
+  trust: TrustStore;
+  venues: VenueCache;
+  audits: AuditEntry[];
+  allowance: LookupAllowance | undefined;
+}
+
 async function activeVenue(db: Kysely<DB>, id: string, cache: VenueCache): Promise<Venue> {
   let p = cache.get(id);
   if (p === undefined) {
@@ -101,8 +117,8 @@ async function activeVenue(db: Kysely<DB>, id: string, cache: VenueCache): Promi
   return venue;
 }
 
-async function venueOfCode(db: Kysely<DB>, code: string, now: Date): Promise<string> {
-  const r = await readVenueCode(db, code, now);
+async function venueOfCode(db: Kysely<DB>, code: string, now: Date, trust: TrustStore): Promise<string> {
+  const r = await readVenueCode(db, code, now, trust);
   if (!r.ok)
     throw new HttpError('CHECKINS_VENUE_CODE_INVALID', `venueCode: ${r.reason}: ${r.message}`, {
       field: 'venueCode',
@@ -118,8 +134,9 @@ async function prepare(
   e: CheckinEventInput,
   now: Date,
   policy: CheckinPolicy,
-  venues: VenueCache,
+  ctx: RequestContext,
 ): Promise<{ row: CheckinRow; shown?: Static<typeof ScanAnswer> }> {
+  const { venues, trust } = ctx;
   if (!EVENT_ID.test(e.eventId))
     throw new HttpError('CHECKINS_EVENT_INVALID', 'eventId: 1-64 characters of A-Z a-z 0-9 _ . : -', {
       field: 'eventId',
@@ -140,7 +157,7 @@ async function prepare(
     if (e.venueCode === undefined)
       throw new HttpError('CHECKINS_VENUE_CODE_REQUIRED', undefined, { field: 'venueCode' });
     const personId = linkedPersonId(client);
-    const venueId = await venueOfCode(db, e.venueCode, now);
+    const venueId = await venueOfCode(db, e.venueCode, now, trust);
     if (e.venueId !== undefined && e.venueId !== venueId)
       throw new HttpError('CHECKINS_VENUE_MISMATCH', undefined, { field: 'venueCode' });
     await activeVenue(db, venueId, venues);
@@ -151,7 +168,7 @@ async function prepare(
     throw new HttpError('CHECKINS_PERSON_CODE_REQUIRED', undefined, { field: 'personCode' });
   const venueId = e.venueId ?? client.venueId;
   if (venueId === undefined) throw new HttpError('CHECKINS_VENUE_REQUIRED', undefined, { field: 'venueId' });
-  if (e.venueCode !== undefined && (await venueOfCode(db, e.venueCode, now)) !== venueId)
+  if (e.venueCode !== undefined && (await venueOfCode(db, e.venueCode, now, trust)) !== venueId)
     throw new HttpError('CHECKINS_VENUE_MISMATCH', undefined, { field: 'venueCode' });
   const venue = await activeVenue(db, venueId, venues);
   if (client.venueId !== venue.id && !venue.staffClientIds.includes(client.id))
@@ -161,8 +178,12 @@ async function prepare(
     client,
     e.personCode,
     now,
-    { lookupsPerMinute: policy.lookupsPerMinute },
+    {
+      lookupsPerMinute: policy.lookupsPerMinute,
+      ...(ctx.allowance ? { spendLookup: ctx.allowance.spend } : {}),
+    },
     CHECKIN_ROUTE,
+    { trust, audits: ctx.audits },
   );
   if (personId === null)
     throw new HttpError('CHECKINS_PERSON_CODE_INVALID', undefined, { field: 'personCode' });
@@ -197,10 +218,17 @@ function rejected(eventId: unknown, err: unknown): EventResult {
   };
 }
 
+/** Events verified at once in a request (reads overlap on PostgreSQL's pool). */
+const PREPARE_CONCURRENCY = 8;
+
 /**
- * Records a batch of events (a single check-in is a batch of one): each is checked on its own,
- * so a bad event rejects only itself; an event id already stored is answered `duplicate`
- * without being verified again. Resolves once every accepted event is committed.
+ * Records events: one interactive check-in, or an uploaded batch (`batch`). Each is checked on
+ * its own, so a bad event rejects only itself. The trust list is loaded once per request; the
+ * events' check-in rows, the audit entries their scans made and the batch's look-up settlement
+ * are written in one transaction (the group commit's), and the call resolves only after it
+ * commits. In a batch an event id already stored is answered `duplicate` without being verified
+ * again, and typed IDs spend the batch allowance (docs/roles.md, "Look-up budgets") instead of
+ * the interactive per-minute budget.
  */
 export async function recordCheckins(
   db: Kysely<DB>,
@@ -208,16 +236,41 @@ export async function recordCheckins(
   events: readonly CheckinEventInput[],
   now: Date,
   policy: CheckinPolicy,
+  { batch = false }: { batch?: boolean } = {},
 ): Promise<EventResult[]> {
   const known = await repo.existingEventIds(db, [
     ...new Set(events.map((e) => e.eventId).filter((id) => typeof id === 'string' && EVENT_ID.test(id))),
   ]);
-  const venues: VenueCache = new Map();
+  const audits: AuditEntry[] = [];
+  const fresh = batch ? events.filter((e) => !known.has(e.eventId)) : events;
+  const wanted = fresh.filter((e) => typeof e.personCode === 'string').length;
+  const ctx: RequestContext = {
+    trust: await currentTrustStore(db, now),
+    venues: new Map(),
+    audits,
+    allowance:
+      batch && client.role !== 'citizen' && wanted > 0
+        ? await batchLookupAllowance(
+            db,
+            client,
+            wanted,
+            now,
+            policy.batchLookupsPerHour,
+            audits,
+            CHECKIN_ROUTE,
+          )
+        : undefined,
+  };
   const results: (EventResult | undefined)[] = new Array(events.length);
   const toWrite: { index: number; row: CheckinRow; shown?: Static<typeof ScanAnswer> }[] = [];
-  for (const [index, e] of events.entries()) {
+  const one = async (index: number): Promise<void> => {
+    const e = events[index]!;
+    if (batch && known.has(e.eventId)) {
+      results[index] = { status: 'duplicate', ...stub(e, now) };
+      return;
+    }
     try {
-      const ok = await prepare(db, client, e, now, policy, venues);
+      const ok = await prepare(db, client, e, now, policy, ctx);
       if (known.has(ok.row.event_id)) results[index] = accepted(ok.row, 'duplicate', ok.shown);
       else toWrite.push({ index, ...ok });
     } catch (err) {
@@ -226,8 +279,26 @@ export async function recordCheckins(
         ? { status: 'duplicate', ...stub(e, now) }
         : rejected(e.eventId, err);
     }
-  }
-  const outcomes = await writerFor(db).write(toWrite.map((w) => w.row));
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < events.length) await one(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, events.length) }, worker));
+  // Rows in event order, so of two events with one id in a batch the first is the one stored.
+  toWrite.sort((a, b) => a.index - b.index);
+  const allowance = ctx.allowance;
+  const also =
+    audits.length > 0 || allowance !== undefined
+      ? async (trx: Kysely<DB>) => {
+          for (const entry of audits) await recordAudit(trx, entry);
+          await allowance?.settle(trx);
+        }
+      : undefined;
+  const outcomes = await writerFor(db).write(
+    toWrite.map((w) => w.row),
+    also,
+  );
   toWrite.forEach((w, i) => (results[w.index] = accepted(w.row, outcomes[i]!, w.shown)));
   return results as EventResult[];
 }
@@ -343,7 +414,6 @@ export interface HistoryEntry {
   source: string;
 }
 
-const DAY_MS = 86_400_000;
 /** Days of the history are Vietnam's calendar days (UTC+7). */
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
@@ -403,7 +473,31 @@ export async function occupancy(db: Kysely<DB>, venueId: string, now: Date): Pro
   return inside;
 }
 
-/** Deletes events older than `before`; the count. */
-export function purgeCheckins(db: Kysely<DB>, before: Date): Promise<number> {
-  return repo.deleteBefore(db, before.getTime());
+/** Creates the day partitions of [from, to] (Unix ms) ahead of a bulk load (PostgreSQL; no-op on SQLite). */
+export async function ensureCheckinDays(db: Kysely<DB>, from: number, to: number): Promise<void> {
+  if (!isPostgres(db)) return;
+  const days: number[] = [];
+  for (let d = dayStartOf(from); d <= to; d += DAY_MS) days.push(d);
+  await ensurePartitions(db, days);
+}
+
+/**
+ * Removes events older than `before`: on PostgreSQL by dropping the day partitions that end by
+ * then (and deleting the older rows of the day that straddles it), on SQLite by DELETE. Also
+ * creates the partitions of the coming days (PostgreSQL). The counts.
+ */
+export async function purgeCheckins(
+  db: Kysely<DB>,
+  before: Date,
+  now: Date,
+): Promise<{ deleted: number; partitionsDropped: number }> {
+  if (!isPostgres(db))
+    return { deleted: await repo.deleteBefore(db, before.getTime()), partitionsDropped: 0 };
+  const r = await dropBefore(db, before.getTime());
+  // Every day an accepted event may fall on, so the writer seldom has to create one.
+  const today = dayStartOf(now.getTime());
+  const days: number[] = [];
+  for (let d = dayStartOf(before.getTime()); d <= today + DAYS_AHEAD * DAY_MS; d += DAY_MS) days.push(d);
+  await ensurePartitions(db, days);
+  return r;
 }

@@ -6,11 +6,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { CheckinRow } from './checkins.table.ts';
+import { isPostgres } from '../store/serialise.ts';
+import { dayStartOf, ensurePartitions, forgetPartitions, isNoPartition } from './partitions.ts';
 
 export type WriteOutcome = 'stored' | 'duplicate';
 
+/** More writes a caller needs in the same transaction as its rows (its audit entries, say). */
+export type AlsoWrite = (trx: Kysely<DB>) => Promise<void>;
+
 interface Pending {
   rows: CheckinRow[];
+  also: AlsoWrite | undefined;
   resolve(outcomes: WriteOutcome[]): void;
   reject(err: unknown): void;
 }
@@ -26,11 +32,14 @@ export class GroupCommitWriter {
 
   constructor(private readonly db: Kysely<DB>) {}
 
-  /** Stores the rows (once per event id); answers per row, in order, after the commit. */
-  write(rows: CheckinRow[]): Promise<WriteOutcome[]> {
-    if (rows.length === 0) return Promise.resolve([]);
+  /**
+   * Stores the rows (once per event id) and runs `also` in the same transaction; answers per
+   * row, in order, after the commit.
+   */
+  write(rows: CheckinRow[], also?: AlsoWrite): Promise<WriteOutcome[]> {
+    if (rows.length === 0 && also === undefined) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+      this.queue.push({ rows, also, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -44,7 +53,7 @@ export class GroupCommitWriter {
         const batch = this.queue;
         this.queue = [];
         try {
-          const stored = await this.commit(batch.flatMap((p) => p.rows));
+          const stored = await this.commit(batch);
           const seen = new Set<string>();
           for (const p of batch) {
             p.resolve(
@@ -66,29 +75,65 @@ export class GroupCommitWriter {
   }
 
   /** One transaction; returns the event ids this commit inserted. */
-  private commit(rows: CheckinRow[]): Promise<Set<string>> {
+  private async commit(batch: Pending[]): Promise<Set<string>> {
     const unique = new Map<string, CheckinRow>();
-    for (const r of rows) if (!unique.has(r.event_id)) unique.set(r.event_id, r);
+    for (const p of batch) for (const r of p.rows) if (!unique.has(r.event_id)) unique.set(r.event_id, r);
     const all = [...unique.values()];
-    return this.db
-      .transaction()
-      .execute(async (trx) => {
-        const stored = new Set<string>();
-        for (let i = 0; i < all.length; i += CHUNK) {
-          const inserted = await trx
-            .insertInto('checkins')
-            .values(all.slice(i, i + CHUNK))
-            .onConflict((oc) => oc.column('event_id').doNothing())
-            .returning('event_id')
+    const pg = isPostgres(this.db);
+    if (pg)
+      await ensurePartitions(
+        this.db,
+        all.map((r) => dayStartOf(Number(r.at))),
+      );
+    let stored: Set<string>;
+    try {
+      stored = await this.transaction(batch, all, pg);
+    } catch (err) {
+      if (!pg || !isNoPartition(err)) throw err;
+      // A day another node's retention job dropped meanwhile, or one this process never saw.
+      forgetPartitions(this.db);
+      await ensurePartitions(
+        this.db,
+        all.map((r) => dayStartOf(Number(r.at))),
+      );
+      stored = await this.transaction(batch, all, pg);
+    }
+    this.commits++;
+    return stored;
+  }
+
+  private transaction(batch: Pending[], all: CheckinRow[], pg: boolean): Promise<Set<string>> {
+    return this.db.transaction().execute(async (trx) => {
+      const stored = new Set<string>();
+      let rows = all;
+      if (pg && rows.length > 0) {
+        // Partitioned by day, PostgreSQL can only key (event_id, at): an event id re-sent with
+        // another time would pass ON CONFLICT, so ids already stored are left out here. (Two
+        // nodes racing on one id with two times can still both store it; docs/tracing.md.)
+        const ids = rows.map((r) => r.event_id);
+        const taken = new Set<string>();
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const found = await trx
+            .selectFrom('checkins')
+            .select('event_id')
+            .where('event_id', 'in', ids.slice(i, i + CHUNK))
             .execute();
-          for (const r of inserted) stored.add(r.event_id);
+          for (const f of found) taken.add(f.event_id);
         }
-        return stored;
-      })
-      .then((stored) => {
-        this.commits++;
-        return stored;
-      });
+        if (taken.size > 0) rows = rows.filter((r) => !taken.has(r.event_id));
+      }
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const inserted = await trx
+          .insertInto('checkins')
+          .values(rows.slice(i, i + CHUNK))
+          .onConflict((oc) => (pg ? oc.columns(['event_id', 'at']) : oc.column('event_id')).doNothing())
+          .returning('event_id')
+          .execute();
+        for (const r of inserted) stored.add(r.event_id);
+      }
+      for (const p of batch) if (p.also) await p.also(trx);
+      return stored;
+    });
   }
 }
 

@@ -2,7 +2,8 @@
  * The retention job (SPEC §8: epidemic-control data is deleted when no longer needed):
  * check-ins, tracing notifications and declarations (with their declared contacts) older than
  * the retention period (ONEQR_RETENTION_DAYS, default 21) are deleted; each purge is logged with
- * its counts. Any node may run it: a purge is a plain idempotent DELETE.
+ * its counts. On PostgreSQL check-ins go by whole day partitions (checkins/partitions.ts), and the
+ * job creates the coming days' partitions ahead. Any node may run it: a purge is idempotent.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
@@ -13,6 +14,8 @@ import { purgeDeclarations } from '../declarations/service.ts';
 export interface PurgeReport {
   before: string;
   checkins: number;
+  /** PostgreSQL: day partitions of check-ins dropped whole (their rows are in `checkins`). */
+  checkinPartitionsDropped: number;
   notifications: number;
   declarations: number;
   declarationContacts: number;
@@ -30,12 +33,13 @@ export async function purgeExpired(
   log?: Log,
 ): Promise<PurgeReport> {
   const before = new Date(now.getTime() - retentionDays * 86_400_000);
-  const checkins = await purgeCheckins(db, before);
+  const checkins = await purgeCheckins(db, before, now);
   const notifications = await purgeNotifications(db, before);
   const declared = await purgeDeclarations(db, before);
   const report: PurgeReport = {
     before: before.toISOString(),
-    checkins,
+    checkins: checkins.deleted,
+    checkinPartitionsDropped: checkins.partitionsDropped,
     notifications,
     declarations: declared.declarations,
     declarationContacts: declared.contacts,

@@ -56,3 +56,61 @@ export async function spendLookup(
     firstRefusal: spent === limit + 1,
   };
 }
+
+/** Look-ups a check-in batch may spend: the client's hourly batch budget (its own counter). */
+export const BATCH_WINDOW_MS = 3_600_000;
+
+/** The counter key of a client's batch budget, apart from its per-minute interactive one. */
+const batchKey = (clientId: string) => `${clientId}#batch`;
+
+/**
+ * Reserves up to `wanted` look-ups from the client's hourly batch budget (`limit`, 0 = none) in
+ * one atomic upsert; the number granted. Whatever the batch does not use is given back by
+ * `refundBatchLookups` in the batch's own transaction, so the counter ends at what was used.
+ */
+export async function reserveBatchLookups(
+  db: Kysely<DB>,
+  clientId: string,
+  limit: number,
+  wanted: number,
+  at: Date,
+): Promise<{ granted: number; windowStart: number }> {
+  const windowStart = Math.floor(at.getTime() / BATCH_WINDOW_MS) * BATCH_WINDOW_MS;
+  if (limit <= 0 || wanted <= 0) return { granted: limit <= 0 ? wanted : 0, windowStart };
+  const key = batchKey(clientId);
+  const row = await db
+    .insertInto('scan_lookup_windows')
+    .values({ client_id: key, window_start: windowStart, lookups: wanted })
+    .onConflict((oc) =>
+      oc
+        .columns(['client_id', 'window_start'])
+        .doUpdateSet((eb) => ({ lookups: eb('scan_lookup_windows.lookups', '+', wanted) })),
+    )
+    .returning('lookups')
+    .executeTakeFirstOrThrow();
+  const before = Number(row.lookups) - wanted;
+  if (before === 0) {
+    await db
+      .deleteFrom('scan_lookup_windows')
+      .where('client_id', '=', key)
+      .where('window_start', '<', windowStart)
+      .execute();
+  }
+  return { granted: Math.max(0, Math.min(wanted, limit - before)), windowStart };
+}
+
+/** Gives `n` reserved look-ups back (callers pass their transaction). */
+export async function refundBatchLookups(
+  db: Kysely<DB>,
+  clientId: string,
+  windowStart: number,
+  n: number,
+): Promise<void> {
+  if (n <= 0) return;
+  await db
+    .updateTable('scan_lookup_windows')
+    .set((eb) => ({ lookups: eb('lookups', '-', n) }))
+    .where('client_id', '=', batchKey(clientId))
+    .where('window_start', '=', windowStart)
+    .execute();
+}

@@ -16,9 +16,10 @@ import {
   type ShcFields,
   type VenueFields,
   type DeclarationFields,
+  type TrustStore,
 } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
-import { recordAudit, type AuthClient } from '../access/service.ts';
+import { recordAudit as writeAudit, type AuditEntry, type AuthClient } from '../access/service.ts';
 import { currentTrustStore } from '../issuers/service.ts';
 import {
   evaluateColour,
@@ -31,7 +32,7 @@ import type { LookupLimits } from '../config.ts';
 import { findPerson } from '../registry/service.ts';
 import { checkDeclarationCode, currentDeclaration, type DeclarationState } from '../declarations/service.ts';
 import { isRegistryLookup, resolvePerson, type Resolved } from './resolve.ts';
-import { spendLookup } from './lookup-limit.ts';
+import { BATCH_WINDOW_MS, refundBatchLookups, reserveBatchLookups, spendLookup } from './lookup-limit.ts';
 import type { ScannerRole } from './roles.ts';
 import {
   CHECKPOINT_CERTIFICATE,
@@ -54,6 +55,19 @@ export const SCAN_ROUTE = '/v1/scan';
 /** What the deployment allows a scanner: registry look-ups per minute (0 = no limit). */
 export interface ScanPolicy {
   lookupsPerMinute: number;
+  /**
+   * Spends one registry look-up instead of the client's per-minute budget (throws the refusal).
+   * A check-in batch passes its own allowance here (docs/roles.md, "Look-up budgets").
+   */
+  spendLookup?: () => Promise<void>;
+}
+
+/** How a caller that reads many codes at once runs scanSubject. */
+export interface ScanBatchOptions {
+  /** The trust list to read under, loaded once by the caller. */
+  trust?: TrustStore;
+  /** When given, audit entries are pushed here for the caller to write in its own transaction. */
+  audits?: AuditEntry[];
 }
 
 /** What may be scanned beside the code: a movement-declaration QR (checkpoint officers). */
@@ -85,13 +99,18 @@ export async function scanSubject(
   at: Date,
   policy: ScanPolicy,
   route = SCAN_ROUTE,
-  extras: ScanExtras = {},
+  opts: ScanExtras & ScanBatchOptions = {},
 ): Promise<{ body: ScanAnswerBody; personId: string | null }> {
   const role = client.role as ScannerRole;
-  const trust = await currentTrustStore(db, at);
+  const trust = opts.trust ?? (await currentTrustStore(db, at));
   const r = await read(text, { trust, at });
+  const audits = opts.audits;
+  const recordAudit = async (db: Kysely<DB>, entry: AuditEntry): Promise<void> => {
+    if (audits === undefined) await writeAudit(db, entry);
+    else audits.push(entry);
+  };
   try {
-    const { view, body, personId } = await answer(db, client, role, r, at, policy, extras);
+    const { view, body, personId } = await answer(db, client, role, r, at, policy, opts);
     // A venue code carries no personal data: nothing to audit.
     if (view.audits.length > 0) {
       await recordAudit(db, {
@@ -164,7 +183,10 @@ async function answer(
   }
   if (r.kind === 'dcc' || r.kind === 'shc') return { ...certificateView(role, r), personId: null };
 
-  if (isRegistryLookup(r)) await spendRegistryLookup(db, client, at, policy.lookupsPerMinute);
+  if (isRegistryLookup(r)) {
+    if (policy.spendLookup) await policy.spendLookup();
+    else await spendRegistryLookup(db, client, at, policy.lookupsPerMinute);
+  }
   const who = await resolvePerson(db, role, r);
   const health = await personHealth(db, role, who, at);
   const personId = who.person?.idNumber ?? who.documentNumber;
@@ -268,7 +290,7 @@ export async function spendRegistryLookup(
   const budget = await spendLookup(db, client.id, limit, at);
   if (budget.allowed) return;
   if (budget.firstRefusal) {
-    await recordAudit(db, {
+    await writeAudit(db, {
       actor: client,
       personId: null,
       fields: [],
@@ -308,6 +330,65 @@ export async function spendRouteLookup(
     if (typeof retry === 'number') reply.header('retry-after', String(retry));
     throw err;
   }
+}
+
+/** What a check-in batch spends its typed-ID look-ups from (batchLookupAllowance). */
+export interface LookupAllowance {
+  /** For ScanPolicy.spendLookup: one look-up, or SCAN_LOOKUP_THROTTLED past the grant. */
+  spend(): Promise<void>;
+  /** Gives back what was reserved and not spent; run it in the batch's transaction. */
+  settle(trx: Kysely<DB>): Promise<void>;
+}
+
+/**
+ * The look-ups one check-in batch of venue staff may spend (docs/roles.md, "Look-up budgets"):
+ * `wanted` (an upper bound: the batch's events that carry a personCode) reserved at once from
+ * the client's hourly batch budget, a counter apart from the interactive per-minute one, then
+ * spent in memory. Past the grant each look-up is refused; the first refusal is audited (pushed
+ * to `audits`), later ones in the batch are not one by one.
+ */
+export async function batchLookupAllowance(
+  db: Kysely<DB>,
+  client: AuthClient,
+  wanted: number,
+  at: Date,
+  perHour: number,
+  audits: AuditEntry[],
+  route: string,
+): Promise<LookupAllowance> {
+  const { granted, windowStart } = await reserveBatchLookups(db, client.id, perHour, wanted, at);
+  let spent = 0;
+  let refused = false;
+  return {
+    spend() {
+      if (spent < granted) {
+        spent++;
+        return Promise.resolve();
+      }
+      if (!refused) {
+        refused = true;
+        audits.push({
+          actor: client,
+          personId: null,
+          fields: [],
+          purpose: `check-in batch (${client.role}): SCAN_LOOKUP_THROTTLED (over ${perHour} look-ups an hour in batches; further refusals of this batch are not recorded one by one)`,
+          outcome: 'refused',
+          route,
+          at,
+        });
+      }
+      const retry = Math.max(1, Math.ceil((windowStart + BATCH_WINDOW_MS - at.getTime()) / 1000));
+      return Promise.reject(
+        new HttpError(
+          'SCAN_LOOKUP_THROTTLED',
+          `At most ${perHour} look-ups by ID number, CCCD or unsigned code an hour in batches; retry in ${retry} s`,
+          { retryAfterSeconds: retry },
+        ),
+      );
+    },
+    settle: (trx) =>
+      perHour > 0 ? refundBatchLookups(trx, client.id, windowStart, wanted - spent) : Promise.resolve(),
+  };
 }
 
 /** A code that is unreadable, forged, revoked or signed by an unknown key discloses nothing. */

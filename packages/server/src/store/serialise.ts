@@ -6,7 +6,8 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from './database.ts';
 
-function isPostgres(db: Kysely<DB>): boolean {
+/** True when `db` (or a transaction of it) runs on PostgreSQL. */
+export function isPostgres(db: Kysely<DB>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 

@@ -10,7 +10,14 @@ import {
   VenueReply,
   VenueStatusBody,
 } from './schemas.ts';
-import { listVenues, manageableVenue, registerVenue, setVenueStatus, venuePosterSvg } from './service.ts';
+import {
+  listVenues,
+  manageableVenue,
+  registerVenue,
+  setVenueStatus,
+  venuePosterPdf,
+  venuePosterSvg,
+} from './service.ts';
 
 const MANAGERS = ['venue-owner', 'provincial-officer', 'admin'] as const;
 
@@ -105,6 +112,27 @@ const routes: FastifyPluginAsync = async (fastify) => {
       reply.header('content-type', 'image/svg+xml; charset=utf-8');
       reply.header('content-disposition', `inline; filename="venue-${venue.id}.svg"`);
       return reply.send(venuePosterSvg(venue) as never);
+    },
+  );
+
+  app.get(
+    '/venues/:id/poster.pdf',
+    {
+      ...managers,
+      schema: {
+        tags: ['venues'],
+        summary:
+          'The same poster as a one-page A4 PDF (QR as vectors at 15 × 15 cm, font embedded for Vietnamese)',
+        params: VenueParams,
+        produces: ['application/pdf'],
+        response: { ...errors },
+      },
+    },
+    async (request, reply) => {
+      const venue = await manageableVenue(app.store.db, request.client!, request.params.id);
+      reply.header('content-type', 'application/pdf');
+      reply.header('content-disposition', `inline; filename="venue-${venue.id}.pdf"`);
+      return reply.send((await venuePosterPdf(venue)) as never);
     },
   );
 };

@@ -6,7 +6,15 @@
  */
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { issueVenue, isPhone, OneQRError, read, VENUE_ID_MAX, type VenueFields } from '@oneqr/qr';
+import {
+  issueVenue,
+  isPhone,
+  OneQRError,
+  read,
+  VENUE_ID_MAX,
+  type TrustStore,
+  type VenueFields,
+} from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { HttpError } from '../errors.ts';
 import type { AuthClient } from '../access/service.ts';
@@ -15,6 +23,7 @@ import type { VenueRow } from './venues.table.ts';
 import * as repo from './repository.ts';
 
 export { venuePosterSvg } from './poster.ts';
+export { venuePosterPdf } from './poster-pdf.ts';
 
 export const VENUE_STATUSES = ['active', 'suspended', 'closed'] as const;
 export type VenueStatus = (typeof VENUE_STATUSES)[number];
@@ -265,9 +274,10 @@ export async function readVenueCode(
   db: Kysely<DB>,
   text: string,
   at: Date,
+  /** The trust list, when the caller loaded it once for many codes. */
+  trust?: TrustStore,
 ): Promise<{ ok: true; venueId: string } | ({ ok: false } & VenueCodeProblem)> {
-  const trust = await currentTrustStore(db, at);
-  const r = await read(text, { trust, at });
+  const r = await read(text, { trust: trust ?? (await currentTrustStore(db, at)), at });
   if (r.kind !== 'venue') return { ok: false, reason: 'NOT_A_VENUE_CODE', message: `a ${r.kind} code` };
   const first = r.errors[0];
   if (r.signature.state !== 'valid' || first !== undefined) {

@@ -10,6 +10,7 @@ import * as m0010 from './0010_venues.ts';
 import * as m0011 from './0011_checkins.ts';
 import * as m0012 from './0012_tracing.ts';
 import * as m0015 from './0015_declarations.ts';
+import * as m0019 from './0019_checkins_by_day.ts';
 import * as m0020 from './0020_linkage.ts';
 import * as m0030 from './0030_passport.ts';
 import * as m0031 from './0031_passport_one_current.ts';
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_checkins': m0011,
   '0012_tracing': m0012,
   '0015_declarations': m0015,
+  '0019_checkins_by_day': m0019,
   '0020_linkage': m0020,
   '0030_passport': m0030,
   '0031_passport_one_current': m0031,
