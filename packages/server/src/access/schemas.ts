@@ -112,7 +112,9 @@ export const NewClientBody = Type.Object(
     issuerId: Type.Optional(scopeId('Issuing app (required for role app)')),
     personId: Type.Optional(scopeId('Registry id number (required for role citizen, refused otherwise)')),
     venueId: Type.Optional(scopeId('Venue the staff scan for')),
-    siteId: Type.Optional(scopeId('Vaccination site code (required for role vaccination-site, refused otherwise)')),
+    siteId: Type.Optional(
+      scopeId('Vaccination site code (required for role vaccination-site, refused otherwise)'),
+    ),
   },
   { additionalProperties: false },
 );

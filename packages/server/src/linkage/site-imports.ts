@@ -95,7 +95,9 @@ export async function uploadDoses(
     return { ...r, importId: id };
   } catch (err) {
     const failure =
-      err instanceof DoseImportError ? `${err.code}: ${err.message}` : 'DOSE_UPLOAD_ABORTED: the upload broke off';
+      err instanceof DoseImportError
+        ? `${err.code}: ${err.message}`
+        : 'DOSE_UPLOAD_ABORTED: the upload broke off';
     // Whole batches committed before the failure stay (a rerun skips them); the counts are unknown.
     await finishImport(store.db, id, { ...end, status: 'failed', failure, at: input.clock().getTime() });
     if (err instanceof DoseImportError) throw new HttpError('LINKAGE_UPLOAD_INVALID', failure);
