@@ -3,6 +3,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type {
   DoseImportRow,
+  DoseImportsTable,
   DoseLinkRow,
   DoseRecordRow,
   LinkReviewsTable,
@@ -283,14 +284,7 @@ export async function insertImport(
 export async function finishImport(
   db: Db,
   id: string,
-  end: {
-    status: 'done' | 'failed';
-    failure: string | null;
-    rows: number;
-    inserted: number;
-    unchanged: number;
-    rejected: number;
-    errors: string;
+  end: Omit<DoseImportsTable, 'id' | 'site' | 'client_id' | 'format' | 'started_at' | 'finished_at'> & {
     at: number;
   },
 ): Promise<void> {
