@@ -17,6 +17,7 @@ import { selectBenchmarks } from './lib/select.ts';
 import type { Benchmark, Context } from './lib/types.ts';
 import { opensslBenchmark } from './openssl.ts';
 import { readBatchBenchmark } from './read-batch.ts';
+import { linkageBenchmark } from './linkage.ts';
 import { passportBenchmark } from './passport.ts';
 import { scanHttpBenchmark } from './scan-http.ts';
 import { signBenchmark } from './sign.ts';
@@ -35,6 +36,7 @@ export const benchmarks: readonly Benchmark[] = [
   passportBenchmark, // DCC issues/s (server issuePassport), vs opensslSignPerSec
   scanHttpBenchmark, // HTTP /v1/scan via autocannon, SQLite and PostgreSQL, vs libraryVerifyPerSec
   checkinsBenchmark, // durable check-ins/s over HTTP vs pgbench insert TPS; exposure search p99
+  linkageBenchmark, // dose records linked/s (1 M vs a 1 M register), SQLite and PostgreSQL, vs an exact join
 
   // ── Web apps (Chromium) ───────────────────────────────────────────────────────────────────
   webBenchmark, // page sizes, scan-ready time, frame → result, page frames/s vs decodePixels

@@ -3,7 +3,10 @@
  * (each call creates and drops its own database). Suites loop over DIALECTS, titled `<dialect>: …`.
  */
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { afterEach, beforeEach } from 'vitest';
+import type { DB } from '../src/store/database.ts';
 import { openStore, type Dialect, type Store } from '../src/store/store.ts';
 
 const PG_URL = process.env.ONEQR_TEST_PG_URL;
@@ -58,4 +61,38 @@ export async function createTestStore(dialect: Dialect): Promise<TestStore> {
       }
     },
   };
+}
+
+/**
+ * A fresh store for each test of the enclosing describe (read `.store` inside a test), after
+ * `setup` ran on it; destroyed after the test.
+ */
+export function storePerTest(
+  dialect: Dialect,
+  setup?: (store: TestStore) => Promise<unknown>,
+): { readonly store: TestStore } {
+  let current: TestStore | undefined;
+  beforeEach(async () => {
+    current = await createTestStore(dialect);
+    await setup?.(current);
+  });
+  afterEach(async () => {
+    await current?.destroy();
+    current = undefined;
+  });
+  return {
+    get store(): TestStore {
+      if (!current) throw new Error('storePerTest: read .store inside a test');
+      return current;
+    },
+  };
+}
+
+/** The number of rows in a table. */
+export async function countRows(db: Kysely<DB>, table: keyof DB): Promise<number> {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -18,6 +18,7 @@ export function registerAdmin(program: Command): void {
     .option('--issuer <id>', 'the issuing app the client belongs to (required for role app)')
     .option('--person <idNumber>', 'for citizens: the person whose data the client may read (required)')
     .option('--venue <id>', 'for venue staff: the venue')
+    .option('--site <code>', 'for vaccination sites: the site code of its dose records (required)')
     .option('--json', 'print {client_id, client_secret, role, name} as JSON')
     .addHelpText(
       'after',
@@ -31,6 +32,7 @@ export function registerAdmin(program: Command): void {
         issuer?: string;
         person?: string;
         venue?: string;
+        site?: string;
         json?: boolean;
       }) => {
         // Refused before the database is opened: a typo must not create ./data.

@@ -10,6 +10,8 @@ export interface ClientsTable {
   issuer_id: string | null;
   person_id: string | null;
   venue_id: string | null;
+  /** For vaccination-site clients: the site code of its dose records. */
+  site_id: string | null;
   /** `scrypt$N$r$p$salt$hash` (base64url); the secret itself is never stored. */
   secret_hash: string;
   created_at: number;

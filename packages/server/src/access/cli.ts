@@ -1,5 +1,5 @@
 /**
- * What `oneqr admin client create --role ROLE --name NAME [--issuer ID] [--person ID] [--venue ID]`
+ * What `oneqr admin client create --role ROLE --name NAME [--issuer ID] [--person ID] [--venue ID] [--site CODE]`
  * needs: validate the flags, register the client, and give back text to print once.
  */
 import type { Kysely } from 'kysely';
@@ -15,6 +15,7 @@ export interface CreateClientFlags {
   issuer?: string | undefined;
   person?: string | undefined;
   venue?: string | undefined;
+  site?: string | undefined;
 }
 
 /**
@@ -41,6 +42,7 @@ export async function createClientCommand(
       ...(flags.issuer !== undefined && { issuerId: flags.issuer }),
       ...(flags.person !== undefined && { personId: flags.person }),
       ...(flags.venue !== undefined && { venueId: flags.venue }),
+      ...(flags.site !== undefined && { siteId: flags.site }),
     },
     now,
   );

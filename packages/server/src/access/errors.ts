@@ -15,6 +15,14 @@ export const ACCESS_ERRORS = {
     status: 400,
     message: 'Only a citizen client may be bound to a person',
   },
+  ACCESS_CLIENT_SITE_REQUIRED: {
+    status: 400,
+    message: 'A vaccination-site client needs the siteId of its dose records',
+  },
+  ACCESS_CLIENT_SITE_NOT_ALLOWED: {
+    status: 400,
+    message: 'Only a vaccination-site client may be bound to a site',
+  },
   ACCESS_CLIENT_ISSUER_REQUIRED: { status: 400, message: 'An app client needs the issuerId it signs for' },
   ACCESS_CLIENT_ISSUER_NOT_FOUND: { status: 422, message: 'The issuerId names no registered issuer' },
   ACCESS_CLIENT_PERSON_NOT_FOUND: { status: 422, message: 'The personId names no person in the registry' },

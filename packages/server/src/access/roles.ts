@@ -8,6 +8,7 @@ export const ROLES = [
   'citizen',
   'venue-owner', // registers and manages its own venues, sees their check-ins
   'provincial-officer', // manages every venue
+  'vaccination-site', // uploads the dose records of its own site (issue 8), sees its own imports
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -23,6 +24,8 @@ export interface AuthClient {
   personId?: string;
   /** For venue staff: the venue they scan for. */
   venueId?: string;
+  /** For vaccination sites: the site whose dose records the client uploads. */
+  siteId?: string;
 }
 
 export function isRole(value: unknown): value is Role {

@@ -112,6 +112,9 @@ export const NewClientBody = Type.Object(
     issuerId: Type.Optional(scopeId('Issuing app (required for role app)')),
     personId: Type.Optional(scopeId('Registry id number (required for role citizen, refused otherwise)')),
     venueId: Type.Optional(scopeId('Venue the staff scan for')),
+    siteId: Type.Optional(
+      scopeId('Vaccination site code (required for role vaccination-site, refused otherwise)'),
+    ),
   },
   { additionalProperties: false },
 );
@@ -123,6 +126,7 @@ const clientProperties = {
   issuerId: Nullable(Type.String()),
   personId: Nullable(Type.String()),
   venueId: Nullable(Type.String()),
+  siteId: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   disabledAt: Nullable(Type.String({ format: 'date-time' })),
 };

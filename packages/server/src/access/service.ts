@@ -47,6 +47,8 @@ export interface NewClient {
   /** Citizens only: the registry id number of the person the client acts for. */
   personId?: string;
   venueId?: string;
+  /** Vaccination sites only: the site code the client uploads dose records for. */
+  siteId?: string;
 }
 
 /** One-time credentials: the secret is shown once and only its hash is kept. */
@@ -63,6 +65,7 @@ export interface ClientInfo {
   issuerId: string | null;
   personId: string | null;
   venueId: string | null;
+  siteId: string | null;
   createdAt: string;
   disabledAt: string | null;
 }
@@ -75,13 +78,14 @@ function toInfo(row: ClientRow): ClientInfo {
     issuerId: row.issuer_id,
     personId: row.person_id,
     venueId: row.venue_id,
+    siteId: row.site_id,
     createdAt: new Date(Number(row.created_at)).toISOString(),
     disabledAt: row.disabled_at === null ? null : new Date(Number(row.disabled_at)).toISOString(),
   };
 }
 
 function toAuthClient(
-  row: Pick<ClientRow, 'id' | 'name' | 'role' | 'issuer_id' | 'person_id' | 'venue_id'>,
+  row: Pick<ClientRow, 'id' | 'name' | 'role' | 'issuer_id' | 'person_id' | 'venue_id' | 'site_id'>,
 ): AuthClient | null {
   // A row with a role this build does not know grants nothing.
   if (!isRole(row.role)) return null;
@@ -89,6 +93,7 @@ function toAuthClient(
   if (row.issuer_id !== null) client.issuerId = row.issuer_id;
   if (row.person_id !== null) client.personId = row.person_id;
   if (row.venue_id !== null) client.venueId = row.venue_id;
+  if (row.site_id !== null) client.siteId = row.site_id;
   return client;
 }
 
@@ -111,6 +116,15 @@ function checkNewClient(input: NewClient): void {
   }
   if (input.role === 'app' && blank(input.issuerId)) {
     throw new HttpError('ACCESS_CLIENT_ISSUER_REQUIRED', undefined, { field: 'issuerId' });
+  }
+  // A site client without its site could upload for none; any other role bound to a site would
+  // suggest a right it does not have.
+  if ((input.role === 'vaccination-site') === blank(input.siteId)) {
+    throw new HttpError(
+      input.role === 'vaccination-site' ? 'ACCESS_CLIENT_SITE_REQUIRED' : 'ACCESS_CLIENT_SITE_NOT_ALLOWED',
+      undefined,
+      { field: 'siteId' },
+    );
   }
 }
 
@@ -148,6 +162,7 @@ export async function createClient(db: Kysely<DB>, input: NewClient, now: Date):
       issuer_id: orNull(input.issuerId),
       person_id: orNull(input.personId),
       venue_id: orNull(input.venueId),
+      site_id: orNull(input.siteId),
       secret_hash: await hashSecret(clientSecret),
       created_at: now.getTime(),
       disabled_at: null,
@@ -261,6 +276,7 @@ export async function authenticateToken(
       'clients.issuer_id',
       'clients.person_id',
       'clients.venue_id',
+      'clients.site_id',
     ])
     .where('tokens.token_hash', '=', hashToken(usable ? token : ''))
     .where('tokens.expires_at', '>', now.getTime())

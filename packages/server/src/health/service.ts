@@ -12,7 +12,7 @@ import {
   type Colour,
 } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
-import { findPerson } from '../registry/service.ts';
+import { findPerson, registeredIds } from '../registry/service.ts';
 import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.table.ts';
 import {
   insertTestResults,
@@ -118,8 +118,8 @@ async function requirePerson(db: Db, personId: string): Promise<void> {
     throw new HttpError('HEALTH_PERSON_NOT_FOUND', undefined, { field: 'personId' });
 }
 
-/** Records one administered dose of a registered person. Throws HttpError on invalid input. */
-export async function recordVaccination(db: Db, input: VaccinationInput, now: Date): Promise<Vaccination> {
+/** The row of one dose, checked (product, dose numbers, date); throws HttpError on invalid input. */
+function vaccinationRow(input: VaccinationInput, now: Date): VaccinationRow {
   const product = vaccineByCode(input.vaccineCode);
   if (!product) throw new HttpError('HEALTH_VACCINE_UNKNOWN', undefined, { field: 'vaccineCode' });
   const totalDoses = input.totalDoses ?? product.totalDoses;
@@ -150,8 +150,7 @@ export async function recordVaccination(db: Db, input: VaccinationInput, now: Da
       field: 'administeredOn',
     });
   }
-  await requirePerson(db, input.personId);
-  const row: VaccinationRow = {
+  return {
     id: crypto.randomUUID(),
     person_id: input.personId,
     vaccine_code: product.code,
@@ -163,8 +162,45 @@ export async function recordVaccination(db: Db, input: VaccinationInput, now: Da
     site: input.site ?? null,
     created_at: now.getTime(),
   };
+}
+
+/** Records one administered dose of a registered person. Throws HttpError on invalid input. */
+export async function recordVaccination(db: Db, input: VaccinationInput, now: Date): Promise<Vaccination> {
+  const row = vaccinationRow(input, now);
+  await requirePerson(db, input.personId);
   await insertVaccinations(db, [row]);
   return toVaccination(row);
+}
+
+/**
+ * Records many doses at once (bulk linkage): each checked as recordVaccination checks it, the
+ * persons looked up together, the accepted rows inserted together. Returns, in input order, the
+ * vaccination or the HttpError that refused that dose.
+ */
+export async function recordVaccinations(
+  db: Db,
+  inputs: readonly VaccinationInput[],
+  now: Date,
+): Promise<(Vaccination | HttpError)[]> {
+  const checked = inputs.map((input) => {
+    try {
+      return vaccinationRow(input, now);
+    } catch (err) {
+      if (err instanceof HttpError) return err;
+      throw err;
+    }
+  });
+  const known = await registeredIds(db, [
+    ...new Set(checked.flatMap((r) => (r instanceof HttpError ? [] : [r.person_id]))),
+  ]);
+  const out = checked.map((r) =>
+    r instanceof HttpError || known.has(r.person_id)
+      ? r
+      : new HttpError('HEALTH_PERSON_NOT_FOUND', undefined, { field: 'personId' }),
+  );
+  const rows = out.filter((r): r is VaccinationRow => !(r instanceof HttpError));
+  for (let i = 0; i < rows.length; i += 500) await insertVaccinations(db, rows.slice(i, i + 500));
+  return out.map((r) => (r instanceof HttpError ? r : toVaccination(r)));
 }
 
 /** Records one test result of a registered person. */

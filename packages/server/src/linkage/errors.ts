@@ -11,6 +11,11 @@ export const LINKAGE_ERRORS = {
     status: 409,
     message: 'The dose is already recorded in the health domain under its link; it cannot be moved',
   },
+  LINKAGE_SITE_FORBIDDEN: {
+    status: 403,
+    message: "A vaccination site's client uploads dose records for its own site only",
+  },
+  LINKAGE_IMPORT_NOT_FOUND: { status: 404, message: 'No dose upload with this id that this client may see' },
   LINKAGE_UPLOAD_INVALID: {
     status: 400,
     message: 'The dose file cannot be imported (empty or header incomplete)',

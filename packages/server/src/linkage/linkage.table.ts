@@ -64,8 +64,30 @@ export interface LinkReviewsTable {
   at: number;
 }
 
+/** One HTTP upload of a dose file: who sent it for which site, and how it went. */
+export interface DoseImportsTable {
+  id: string;
+  site: string;
+  client_id: string;
+  /** 'csv' | 'jsonl' */
+  format: string;
+  /** 'running' | 'done' | 'failed' */
+  status: string;
+  /** For 'failed': the file-level code and message. */
+  failure: string | null;
+  rows: number;
+  inserted: number;
+  unchanged: number;
+  rejected: number;
+  /** JSON: the first row errors, as the upload answered them. */
+  errors: string;
+  started_at: number;
+  finished_at: number | null;
+}
+
 export interface LinkageTables {
   dose_records: DoseRecordsTable;
+  dose_imports: DoseImportsTable;
   dose_links: DoseLinksTable;
   link_reviews: LinkReviewsTable;
 }
@@ -73,3 +95,4 @@ export interface LinkageTables {
 export type DoseRecordRow = Selectable<DoseRecordsTable>;
 export type NewDoseRecordRow = Insertable<DoseRecordsTable>;
 export type DoseLinkRow = Selectable<DoseLinksTable>;
+export type DoseImportRow = Selectable<DoseImportsTable>;

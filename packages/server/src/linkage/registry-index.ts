@@ -48,6 +48,9 @@ export function dateVariants(dob: string): string[] {
   return out;
 }
 
+/** Room for the person index beside a 30-bit key hash in one exactly representable double. */
+const SLOT = 2 ** 23;
+
 export class RegistryIndex {
   readonly ids: string[] = [];
   readonly names: string[] = [];
@@ -55,7 +58,14 @@ export class RegistryIndex {
   readonly phones: (string | null)[] = [];
   private genders = new Uint8Array(1024);
   private readonly byId = new Map<string, number>();
-  private readonly blocks = new Map<number, number | number[]>();
+  /**
+   * Blocking keys as `hash × 2^23 + person`, sorted once loaded: a block is a run of equal
+   * hashes, found by binary search. Eight bytes a key, where a Map of arrays costs several
+   * times that (a register of 1 M persons holds about 5 M keys).
+   */
+  private keys = new Float64Array(4096);
+  private keyCount = 0;
+  private sorted = true;
   private readonly tokenCounts = new Map<string, number>();
 
   get size(): number {
@@ -77,13 +87,23 @@ export class RegistryIndex {
     this.byId.set(p.idNumber, i);
     const tokens = nameTokens(p.nameFolded);
     for (const t of tokens) this.tokenCounts.set(t, (this.tokenCounts.get(t) ?? 0) + 1);
+    if (i >= SLOT) throw new Error(`the linkage index holds at most ${SLOT} persons`);
     for (const key of personKeys(tokens, p.birthDate, p.phone)) {
-      const h = hash30(key);
-      const at = this.blocks.get(h);
-      if (at === undefined) this.blocks.set(h, i);
-      else if (typeof at === 'number') this.blocks.set(h, [at, i]);
-      else if (at.length <= MAX_BLOCK) at.push(i);
+      if (this.keyCount === this.keys.length) {
+        const grown = new Float64Array(this.keys.length * 2);
+        grown.set(this.keys);
+        this.keys = grown;
+      }
+      this.keys[this.keyCount++] = hash30(key) * SLOT + i;
     }
+    this.sorted = false;
+  }
+
+  /** Sorts the blocking keys (once, after the last add; a lookup calls it when needed). */
+  seal(): void {
+    if (this.sorted) return;
+    this.keys = this.keys.slice(0, this.keyCount).sort();
+    this.sorted = true;
   }
 
   gender(i: number): 'male' | 'female' | 'unknown' {
@@ -103,10 +123,23 @@ export class RegistryIndex {
   }
 
   private block(key: string, out: Set<number>): void {
-    const at = this.blocks.get(hash30(key));
-    if (at === undefined) return;
-    if (typeof at === 'number') out.add(at);
-    else if (at.length <= MAX_BLOCK) for (const i of at) out.add(i);
+    this.seal();
+    const h = hash30(key);
+    const first = h * SLOT;
+    const keys = this.keys;
+    let lo = 0;
+    let hi = this.keyCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((keys[mid] as number) < first) lo = mid + 1;
+      else hi = mid;
+    }
+    const end = Math.min(this.keyCount, lo + MAX_BLOCK + 1);
+    let stop = lo;
+    while (stop < end && Math.floor((keys[stop] as number) / SLOT) === h) stop++;
+    // A block over MAX_BLOCK persons (a common name alone) narrows nothing: skipped.
+    if (stop - lo > MAX_BLOCK) return;
+    for (let k = lo; k < stop; k++) out.add((keys[k] as number) - first);
   }
 
   /**
@@ -159,7 +192,10 @@ export async function loadRegistryIndex(db: Db, pageSize = 20_000): Promise<Regi
   for (;;) {
     const page = await listPersonsAfter(db, after, pageSize);
     for (const p of page) index.add(p);
-    if (page.length < pageSize) return index;
+    if (page.length < pageSize) {
+      index.seal();
+      return index;
+    }
     after = (page[page.length - 1] as PersonSummary).idNumber;
   }
 }

@@ -1,9 +1,42 @@
 /** Queries over the linkage domain's own tables. Every function takes the db or a transaction first. */
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
-import type { DoseLinkRow, DoseRecordRow, LinkReviewsTable, NewDoseRecordRow } from './linkage.table.ts';
+import type {
+  DoseImportRow,
+  DoseImportsTable,
+  DoseLinkRow,
+  DoseRecordRow,
+  LinkReviewsTable,
+  NewDoseRecordRow,
+} from './linkage.table.ts';
 
 export type Db = Kysely<DB>;
+/** A (site, record_id) cursor: pages continue after it. */
+export type RecordKey = { site: string; recordId: string };
+
+/** Links with their records (inner join on the key). */
+const linksWithRecords = (db: Db) =>
+  db
+    .selectFrom('dose_links as l')
+    .innerJoin('dose_records as r', (j) =>
+      j.onRef('r.site', '=', 'l.site').onRef('r.record_id', '=', 'l.record_id'),
+    );
+
+/** Every record with its link, if any (left join on the key). */
+const recordsWithLinks = (db: Db) =>
+  db
+    .selectFrom('dose_records as r')
+    .leftJoin('dose_links as l', (j) =>
+      j.onRef('l.site', '=', 'r.site').onRef('l.record_id', '=', 'r.record_id'),
+    );
+
+/** `alias`'s key is after the cursor (true for no cursor), in (site, record_id) order. */
+function afterKey(alias: 'r' | 'l', after: RecordKey | null) {
+  if (after === null) return sql<boolean>`1 = 1`;
+  const site = sql.ref(`${alias}.site`);
+  const recordId = sql.ref(`${alias}.record_id`);
+  return sql<boolean>`(${site} > ${after.site} or (${site} = ${after.site} and ${recordId} > ${after.recordId}))`;
+}
 
 const STATEMENT_ROWS = 500;
 
@@ -48,12 +81,8 @@ export function selectDoseRecordsById(db: Db, recordId: string): Promise<DoseRec
 }
 
 /** A page of records without a link row, after the (site, record_id) cursor. */
-export function selectUnlinkedPage(
-  db: Db,
-  after: { site: string; recordId: string } | null,
-  limit: number,
-): Promise<DoseRecordRow[]> {
-  let q = db
+export function selectUnlinkedPage(db: Db, after: RecordKey | null, limit: number): Promise<DoseRecordRow[]> {
+  return db
     .selectFrom('dose_records as r')
     .selectAll('r')
     .where(({ not, exists, selectFrom }) =>
@@ -65,15 +94,12 @@ export function selectUnlinkedPage(
             .whereRef('l.record_id', '=', 'r.record_id'),
         ),
       ),
-    );
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('r.site', '>', after.site),
-        eb.and([eb('r.site', '=', after.site), eb('r.record_id', '>', after.recordId)]),
-      ]),
-    );
-  return q.orderBy('r.site').orderBy('r.record_id').limit(limit).execute();
+    )
+    .where(afterKey('r', after))
+    .orderBy('r.site')
+    .orderBy('r.record_id')
+    .limit(limit)
+    .execute();
 }
 
 /** Writes (or replaces) link rows. */
@@ -127,11 +153,7 @@ export async function setVaccinationId(
 
 /** Linked doses not yet recorded in the health domain, with what a vaccination needs. */
 export function selectUnappliedLinks(db: Db, limit: number, only?: { site: string; recordId: string }) {
-  let q = db
-    .selectFrom('dose_links as l')
-    .innerJoin('dose_records as r', (j) =>
-      j.onRef('r.site', '=', 'l.site').onRef('r.record_id', '=', 'l.record_id'),
-    )
+  let q = linksWithRecords(db)
     .select([
       'r.site',
       'r.record_id',
@@ -159,49 +181,27 @@ export function selectUnappliedLinks(db: Db, limit: number, only?: { site: strin
 }
 
 /** A page of every dose record with its link (if any), in (site, record_id) order after the cursor. */
-export function selectExportPage(db: Db, after: { site: string; recordId: string } | null, limit: number) {
-  let q = db
-    .selectFrom('dose_records as r')
-    .leftJoin('dose_links as l', (j) =>
-      j.onRef('l.site', '=', 'r.site').onRef('l.record_id', '=', 'r.record_id'),
-    )
-    .select([
-      'r.site',
-      'r.record_id',
-      'l.decision',
-      'l.category',
-      'l.check_result',
-      'l.person_id',
-      'l.score',
-    ]);
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('r.site', '>', after.site),
-        eb.and([eb('r.site', '=', after.site), eb('r.record_id', '>', after.recordId)]),
-      ]),
-    );
-  return q.orderBy('r.site').orderBy('r.record_id').limit(limit).execute();
+export function selectExportPage(db: Db, after: RecordKey | null, limit: number) {
+  return recordsWithLinks(db)
+    .select(['r.site', 'r.record_id', 'l.decision', 'l.category', 'l.check_result', 'l.person_id', 'l.score'])
+    .where(afterKey('r', after))
+    .orderBy('r.site')
+    .orderBy('r.record_id')
+    .limit(limit)
+    .execute();
 }
 
 /** Records in the review queue with their link, in key order after the cursor. */
-export function selectReviewPage(db: Db, after: { site: string; recordId: string } | null, limit: number) {
-  let q = db
-    .selectFrom('dose_links as l')
-    .innerJoin('dose_records as r', (j) =>
-      j.onRef('r.site', '=', 'l.site').onRef('r.record_id', '=', 'l.record_id'),
-    )
+export function selectReviewPage(db: Db, after: RecordKey | null, limit: number) {
+  return linksWithRecords(db)
     .selectAll('r')
     .select(['l.score', 'l.features'])
-    .where('l.decision', '=', 'review');
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('l.site', '>', after.site),
-        eb.and([eb('l.site', '=', after.site), eb('l.record_id', '>', after.recordId)]),
-      ]),
-    );
-  return q.orderBy('l.site').orderBy('l.record_id').limit(limit).execute();
+    .where('l.decision', '=', 'review')
+    .where(afterKey('l', after))
+    .orderBy('l.site')
+    .orderBy('l.record_id')
+    .limit(limit)
+    .execute();
 }
 
 export async function insertReview(db: Db, row: Insertable<LinkReviewsTable>): Promise<void> {
@@ -226,11 +226,7 @@ export async function selectCounts(db: Db) {
     .select(['decision', 'category', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['decision', 'category'])
     .execute();
-  const undecided = await db
-    .selectFrom('dose_records as r')
-    .leftJoin('dose_links as l', (j) =>
-      j.onRef('l.site', '=', 'r.site').onRef('l.record_id', '=', 'r.record_id'),
-    )
+  const undecided = await recordsWithLinks(db)
     .where('l.site', 'is', null)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
@@ -240,11 +236,7 @@ export async function selectCounts(db: Db) {
     .select([sql<string>`substr(person_id, 1, 3)`.as('prefix'), (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(sql`substr(person_id, 1, 3)`)
     .execute();
-  const bySite = await db
-    .selectFrom('dose_records as r')
-    .leftJoin('dose_links as l', (j) =>
-      j.onRef('l.site', '=', 'r.site').onRef('l.record_id', '=', 'r.record_id'),
-    )
+  const bySite = await recordsWithLinks(db)
     .select(['r.site', 'l.decision', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(['r.site', 'l.decision'])
     .execute();
@@ -253,11 +245,7 @@ export async function selectCounts(db: Db) {
 
 /** A person's linked doses with their records, by vaccination date. */
 export function selectLinkedDoses(db: Db, personId: string) {
-  return db
-    .selectFrom('dose_links as l')
-    .innerJoin('dose_records as r', (j) =>
-      j.onRef('r.site', '=', 'l.site').onRef('r.record_id', '=', 'l.record_id'),
-    )
+  return linksWithRecords(db)
     .selectAll('r')
     .select(['l.category', 'l.score', 'l.decided_by', 'l.vaccination_id'])
     .where('l.person_id', '=', personId)
@@ -265,4 +253,71 @@ export function selectLinkedDoses(db: Db, personId: string) {
     .orderBy('r.vaccination_date')
     .orderBy('r.dose_number')
     .execute();
+}
+
+/** Starts the record of an HTTP upload. */
+export async function insertImport(
+  db: Db,
+  row: { id: string; site: string; clientId: string; format: string; at: number },
+): Promise<void> {
+  await db
+    .insertInto('dose_imports')
+    .values({
+      id: row.id,
+      site: row.site,
+      client_id: row.clientId,
+      format: row.format,
+      status: 'running',
+      failure: null,
+      rows: 0,
+      inserted: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: '[]',
+      started_at: row.at,
+      finished_at: null,
+    })
+    .execute();
+}
+
+/** Ends the record of an upload with its counts and first row errors, or its failure. */
+export async function finishImport(
+  db: Db,
+  id: string,
+  end: Omit<DoseImportsTable, 'id' | 'site' | 'client_id' | 'format' | 'started_at' | 'finished_at'> & {
+    at: number;
+  },
+): Promise<void> {
+  const { at, ...rest } = end;
+  await db
+    .updateTable('dose_imports')
+    .set({ ...rest, finished_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Uploads, newest first, of one site or (site null) of all. */
+export function selectImports(db: Db, site: string | null, limit: number) {
+  let q = db
+    .selectFrom('dose_imports')
+    .select([
+      'id',
+      'site',
+      'client_id',
+      'format',
+      'status',
+      'failure',
+      'rows',
+      'inserted',
+      'unchanged',
+      'rejected',
+      'started_at',
+      'finished_at',
+    ]);
+  if (site !== null) q = q.where('site', '=', site);
+  return q.orderBy('started_at', 'desc').orderBy('id').limit(limit).execute();
+}
+
+export function selectImport(db: Db, id: string): Promise<DoseImportRow | undefined> {
+  return db.selectFrom('dose_imports').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,17 +1,21 @@
 /**
- * Linkage routes, mounted under /v1: health officers upload a site's dose file (streamed, never
- * buffered whole), work the review queue, read the reports and a person's linked doses (audited).
+ * Linkage routes, mounted under /v1: vaccination sites and health officers upload a site's dose
+ * file (streamed, never buffered whole) and read the uploads back; health officers work the
+ * review queue, read the reports and a person's linked doses (audited).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
-import { HttpError } from '../errors.ts';
 import { recordAudit } from '../access/service.ts';
 import { spendRouteLookup } from '../scan/service.ts';
-import { DoseImportError, importDoseStream } from './dose-import.ts';
 import { linkageReport, linkedHistory } from './reports.ts';
 import { listReviewQueue, reviewRecord } from './review.ts';
+import { getImport, listImports, uploadDoses } from './site-imports.ts';
 import {
+  ImportParams,
+  ImportsQuery,
+  ImportsView,
+  ImportView,
   LinkedDosesView,
   PersonParams,
   RecordParams,
@@ -34,12 +38,12 @@ const routes: FastifyPluginAsync = async (plugin) => {
   app.post(
     '/vaccinations/imports',
     {
-      preHandler: app.authorize(['health-officer']),
+      preHandler: app.authorize(['health-officer', 'vaccination-site']),
       bodyLimit: Number.MAX_SAFE_INTEGER,
       schema: {
         tags: ['linkage'],
         summary:
-          "Upload a site's dose records (text/csv or application/x-ndjson); idempotent by site and record_id",
+          "Upload a site's dose records (text/csv or application/x-ndjson); idempotent by site and record_id; a site's client for its own site only",
         querystring: UploadQuery,
         response: { 200: UploadView },
       },
@@ -47,23 +51,42 @@ const routes: FastifyPluginAsync = async (plugin) => {
     async (request) => {
       const type = String(request.headers['content-type'] ?? '');
       const length = Number(request.headers['content-length'] ?? 0);
-      try {
-        return await importDoseStream(
-          app.store,
-          request.body as Readable,
-          Number.isFinite(length) ? length : 0,
-          {
-            now: app.clock(),
-            site: request.query.site,
-            format: type.startsWith('text/csv') ? 'csv' : 'jsonl',
-          },
-        );
-      } catch (err) {
-        if (err instanceof DoseImportError)
-          throw new HttpError('LINKAGE_UPLOAD_INVALID', `${err.code}: ${err.message}`);
-        throw err;
-      }
+      return uploadDoses(app.store, request.client!, {
+        site: request.query.site,
+        body: request.body as Readable,
+        bytesTotal: Number.isFinite(length) ? length : 0,
+        format: type.startsWith('text/csv') ? 'csv' : 'jsonl',
+        clock: app.clock,
+      });
     },
+  );
+
+  app.get(
+    '/vaccinations/imports',
+    {
+      preHandler: app.authorize(['health-officer', 'vaccination-site']),
+      schema: {
+        tags: ['linkage'],
+        summary: "Dose uploads, newest first: a site's client sees its own site's only",
+        querystring: ImportsQuery,
+        response: { 200: ImportsView },
+      },
+    },
+    async (request) => ({ items: await listImports(app.store.db, request.client!, request.query) }),
+  );
+
+  app.get(
+    '/vaccinations/imports/:id',
+    {
+      preHandler: app.authorize(['health-officer', 'vaccination-site']),
+      schema: {
+        tags: ['linkage'],
+        summary: 'One dose upload with its row errors (line, field, code, reason)',
+        params: ImportParams,
+        response: { 200: ImportView },
+      },
+    },
+    async (request) => getImport(app.store.db, request.client!, request.params.id),
   );
 
   app.get(
@@ -99,9 +122,20 @@ const routes: FastifyPluginAsync = async (plugin) => {
         response: { 200: ReviewOutcomeView },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const at = app.clock();
       const { site, recordId } = request.params;
+      // A correction names a typed ID and is told whether the registry holds it: one look-up on
+      // the client's budget, so the queue cannot serve as an existence oracle.
+      if (request.body.action === 'correct')
+        await spendRouteLookup(
+          app.store.db,
+          request.client!,
+          at,
+          app.config.lookupLimitPerMinute,
+          { route: '/v1/linkage/review/:site/:recordId', purpose: 'dose record review: correct' },
+          reply,
+        );
       const out = await reviewRecord(
         app.store.db,
         { site, recordId, ...request.body, officer: request.client?.id ?? 'unknown' },

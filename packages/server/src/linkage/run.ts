@@ -3,7 +3,8 @@
  * register, in pages (one transaction each); then records the linked doses as vaccinations of
  * the health domain. Rerunnable: a record once decided is left alone.
  */
-import { recordVaccination } from '../health/service.ts';
+import { recordVaccinations } from '../health/service.ts';
+import { HttpError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Category, Decision } from './categories.ts';
 import { decide, type Outcome } from './decide.ts';
@@ -16,6 +17,7 @@ import {
   setVaccinationId,
   upsertLinks,
   type Db,
+  type RecordKey,
 } from './repository.ts';
 import type { RecordFields } from './score.ts';
 
@@ -82,7 +84,8 @@ export async function runLinkage(store: Store, opts: RunOptions = {}): Promise<R
     applied: 0,
     notApplied: 0,
   };
-  let after: { site: string; recordId: string } | null = null;
+  const apply = opts.applyToHealth !== false;
+  let after: RecordKey | null = null;
   for (;;) {
     const page = await selectUnlinkedPage(store.db, after, pageSize);
     if (page.length === 0) break;
@@ -92,28 +95,81 @@ export async function runLinkage(store: Store, opts: RunOptions = {}): Promise<R
       summary.byCategory[o.category] = (summary.byCategory[o.category] ?? 0) + 1;
       return linkRow(r, o, 'auto', now.getTime());
     });
-    await upsertLinks(store.db, rows);
+    // The page's links and their health vaccinations commit together: no link is left linked
+    // but unrecorded, and no vaccination without its link.
+    await inTransaction(store.db, async (trx) => {
+      if (apply) {
+        const linked = rows.flatMap((row, i) =>
+          row.decision === 'linked' && row.person_id !== null
+            ? [{ row, record: page[i] as DoseRecordRow }]
+            : [],
+        );
+        const got = await recordDoses(
+          trx,
+          linked.map(({ row, record }) => ({ ...record, person_id: row.person_id as string })),
+          now,
+        );
+        linked.forEach(({ row }, i) => (row.vaccination_id = got.ids[i] as string));
+        summary.applied += got.applied;
+        summary.notApplied += got.refused;
+      }
+      await upsertLinks(trx, rows);
+    });
     summary.records += page.length;
     opts.onProgress?.(summary.records);
     const last = page[page.length - 1] as DoseRecordRow;
     after = { site: last.site, recordId: last.record_id };
   }
-  if (opts.applyToHealth !== false) {
+  if (apply) {
+    // Links decided earlier without the health step (applyToHealth: false, or an older run).
     const applied = await applyLinkedDoses(store.db, now);
-    summary.applied = applied.applied;
-    summary.notApplied = applied.refused;
+    summary.applied += applied.applied;
+    summary.notApplied += applied.refused;
   }
   return summary;
 }
 
+type LinkedDose = Pick<
+  DoseRecordRow,
+  'site' | 'record_id' | 'vaccine_code' | 'lot' | 'dose_number' | 'vaccination_date'
+> & { person_id: string };
+
 /**
- * Records every linked dose not yet in the health domain as a vaccination there (through its
- * recordVaccination, which checks the person and the dose), and notes the vaccination id.
+ * Records linked doses as vaccinations of the health domain (its recordVaccinations checks the
+ * person and the dose); returns, in order, the vaccination id or `refused:<code>` for each.
+ */
+async function recordDoses(
+  db: Db,
+  doses: readonly LinkedDose[],
+  now: Date,
+): Promise<{ ids: string[]; applied: number; refused: number }> {
+  const out = await recordVaccinations(
+    db,
+    doses.map((r) => ({
+      personId: r.person_id,
+      vaccineCode: r.vaccine_code,
+      lot: r.lot,
+      doseNumber: r.dose_number,
+      administeredOn: r.vaccination_date,
+      site: r.site,
+    })),
+    now,
+  );
+  let refused = 0;
+  // Refused by the health domain's checks: marked so a later pass moves on, the code kept on
+  // the link for the review.
+  const ids = out.map((v) => (v instanceof HttpError ? (refused++, `refused:${v.code}`) : v.id));
+  return { ids, applied: ids.length - refused, refused };
+}
+
+/**
+ * Records every linked dose not yet in the health domain as a vaccination there, and notes the
+ * vaccination id (or the refusal) on the link.
  */
 export async function applyLinkedDoses(
   db: Db,
   now: Date,
-  only?: { site: string; recordId: string },
+  only?: RecordKey,
 ): Promise<{ applied: number; refused: number }> {
   let applied = 0;
   let refused = 0;
@@ -122,31 +178,11 @@ export async function applyLinkedDoses(
     if (page.length === 0) break;
     // One transaction per page: a commit per dose would cost a disk flush each.
     await inTransaction(db, async (trx) => {
-      for (const r of page) {
-        try {
-          const v = await recordVaccination(
-            trx,
-            {
-              personId: r.person_id,
-              vaccineCode: r.vaccine_code,
-              lot: r.lot,
-              doseNumber: r.dose_number,
-              administeredOn: r.vaccination_date,
-              site: r.site,
-            },
-            now,
-          );
-          await setVaccinationId(trx, r.site, r.record_id, v.id);
-          applied++;
-        } catch (err) {
-          // Refused by the health domain's checks (no SQL ran): marked so the next page moves
-          // on, the code kept on the link for the review.
-          const code = (err as { code?: string }).code;
-          if (code === undefined || !code.startsWith('HEALTH_')) throw err;
-          await setVaccinationId(trx, r.site, r.record_id, `refused:${code}`);
-          refused++;
-        }
-      }
+      const got = await recordDoses(trx, page, now);
+      for (const [i, r] of page.entries())
+        await setVaccinationId(trx, r.site, r.record_id, got.ids[i] as string);
+      applied += got.applied;
+      refused += got.refused;
     });
   }
   return { applied, refused };

@@ -79,6 +79,7 @@ export const LinkedDosesView = Type.Object({
 
 export const UploadQuery = Type.Object({ site: Key }, { additionalProperties: false });
 export const UploadView = Type.Object({
+  importId: Type.String({ description: 'GET /v1/vaccinations/imports/{id} reads it back' }),
   rows: Type.Integer(),
   inserted: Type.Integer(),
   unchanged: Type.Integer(),
@@ -87,3 +88,28 @@ export const UploadView = Type.Object({
     Type.Object({ line: Type.Integer(), field: Type.String(), code: Type.String(), message: Type.String() }),
   ),
 });
+
+const ImportProperties = {
+  id: Type.String(),
+  site: Type.String(),
+  clientId: Type.String(),
+  format: Type.String(),
+  status: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  failure: Type.Union([Type.String(), Type.Null()]),
+  rows: Type.Integer(),
+  inserted: Type.Integer(),
+  unchanged: Type.Integer(),
+  rejected: Type.Integer(),
+  startedAt: Type.String({ format: 'date-time' }),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+};
+export const ImportsQuery = Type.Object(
+  {
+    site: Type.Optional(Key),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export const ImportParams = Type.Object({ id: Key }, { additionalProperties: false });
+export const ImportsView = Type.Object({ items: Type.Array(Type.Object(ImportProperties)) });
+export const ImportView = Type.Object({ ...ImportProperties, errors: UploadView.properties.errors });

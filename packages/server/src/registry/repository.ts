@@ -16,6 +16,20 @@ export function selectPersonById(db: Db, idNumber: string): Promise<PersonRow | 
   return db.selectFrom('registry_persons').selectAll().where('id_number', '=', idNumber).executeTakeFirst();
 }
 
+/** Which of these ID numbers the register holds (one query per 500). */
+export async function selectRegisteredIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('registry_persons')
+      .select('id_number')
+      .where('id_number', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(r.id_number);
+  }
+  return out;
+}
+
 export function selectPersonByQid(db: Db, qid: string): Promise<PersonRow | undefined> {
   return db.selectFrom('registry_persons').selectAll().where('qid', '=', qid).executeTakeFirst();
 }

@@ -11,6 +11,7 @@ import {
   insertPerson,
   reserveQids,
   selectPersonById,
+  selectRegisteredIds,
   selectPersonByQid,
   selectDependents,
   selectPersonSummaries,
@@ -40,6 +41,11 @@ export {
 export async function findPerson(db: Db, idNumber: string): Promise<Person | undefined> {
   const row = await selectPersonById(db, idNumber);
   return row && rowToPerson(row);
+}
+
+/** Which of these ID numbers the register holds (bulk writers checking their persons). */
+export function registeredIds(db: Db, idNumbers: readonly string[]): Promise<Set<string>> {
+  return idNumbers.length === 0 ? Promise.resolve(new Set()) : selectRegisteredIds(db, idNumbers);
 }
 
 /** What a bulk reader of the register needs of a person (the linkage index). */

@@ -38,6 +38,7 @@ for (const dialect of DIALECTS) {
         issuerId: 'pc-covid',
         personId: null,
         venueId: null,
+        siteId: null,
         createdAt: t.clock.now.toISOString(),
         disabledAt: null,
         clientSecret: expect.any(String),
@@ -89,6 +90,8 @@ for (const dialect of DIALECTS) {
           'personId',
         ],
         [{ role: 'app', name: 'a' }, 'ACCESS_CLIENT_ISSUER_REQUIRED', 'issuerId'],
+        [{ role: 'vaccination-site', name: 's' }, 'ACCESS_CLIENT_SITE_REQUIRED', 'siteId'],
+        [{ role: 'health-officer', name: 'h', siteId: 'S1' }, 'ACCESS_CLIENT_SITE_NOT_ALLOWED', 'siteId'],
         [{ role: 'admin', name: '   ' }, 'ACCESS_CLIENT_NAME_INVALID', 'name'],
       ];
       for (const [payload, code, field] of cases) {

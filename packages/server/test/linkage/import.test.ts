@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS, countRows, storePerTest } from '../helpers.ts';
 import { DoseImportError, importDoseFile } from '../../src/linkage/dose-import.ts';
 import { DOSE_HEADER, NOW, writeFile } from './fixtures.ts';
 
@@ -11,26 +11,13 @@ const GOOD = [
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: dose-record import`, () => {
-    let store: TestStore;
-    beforeEach(async () => {
-      store = await createTestStore(dialect);
-    });
-    afterEach(async () => store.destroy());
-
-    const count = async () =>
-      Number(
-        (
-          await store.db
-            .selectFrom('dose_records')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirst()
-        )?.n,
-      );
+    const t = storePerTest(dialect);
+    const count = () => countRows(t.store.db, 'dose_records');
 
     it('imports CSV rows, maps vaccine names and reads both date spellings', async () => {
-      const r = await importDoseFile(store, writeFile([DOSE_HEADER, ...GOOD].join('\r\n')), { now: NOW });
+      const r = await importDoseFile(t.store, writeFile([DOSE_HEADER, ...GOOD].join('\r\n')), { now: NOW });
       expect(r).toMatchObject({ rows: 3, inserted: 3, unchanged: 0, rejected: 0, errors: [] });
-      const rows = await store.db.selectFrom('dose_records').selectAll().orderBy('record_id').execute();
+      const rows = await t.store.db.selectFrom('dose_records').selectAll().orderBy('record_id').execute();
       expect(
         rows.map((x) => [x.record_id, x.vaccine_code, x.birth_date, x.vaccination_date, x.gender]),
       ).toEqual([
@@ -57,7 +44,7 @@ for (const dialect of DIALECTS) {
       const file = writeFile(
         Buffer.concat([Buffer.from(text + '\n'), latin1, Buffer.from('\n' + huge + '\n' + GOOD[1] + '\n')]),
       );
-      const r = await importDoseFile(store, file, { now: NOW });
+      const r = await importDoseFile(t.store, file, { now: NOW });
       expect(r).toMatchObject({ rows: 10, inserted: 2, rejected: 8 });
       expect(r.errors.map((e) => [e.line, e.field, e.code])).toEqual([
         [3, 'birth_date', 'DOSE_BIRTH_DATE_INVALID'],
@@ -90,7 +77,7 @@ for (const dialect of DIALECTS) {
         line({ ...base, record_id: 'j3', dose_number: 1, note: 'x'.repeat(10 * 1024 * 1024) }),
         line({ ...base, record_id: 'j4', dose_number: [1] }),
       ].join('\n');
-      const r = await importDoseFile(store, writeFile(text, 'doses.jsonl'), { now: NOW });
+      const r = await importDoseFile(t.store, writeFile(text, 'doses.jsonl'), { now: NOW });
       expect(r).toMatchObject({ rows: 5, inserted: 2, rejected: 3 });
       expect(r.errors.map((e) => [e.line, e.code])).toEqual([
         [2, 'DOSE_JSON_INVALID'],
@@ -107,7 +94,7 @@ for (const dialect of DIALECTS) {
       const file = writeFile([DOSE_HEADER, ...rows, 'x3,S,,Lê Văn Z,,,,AZ,,2021-08-01,2'].join('\n'));
       let batches = 0;
       await expect(
-        importDoseFile(store, file, {
+        importDoseFile(t.store, file, {
           now: NOW,
           batchSize: 7,
           onProgress: () => {
@@ -116,21 +103,21 @@ for (const dialect of DIALECTS) {
         }),
       ).rejects.toThrow('killed');
       expect(await count()).toBe(21);
-      const again = await importDoseFile(store, file, { now: NOW, batchSize: 7 });
+      const again = await importDoseFile(t.store, file, { now: NOW, batchSize: 7 });
       expect(again).toMatchObject({ rows: 51, inserted: 29, unchanged: 22, rejected: 0 });
       expect(await count()).toBe(50);
-      const third = await importDoseFile(store, file, { now: NOW });
+      const third = await importDoseFile(t.store, file, { now: NOW });
       expect(third).toMatchObject({ inserted: 0, unchanged: 50, rejected: 1 });
       expect(third.errors).toEqual([expect.objectContaining({ line: 52, code: 'DOSE_DUPLICATE' })]);
     });
 
     it('refuses before any write a header without the required columns, and an empty file', async () => {
       await expect(
-        importDoseFile(store, writeFile('record_id,site\nr1,S\n'), { now: NOW }),
+        importDoseFile(t.store, writeFile('record_id,site\nr1,S\n'), { now: NOW }),
       ).rejects.toMatchObject({
         code: 'DOSE_HEADER_MISSING',
       });
-      await expect(importDoseFile(store, writeFile(''), { now: NOW })).rejects.toBeInstanceOf(
+      await expect(importDoseFile(t.store, writeFile(''), { now: NOW })).rejects.toBeInstanceOf(
         DoseImportError,
       );
       expect(await count()).toBe(0);

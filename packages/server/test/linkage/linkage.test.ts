@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS, storePerTest } from '../helpers.ts';
 import { importRegistryCsv } from '../../src/registry/service.ts';
 import { healthHistory } from '../../src/health/service.ts';
 import {
@@ -91,24 +91,21 @@ const doseCsv = (cases: typeof CASES) =>
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: linkage`, () => {
-    let store: TestStore;
-    beforeEach(async () => {
-      store = await createTestStore(dialect);
-      await importRegistryCsv(store, writeFile(REGISTRY, 'registry.csv'), { now: NOW });
-    });
-    afterEach(async () => store.destroy());
+    const t = storePerTest(dialect, (store) =>
+      importRegistryCsv(store, writeFile(REGISTRY, 'registry.csv'), { now: NOW }),
+    );
 
     it('classifies every category of SPEC §7, links by similarity and queues the doubtful', async () => {
-      const imported = await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
+      const imported = await importDoseFile(t.store, writeFile(doseCsv(CASES)), { now: NOW });
       expect(imported.rejected).toBe(0);
       const before = [];
-      for await (const r of exportRows(store.db)) before.push(r.category);
+      for await (const r of exportRows(t.store.db)) before.push(r.category);
       expect(new Set(before)).toEqual(new Set(['not-yet-verified']));
 
-      const run = await runLinkage(store, { now: NOW });
+      const run = await runLinkage(t.store, { now: NOW });
       expect(run.records).toBe(CASES.length);
       const got = new Map<string, { decision: string; check: string; idNumber: string; category: string }>();
-      for await (const r of exportRows(store.db)) got.set(r.recordId, r);
+      for await (const r of exportRows(t.store.db)) got.set(r.recordId, r);
       for (const [id, , check, decision, person] of CASES) {
         expect(got.get(id), id).toMatchObject({ check, decision, idNumber: person });
         const category = got.get(id)?.category;
@@ -118,30 +115,30 @@ for (const dialect of DIALECTS) {
         if (decision === 'unmatched') expect(category, id).toBe(check);
       }
       // A second run decides nothing again.
-      expect((await runLinkage(store, { now: NOW })).records).toBe(0);
+      expect((await runLinkage(t.store, { now: NOW })).records).toBe(0);
     });
 
     it('explains a decision: candidates, features, scores and the reason', async () => {
-      await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
-      expect((await explainRecord(store.db, 'digit'))[0]).toMatchObject({ category: 'not-yet-verified' });
-      await runLinkage(store, { now: NOW });
-      const [digit] = await explainRecord(store.db, 'digit');
+      await importDoseFile(t.store, writeFile(doseCsv(CASES)), { now: NOW });
+      expect((await explainRecord(t.store.db, 'digit'))[0]).toMatchObject({ category: 'not-yet-verified' });
+      await runLinkage(t.store, { now: NOW });
+      const [digit] = await explainRecord(t.store.db, 'digit');
       expect(digit?.candidates[0]).toMatchObject({
         personId: '079301012345',
         features: { id: { value: 1 }, birthDate: { value: 'exact' }, province: { value: 'same' } },
       });
       expect(digit?.reason).toMatch(/score/);
-      const [review] = await explainRecord(store.db, 'review');
+      const [review] = await explainRecord(t.store.db, 'review');
       expect(review).toMatchObject({ decision: 'review', personId: '001093029318' });
       expect(review?.reason).toMatch(/Needs review/);
       expect(review?.candidates[0]?.features.name.value).toBe(1);
     });
 
     it('records linked doses as vaccinations of the health domain, once', async () => {
-      await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
-      const run = await runLinkage(store, { now: NOW });
+      await importDoseFile(t.store, writeFile(doseCsv(CASES)), { now: NOW });
+      const run = await runLinkage(t.store, { now: NOW });
       expect(run.applied).toBe(run.byDecision.linked);
-      const lan = await healthHistory(store.db, '079301012345');
+      const lan = await healthHistory(t.store.db, '079301012345');
       expect(lan.vaccinations).toHaveLength(5);
       expect(lan.vaccinations[0]).toMatchObject({
         vaccineCode: 'EU/1/21/1529',
@@ -149,15 +146,15 @@ for (const dialect of DIALECTS) {
         site: 'S1',
         doseNumber: 1,
       });
-      await runLinkage(store, { now: NOW });
-      expect((await healthHistory(store.db, '079301012345')).vaccinations).toHaveLength(5);
+      await runLinkage(t.store, { now: NOW });
+      expect((await healthHistory(t.store.db, '079301012345')).vaccinations).toHaveLength(5);
     });
 
     it('exports one row per record in the contract format', async () => {
-      await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
-      await runLinkage(store, { now: NOW, applyToHealth: false });
+      await importDoseFile(t.store, writeFile(doseCsv(CASES)), { now: NOW });
+      await runLinkage(t.store, { now: NOW, applyToHealth: false });
       const out = writeFile('', 'export.csv');
-      expect(await exportLinks(store.db, out)).toBe(CASES.length);
+      expect(await exportLinks(t.store.db, out)).toBe(CASES.length);
       const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
       expect(lines[0]).toBe('record_id,site,decision,id_number,score,category');
       expect(lines).toContain(
@@ -175,31 +172,31 @@ for (const dialect of DIALECTS) {
         ['review-2', ',Nguyễn Văn An,04/03/1993,male,,AZ', 'no-id-number', 'review', ''],
         ['review-3', ',Nguyễn Văn An,1993-03-04,,,Pfizer', 'no-id-number', 'review', ''],
       ];
-      await importDoseFile(store, writeFile(doseCsv([...CASES, ...extra])), { now: NOW });
-      await runLinkage(store, { now: NOW });
-      const queue = await listReviewQueue(store.db);
+      await importDoseFile(t.store, writeFile(doseCsv([...CASES, ...extra])), { now: NOW });
+      await runLinkage(t.store, { now: NOW });
+      const queue = await listReviewQueue(t.store.db);
       expect(queue.map((q) => q.recordId)).toEqual(['review', 'review-2', 'review-3']);
       expect(queue[0]?.candidates[0]?.personId).toBe('001093029318');
       expect(
-        (await listReviewQueue(store.db, { after: { site: 'S1', recordId: 'review' }, limit: 1 })).map(
+        (await listReviewQueue(t.store.db, { after: { site: 'S1', recordId: 'review' }, limit: 1 })).map(
           (q) => q.recordId,
         ),
       ).toEqual(['review-2']);
 
       const accepted = await reviewRecord(
-        store.db,
+        t.store.db,
         { site: 'S1', recordId: 'review', action: 'accept', officer: 'officer-1' },
         NOW,
       );
       expect(accepted).toMatchObject({ decision: 'linked', personId: '001093029318' });
       expect(accepted.vaccinationId).toMatch(/^[0-9a-f-]{36}$/);
       await reviewRecord(
-        store.db,
+        t.store.db,
         { site: 'S1', recordId: 'review-2', action: 'reject', officer: 'officer-1', note: 'not him' },
         NOW,
       );
       const corrected = await reviewRecord(
-        store.db,
+        t.store.db,
         {
           site: 'S1',
           recordId: 'review-3',
@@ -210,49 +207,49 @@ for (const dialect of DIALECTS) {
         NOW,
       );
       expect(corrected.personId).toBe('001093029317');
-      expect((await listReviewQueue(store.db)).length).toBe(0);
+      expect((await listReviewQueue(t.store.db)).length).toBe(0);
 
       const rows = new Map<string, { decision: string; idNumber: string }>();
-      for await (const r of exportRows(store.db)) rows.set(r.recordId, r);
+      for await (const r of exportRows(t.store.db)) rows.set(r.recordId, r);
       expect(rows.get('review')).toMatchObject({ decision: 'linked', idNumber: '001093029318' });
       expect(rows.get('review-2')).toMatchObject({ decision: 'unmatched', idNumber: '' });
       expect(rows.get('review-3')).toMatchObject({ decision: 'linked', idNumber: '001093029317' });
-      expect(await reviewHistory(store.db, 'S1', 'review-2')).toEqual([
+      expect(await reviewHistory(t.store.db, 'S1', 'review-2')).toEqual([
         expect.objectContaining({ action: 'reject', officer: 'officer-1', note: 'not him', personId: null }),
       ]);
-      expect((await explainRecord(store.db, 'review'))[0]?.decidedBy).toBe('officer-1');
-      expect((await healthHistory(store.db, '001093029318')).vaccinations).toHaveLength(1);
+      expect((await explainRecord(t.store.db, 'review'))[0]?.decidedBy).toBe('officer-1');
+      expect((await healthHistory(t.store.db, '001093029318')).vaccinations).toHaveLength(1);
 
       // A dose recorded in the health domain cannot be moved; unknown persons and records are refused.
       await expect(
-        reviewRecord(store.db, { site: 'S1', recordId: 'review', action: 'reject', officer: 'o' }, NOW),
+        reviewRecord(t.store.db, { site: 'S1', recordId: 'review', action: 'reject', officer: 'o' }, NOW),
       ).rejects.toMatchObject({ code: 'LINKAGE_ALREADY_APPLIED' });
       await expect(
         reviewRecord(
-          store.db,
+          t.store.db,
           { site: 'S1', recordId: 'review-2', action: 'correct', personId: '079301099999', officer: 'o' },
           NOW,
         ),
       ).rejects.toMatchObject({ code: 'LINKAGE_PERSON_NOT_FOUND' });
       await expect(
-        reviewRecord(store.db, { site: 'S1', recordId: 'nope', action: 'accept', officer: 'o' }, NOW),
+        reviewRecord(t.store.db, { site: 'S1', recordId: 'nope', action: 'accept', officer: 'o' }, NOW),
       ).rejects.toMatchObject({ code: 'LINKAGE_RECORD_NOT_FOUND' });
     });
 
     it("reports counts by category, province and site, and a person's linked history", async () => {
-      await importDoseFile(store, writeFile(doseCsv(CASES)), { now: NOW });
-      await importDoseFile(store, writeFile(`${DOSE_HEADER}\nlate,S2,,Lê Văn A,,,,AZ,,2021-08-01,1`), {
+      await importDoseFile(t.store, writeFile(doseCsv(CASES)), { now: NOW });
+      await importDoseFile(t.store, writeFile(`${DOSE_HEADER}\nlate,S2,,Lê Văn A,,,,AZ,,2021-08-01,1`), {
         now: NOW,
       });
-      const before = await linkageReport(store.db);
+      const before = await linkageReport(t.store.db);
       expect(before.byCategory).toEqual({ unmatched: { 'not-yet-verified': CASES.length + 1 } });
-      await runLinkage(store, { now: NOW });
-      const r = await linkageReport(store.db);
+      await runLinkage(t.store, { now: NOW });
+      const r = await linkageReport(t.store.db);
       expect(r.byCategory.linked).toEqual({ matched: 1, 'linked-by-similarity': 9 });
       expect(r.byCategory.review).toEqual({ 'needs-review': 1 });
       expect(r.byProvince).toEqual({ '79': 5, '01': 3, '48': 2 });
       expect(r.bySite).toEqual({ S1: { linked: 10, review: 1, unmatched: 3 }, S2: { unmatched: 1 } });
-      const lan = await linkedHistory(store.db, '079301012345');
+      const lan = await linkedHistory(t.store.db, '079301012345');
       expect(lan.map((d) => d.recordId).sort()).toEqual([
         'bad-format',
         'digit',

@@ -30,7 +30,13 @@ for (const dialect of DIALECTS) {
     const tokens = {} as Record<Role, string>;
     const loginAs = async (role: Role): Promise<string> => {
       const extra =
-        role === 'citizen' ? { personId: '001090012345' } : role === 'app' ? { issuerId: 'pc-covid' } : {};
+        role === 'citizen'
+          ? { personId: '001090012345' }
+          : role === 'app'
+            ? { issuerId: 'pc-covid' }
+            : role === 'vaccination-site'
+              ? { siteId: 'HCM-01' }
+              : {};
       return (await t.login({ role, name: `matrix ${role}`, ...extra })).token;
     };
     beforeAll(async () => {

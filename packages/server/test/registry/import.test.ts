@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, createTestStore, type TestStore } from '../helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS, countRows, storePerTest } from '../helpers.ts';
 import { importRegistryCsv, RegistryImportError } from '../../src/registry/import.ts';
 import { findPerson } from '../../src/registry/service.ts';
 import { CMND, HAN, HEADER, LAN, writeCsv } from './fixtures.ts';
@@ -25,24 +25,11 @@ const MIXED = [
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: registry import`, () => {
-    let store: TestStore;
-    beforeEach(async () => {
-      store = await createTestStore(dialect);
-    });
-    afterEach(async () => store.destroy());
-
-    const count = async () =>
-      Number(
-        (
-          await store.db
-            .selectFrom('registry_persons')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirst()
-        )?.n,
-      );
+    const t = storePerTest(dialect);
+    const count = () => countRows(t.store.db, 'registry_persons');
 
     it('imports good rows and lists bad ones by line, field and code', async () => {
-      const r = await importRegistryCsv(store, writeCsv(MIXED), { now: NOW, batchSize: 3 });
+      const r = await importRegistryCsv(t.store, writeCsv(MIXED), { now: NOW, batchSize: 3 });
       expect(r).toMatchObject({ rows: 13, inserted: 5, updated: 0, unchanged: 0, rejected: 8, warnings: 1 });
       const brief = r.errors.map((e) => [e.line, e.field, e.code]);
       expect(brief).toEqual([
@@ -61,7 +48,7 @@ for (const dialect of DIALECTS) {
       for (const e of r.errors) expect(e.message.length).toBeGreaterThan(5);
       expect(await count()).toBe(5);
 
-      const han = await findPerson(store.db, '001093029317');
+      const han = await findPerson(t.store.db, '001093029317');
       expect(han).toMatchObject({
         documentType: 'citizen-id',
         fullName: 'Nguyễn Lê Khả Hân',
@@ -73,10 +60,10 @@ for (const dialect of DIALECTS) {
         declarerQid: null,
       });
       expect(han?.qid).toMatch(/^[1-9]\d{17}$/);
-      expect(await findPerson(store.db, '079301012345')).toMatchObject({ phone: null, address: null });
-      expect(await findPerson(store.db, '123456789')).toMatchObject({ documentType: 'cmnd' });
-      expect((await findPerson(store.db, '001093000008'))?.fullName).toBe('Ngô Vàn H');
-      expect(await findPerson(store.db, '001193000005')).toMatchObject({ birthDate: '1987-01-18' });
+      expect(await findPerson(t.store.db, '079301012345')).toMatchObject({ phone: null, address: null });
+      expect(await findPerson(t.store.db, '123456789')).toMatchObject({ documentType: 'cmnd' });
+      expect((await findPerson(t.store.db, '001093000008'))?.fullName).toBe('Ngô Vàn H');
+      expect(await findPerson(t.store.db, '001193000005')).toMatchObject({ birthDate: '1987-01-18' });
     });
 
     it('reads a province code in both spellings (79 and 079) and stores the two-digit one', async () => {
@@ -88,45 +75,49 @@ for (const dialect of DIALECTS) {
         '001093000013,Lê Văn N,1993-02-02,male,,0790,', // four digits: refused
         '001093000014,Lê Văn P,1993-02-02,male,,099,', // no such province
       ].join('\n');
-      const r = await importRegistryCsv(store, writeCsv(csv), { now: NOW });
+      const r = await importRegistryCsv(t.store, writeCsv(csv), { now: NOW });
       expect(r).toMatchObject({ inserted: 3, rejected: 2 });
       expect(r.errors.map((e) => [e.line, e.field, e.code])).toEqual([
         [5, 'province_code', 'REGISTRY_PROVINCE_UNKNOWN'],
         [6, 'province_code', 'REGISTRY_PROVINCE_UNKNOWN'],
       ]);
-      expect((await findPerson(store.db, '079301012345'))?.provinceCode).toBe('79');
-      expect((await findPerson(store.db, '001093000011'))?.provinceCode).toBe('01');
-      expect((await findPerson(store.db, '001093000012'))?.provinceCode).toBe('01');
+      expect((await findPerson(t.store.db, '079301012345'))?.provinceCode).toBe('79');
+      expect((await findPerson(t.store.db, '001093000011'))?.provinceCode).toBe('01');
+      expect((await findPerson(t.store.db, '001093000012'))?.provinceCode).toBe('01');
     });
 
     it('is idempotent: a second run changes nothing and keeps every QID', async () => {
       const file = writeCsv(MIXED);
-      await importRegistryCsv(store, file, { now: NOW });
-      const before = await store.db.selectFrom('registry_persons').selectAll().orderBy('id_number').execute();
-      const qidsBefore = await store.db.selectFrom('registry_qids').select('qid').orderBy('qid').execute();
+      await importRegistryCsv(t.store, file, { now: NOW });
+      const before = await t.store.db
+        .selectFrom('registry_persons')
+        .selectAll()
+        .orderBy('id_number')
+        .execute();
+      const qidsBefore = await t.store.db.selectFrom('registry_qids').select('qid').orderBy('qid').execute();
       const later = new Date(NOW.getTime() + 86_400_000);
-      const r = await importRegistryCsv(store, file, { now: later });
+      const r = await importRegistryCsv(t.store, file, { now: later });
       expect(r).toMatchObject({ rows: 13, inserted: 0, updated: 0, unchanged: 5, rejected: 8 });
       expect(
-        await store.db.selectFrom('registry_persons').selectAll().orderBy('id_number').execute(),
+        await t.store.db.selectFrom('registry_persons').selectAll().orderBy('id_number').execute(),
       ).toEqual(before);
-      expect(await store.db.selectFrom('registry_qids').select('qid').orderBy('qid').execute()).toEqual(
+      expect(await t.store.db.selectFrom('registry_qids').select('qid').orderBy('qid').execute()).toEqual(
         qidsBefore,
       );
     });
 
     it('updates a changed row but keeps its QID and created_at', async () => {
-      await importRegistryCsv(store, writeCsv(`${HEADER}\n${HAN}\n${LAN}\n`), { now: NOW });
-      const han = await store.db
+      await importRegistryCsv(t.store, writeCsv(`${HEADER}\n${HAN}\n${LAN}\n`), { now: NOW });
+      const han = await t.store.db
         .selectFrom('registry_persons')
         .selectAll()
         .where('id_number', '=', '001093029317')
         .executeTakeFirstOrThrow();
       const later = new Date(NOW.getTime() + 60_000);
       const moved = HAN.replace('0944713700', '0987654321').replace('"Số 12, Phường Phúc Xá, Hà Nội"', 'Huế');
-      const r = await importRegistryCsv(store, writeCsv(`${HEADER}\n${moved}\n${LAN}\n`), { now: later });
+      const r = await importRegistryCsv(t.store, writeCsv(`${HEADER}\n${moved}\n${LAN}\n`), { now: later });
       expect(r).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
-      const after = await store.db
+      const after = await t.store.db
         .selectFrom('registry_persons')
         .selectAll()
         .where('id_number', '=', '001093029317')
@@ -145,13 +136,13 @@ for (const dialect of DIALECTS) {
         '\uFEFFnote,address,province_code,phone,gender,birth_date,full_name,id_number,document_type\n' +
         'x,,,,female,1990-04-05,Đặng Thị Mai,B1234567,passport\n\n' +
         'y,"Thôn 3, Tỉnh Nam Định",36,0351234567,male,1975-09-02,"Vũ Văn Nam",036075000123,\n';
-      const r = await importRegistryCsv(store, writeCsv(text), { now: NOW });
+      const r = await importRegistryCsv(t.store, writeCsv(text), { now: NOW });
       expect(r).toMatchObject({ rows: 2, inserted: 2, rejected: 0 });
-      expect(await findPerson(store.db, 'B1234567')).toMatchObject({
+      expect(await findPerson(t.store.db, 'B1234567')).toMatchObject({
         documentType: 'passport',
         fullName: 'Đặng Thị Mai',
       });
-      expect(await findPerson(store.db, '036075000123')).toMatchObject({
+      expect(await findPerson(t.store.db, '036075000123')).toMatchObject({
         address: 'Thôn 3, Tỉnh Nam Định',
         provinceCode: '36',
       });
@@ -159,7 +150,7 @@ for (const dialect of DIALECTS) {
 
     it('refuses a repeated ID number within a batch, naming the first line', async () => {
       const r = await importRegistryCsv(
-        store,
+        t.store,
         writeCsv(`${HEADER}\n${HAN}\n${LAN}\n${HAN.replace('Hân', 'Hà')}\n`),
         { now: NOW },
       );
@@ -172,21 +163,21 @@ for (const dialect of DIALECTS) {
           message: 'ID number already appears on line 2.',
         },
       ]);
-      expect((await findPerson(store.db, '001093029317'))?.fullName).toBe('Nguyễn Lê Khả Hân');
+      expect((await findPerson(t.store.db, '001093029317'))?.fullName).toBe('Nguyễn Lê Khả Hân');
     });
 
     it('fails before any write when a required column is missing, or the file is empty', async () => {
       const noPhone = `id_number,full_name,birth_date,gender,province_code,address\n001093029317,A,1993-01-18,male,01,\n`;
-      await expect(importRegistryCsv(store, writeCsv(noPhone), { now: NOW })).rejects.toMatchObject({
+      await expect(importRegistryCsv(t.store, writeCsv(noPhone), { now: NOW })).rejects.toMatchObject({
         name: 'RegistryImportError',
         code: 'REGISTRY_CSV_HEADER_MISSING',
         message: expect.stringContaining('phone'),
       });
-      await expect(importRegistryCsv(store, writeCsv(''), { now: NOW })).rejects.toBeInstanceOf(
+      await expect(importRegistryCsv(t.store, writeCsv(''), { now: NOW })).rejects.toBeInstanceOf(
         RegistryImportError,
       );
       await expect(
-        importRegistryCsv(store, writeCsv(`${HEADER},phone\n`), { now: NOW }),
+        importRegistryCsv(t.store, writeCsv(`${HEADER},phone\n`), { now: NOW }),
       ).rejects.toMatchObject({
         code: 'REGISTRY_CSV_HEADER_DUPLICATE',
       });
@@ -199,7 +190,7 @@ for (const dialect of DIALECTS) {
         lines.push(`0010930${String(i).padStart(5, '0')},Lê Văn Tám,1993-08-08,male,,,`);
       const file = writeCsv(lines.join('\n'));
       const calls: [number, number, number][] = [];
-      const r = await importRegistryCsv(store, file, {
+      const r = await importRegistryCsv(t.store, file, {
         now: NOW,
         batchSize: 10,
         onProgress: (...a) => calls.push(a),
