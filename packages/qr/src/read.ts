@@ -72,10 +72,17 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
   // DCC and SHC are decoded once: the verifier works on the same layers, and adds only its own
   // issues to the decoding's.
   if (text.startsWith('HC1:')) {
-    const { parsed, layers } = decodeDccLayers(text);
+    const { parsed: decoded, layers } = decodeDccLayers(text);
     // A DCC is always signed: one we cannot even decode cannot be valid.
-    if (!layers || !parsed.fields || parsed.errors.length > 0)
-      return fromParsed('dcc', parsed, { state: 'invalid' });
+    if (!layers || !decoded.fields || decoded.errors.length > 0)
+      return fromParsed('dcc', decoded, { state: 'invalid' });
+    // Schema warnings and value-set names (loaded on the first DCC: its own chunk in a browser).
+    const content = (await import('./formats/dcc/content.ts')).checkDccContent(layers.hcert, decoded.fields);
+    const parsed = {
+      ...decoded,
+      fields: content.fields,
+      warnings: [...decoded.warnings, ...content.warnings],
+    };
     if (!context.dccKeys)
       return fromParsed('dcc', parsed, {
         state: 'untrusted',

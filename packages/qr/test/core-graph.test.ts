@@ -50,6 +50,15 @@ describe('@oneqr/qr core import graph', () => {
     expect(rel.length).toBeGreaterThan(20); // the walk really followed the imports
   });
 
+  it('leaves the DCC schemas and value sets out: read() loads them on the first HC1', () => {
+    const rel = [...files].map((f) => path.relative(SRC, f));
+    expect(rel.filter((f) => f.startsWith('formats/dcc/data/') || f === 'formats/dcc/content.ts')).toEqual(
+      [],
+    );
+    const content = graph(path.join(SRC, 'formats/dcc/content.ts'));
+    expect([...content.bare]).toContain('@cfworker/json-schema');
+  });
+
   it('imports no package but fflate, and no Node built-in', () => {
     expect([...bare].sort()).toEqual(['fflate']);
   });

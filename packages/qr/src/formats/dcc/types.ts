@@ -21,6 +21,8 @@ export interface DccVaccination {
   country?: string;
   issuer?: string;
   certificateId?: string;
+  /** EU value-set display names of the coded fields whose code the embedded value sets know. */
+  names?: Partial<Record<'targetDisease' | 'vaccine' | 'product' | 'manufacturer' | 'country', string>>;
 }
 
 /** One test entry (`t`). */
@@ -35,6 +37,8 @@ export interface DccTest {
   country?: string;
   issuer?: string;
   certificateId?: string;
+  /** EU value-set display names of the coded fields whose code the embedded value sets know. */
+  names?: Partial<Record<'targetDisease' | 'testType' | 'manufacturer' | 'result' | 'country', string>>;
 }
 
 /** One recovery entry (`r`). */
@@ -46,6 +50,8 @@ export interface DccRecovery {
   validFrom?: string;
   validUntil?: string;
   certificateId?: string;
+  /** EU value-set display names of the coded fields whose code the embedded value sets know. */
+  names?: Partial<Record<'targetDisease' | 'country', string>>;
 }
 
 /** What a DCC says, in plain names. Times are Unix seconds. */
