@@ -30,6 +30,14 @@ export interface ReadContext {
 
 const UNSIGNED: SignatureInfo = { state: 'unsigned' };
 
+/** The DCC schema and value-set module, imported once (an `import()` per read costs more than a verify). */
+let dccContentModule: Promise<typeof import('./formats/dcc/content.ts')> | undefined;
+const dccContent = () =>
+  (dccContentModule ??= import('./formats/dcc/content.ts').catch((e: unknown) => {
+    dccContentModule = undefined; // a chunk that failed to load (offline, say) is tried again next time
+    throw e;
+  }));
+
 /** Reads any code a OneQR scanner accepts. Never throws. */
 export async function read(text: string, context: ReadContext = {}): Promise<ReadResult> {
   try {
@@ -77,7 +85,7 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
     if (!layers || !decoded.fields || decoded.errors.length > 0)
       return fromParsed('dcc', decoded, { state: 'invalid' });
     // Schema warnings and value-set names (loaded on the first DCC: its own chunk in a browser).
-    const content = (await import('./formats/dcc/content.ts')).checkDccContent(layers.hcert, decoded.fields);
+    const content = (await dccContent()).checkDccContent(layers.hcert, decoded.fields);
     const parsed = {
       ...decoded,
       fields: content.fields,

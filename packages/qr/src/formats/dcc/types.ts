@@ -73,7 +73,7 @@ export interface DccFields {
 
 /** A Document Signer Certificate's key as a trust source hands it out. */
 export interface DccSigner {
-  /** The signing certificate; when given, its kid must match the DCC's and it supplies missing dates and EKU. */
+  /** The signing certificate; when given, its kid must match the DCC's, its key is the one verified (`publicKey` is then unused) and it supplies missing dates and EKU. */
   certificateDer?: Uint8Array;
   publicKey: CryptoKey | JsonWebKey;
   notBefore?: Date;

@@ -6,7 +6,7 @@ import { dccKid, parseDccCertificate, type CertificateResult, type DccCertificat
 import { sigStructure } from './cose.ts';
 import { decodeDccLayers, type DccLayers } from './decode.ts';
 import { checkDccKeyUsage, dccTypes } from './key-usage.ts';
-import { coseAlgName, dccVerifyKey } from './signature.ts';
+import { coseAlgName, dccCertificateKey, dccVerifyKey } from './signature.ts';
 import type { DccKeySource, DccSigner, DccVerification } from './types.ts';
 import { checkDccValidity } from './validity.ts';
 
@@ -115,7 +115,12 @@ export async function verifyDecodedDcc(
           continue;
         }
       }
-      const key = await dccVerifyKey(cache, signer.publicKey, alg);
+      // With a certificate, the key is imported from its SubjectPublicKeyInfo and cached by those
+      // bytes (the kid already matched): a source that hands out new key objects on every
+      // look-up still imports each key once.
+      const key = certificate
+        ? await dccCertificateKey(cache, certificate, alg)
+        : await dccVerifyKey(cache, signer.publicKey, alg);
       if (!key.ok) {
         attempts.push(key.issue);
         continue;
