@@ -13,6 +13,7 @@ import { isDeclarationText, parseDeclaration } from './formats/declaration/index
 import { decodeDccLayers, verifyDecodedDcc, type DccKeySource } from './formats/dcc/index.ts';
 import { decodeShcLayers, verifyDecodedShc, type ShcKeySource } from './formats/shc/index.ts';
 import { verifySigned } from './signature/index.ts';
+import type * as DccContent from './formats/dcc/content.ts';
 
 /** Inputs longer than this many UTF-8 bytes are refused (a QR symbol holds at most ~3 KB). */
 export const MAX_INPUT_BYTES = 8 * 1024;
@@ -31,7 +32,7 @@ export interface ReadContext {
 const UNSIGNED: SignatureInfo = { state: 'unsigned' };
 
 /** The DCC schema and value-set module, imported once (an `import()` per read costs more than a verify). */
-let dccContentModule: Promise<typeof import('./formats/dcc/content.ts')> | undefined;
+let dccContentModule: Promise<typeof DccContent> | undefined;
 const dccContent = () =>
   (dccContentModule ??= import('./formats/dcc/content.ts').catch((e: unknown) => {
     dccContentModule = undefined; // a chunk that failed to load (offline, say) is tried again next time
