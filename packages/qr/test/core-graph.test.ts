@@ -15,7 +15,8 @@ const IMPORTS = (
     imports: Record<string, { node: string; default: string }>;
   }
 ).imports;
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/g;
+/** Type-only imports are erased (verbatimModuleSyntax), so they are not edges of the bundle graph. */
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/g;
 
 function graph(
   entry: string,
