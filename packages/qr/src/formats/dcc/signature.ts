@@ -43,7 +43,11 @@ export async function dccCertificateKey(
     const msg = `Key: the certificate's ${certificate.keyType} key cannot verify ${alg}`;
     return fail(issue('DCC_KEY_ALG_MISMATCH', msg, 'alg'));
   }
-  const imported = await cache.key({ spki: certificate.spki }, alg);
+  // By the parsed certificate first (no key bytes to turn into an id on the hot path), then by
+  // the bytes, for sources that hand out new certificate objects.
+  const imported = await cache.memoOn(certificate, `key:${alg}`, () =>
+    cache.key({ spki: certificate.spki }, alg),
+  );
   if (imported === null) {
     return fail(
       issue('DCC_KEY_INVALID', `Key: the certificate's key cannot be imported for ${alg}`, 'publicKey'),
