@@ -86,7 +86,14 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
     if (!layers || !decoded.fields || decoded.errors.length > 0)
       return fromParsed('dcc', decoded, { state: 'invalid' });
     // Schema warnings and value-set names (loaded on the first DCC: its own chunk in a browser).
-    const content = (await dccContent()).checkDccContent(layers.hcert, decoded.fields);
+    const content = await dccContent().then(
+      (m) => m.checkDccContent(layers.hcert, decoded.fields!),
+      // A chunk that cannot load (an offline browser without it cached) must not hide the DCC.
+      () => ({
+        fields: decoded.fields!,
+        warnings: [issue('DCC_SCHEMA', 'Schema: not checked (the validator could not be loaded)', 'hcert')],
+      }),
+    );
     const parsed = {
       ...decoded,
       fields: content.fields,
