@@ -210,6 +210,22 @@ describe.skipIf(schemaTests === '')('the EU’s schema test cases (release 1.3.3
 
 const sharedRoot = optionalShared('testdata/dcc-schema', 'the DCC schema and value-set sources') ?? '';
 
+describe('embedded schema annotations', () => {
+  it('are dropped, but a property or definition named like one is kept', async () => {
+    const { withoutAnnotations } = await import('../../../../../scripts/gen-dcc-data.ts');
+    const schema = {
+      title: 'x',
+      description: 'y',
+      properties: { title: { type: 'string', description: 'z', examples: ['a'] } },
+      $defs: { description: { $comment: 'c', enum: ['title'] } },
+    };
+    expect(withoutAnnotations(schema)).toEqual({
+      properties: { title: { type: 'string' } },
+      $defs: { description: { enum: ['title'] } },
+    });
+  });
+});
+
 describe.skipIf(sharedRoot === '')('embedded DCC data', () => {
   it('is what scripts/gen-dcc-data.ts generates from ../shared (run it after a data update)', async () => {
     const { DCC_DATA_DIR, generate } = await import('../../../../../scripts/gen-dcc-data.ts');
