@@ -75,7 +75,8 @@ export interface DccFields {
 export interface DccSigner {
   /** The signing certificate; when given, its kid must match the DCC's, its key is the one verified (`publicKey` is then unused) and it supplies missing dates and EKU. */
   certificateDer?: Uint8Array;
-  publicKey: CryptoKey | JsonWebKey;
+  /** The key, when no certificate is given (with one, the certificate's key is used). */
+  publicKey?: CryptoKey | JsonWebKey;
   notBefore?: Date;
   notAfter?: Date;
   /** Extended key usage OIDs (dotted). */

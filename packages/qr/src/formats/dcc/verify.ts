@@ -1,7 +1,7 @@
 import { issue, type Issue } from '../../errors.ts';
 import { b64Encode } from '../../crypto/base64url.ts';
-import { keyCacheOf, verifyWith, type VerifyKeyCache } from '../../crypto/verify-key.ts';
-import { uniqueCodes } from '../../lib/step.ts';
+import { keyCacheOf, verifyWith, type VerifyKey, type VerifyKeyCache } from '../../crypto/verify-key.ts';
+import { fail, uniqueCodes } from '../../lib/step.ts';
 import { dccKid, parseDccCertificate, type CertificateResult, type DccCertificate } from './certificate.ts';
 import { sigStructure } from './cose.ts';
 import { decodeDccLayers, type DccLayers } from './decode.ts';
@@ -120,7 +120,11 @@ export async function verifyDecodedDcc(
       // look-up still imports each key once.
       const key = certificate
         ? await dccCertificateKey(cache, certificate, alg)
-        : await dccVerifyKey(cache, signer.publicKey, alg);
+        : signer.publicKey !== undefined
+          ? await dccVerifyKey(cache, signer.publicKey, alg)
+          : fail<VerifyKey>(
+              issue('DCC_KEY_INVALID', 'Trust: the signer has neither a certificate nor a key', 'publicKey'),
+            );
       if (!key.ok) {
         attempts.push(key.issue);
         continue;
