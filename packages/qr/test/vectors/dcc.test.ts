@@ -186,6 +186,8 @@ async function checkFlag(flag: string, expected: boolean, c: Context): Promise<v
       if (expected) {
         expect(r.ok).toBe(true);
         if (r.ok && v.BASE45 !== undefined) expect(r.value).toBe(v.BASE45);
+        expect(codes(await c.scan())).not.toMatch(/DCC_PREFIX/);
+        expect((await c.scan()).kind).toBe('dcc');
       } else {
         expect(r.ok ? 'ok' : r.issue.code).toBe('DCC_PREFIX');
         expect((await c.scan()).kind).not.toBe('dcc');
@@ -198,6 +200,7 @@ async function checkFlag(flag: string, expected: boolean, c: Context): Promise<v
       if (expected) {
         expect(r.ok).toBe(true);
         if (r.ok && v.COMPRESSED !== undefined) expect(same(r.value, hex(v.COMPRESSED))).toBe(true);
+        expect(codes(await c.scan())).not.toMatch(/DCC_BASE45_/);
       } else {
         expect(r.ok ? 'ok' : r.issue.code).toMatch(/^DCC_BASE45_/);
         const s = await c.scan();
@@ -253,6 +256,19 @@ async function checkFlag(flag: string, expected: boolean, c: Context): Promise<v
       const d = decodeDccLayers(prefix);
       const match = d.layers !== undefined && isDeepStrictEqual(d.layers.hcert, v.JSON);
       expect(match).toBe(expected);
+      if (expected) {
+        // What the scanner shows is that JSON: name, birth date, the certificate identifiers.
+        const json = v.JSON as { nam?: { fn?: string; fnt?: string }; dob?: string };
+        const s = await c.scan();
+        const f = s.kind === 'dcc' ? s.fields : null;
+        expect(f?.name.familyName).toBe(json.nam?.fn?.trim());
+        expect(f?.name.familyNameT).toBe(json.nam?.fnt?.trim());
+        expect(f?.dateOfBirth).toBe(json.dob);
+        const ids = (['v', 't', 'r'] as const).flatMap((k) =>
+          ((v.JSON as Record<string, { ci?: string }[] | undefined>)[k] ?? []).map((e) => e.ci?.trim()),
+        );
+        expect(f?.certificateIds).toEqual(ids.filter((x) => x !== undefined));
+      }
       return;
     }
     case 'EXPECTEDENCODE': {
