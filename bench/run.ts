@@ -15,7 +15,8 @@ import { makeFixture } from './lib/fixture.ts';
 import { formatTable, type BenchReport } from './lib/report.ts';
 import { selectBenchmarks } from './lib/select.ts';
 import type { Benchmark, Context } from './lib/types.ts';
-import { opensslBenchmark } from './openssl.ts';
+import { dccVerifyBenchmark } from './dcc-verify.ts';
+import { opensslBenchmark, opensslRsaBenchmark } from './openssl.ts';
 import { readBatchBenchmark } from './read-batch.ts';
 import { linkageBenchmark } from './linkage.ts';
 import { passportBenchmark } from './passport.ts';
@@ -34,6 +35,8 @@ export const benchmarks: readonly Benchmark[] = [
 
   // ── Server benchmarks ─────────────────────────────────────────────────────────────────────
   passportBenchmark, // DCC issues/s (server issuePassport), vs opensslSignPerSec
+  opensslRsaBenchmark, // sets anchors.opensslRsaVerifyPerSec (PS256)
+  dccVerifyBenchmark, // DCC verifies/s (ES256, PS256), vs openssl ECDSA / RSA-2048 verify/s
   scanHttpBenchmark, // HTTP /v1/scan via autocannon, SQLite and PostgreSQL, vs libraryVerifyPerSec
   checkinsBenchmark, // durable check-ins/s over HTTP vs pgbench insert TPS; exposure search p99
   linkageBenchmark, // dose records linked/s (1 M vs a 1 M register), SQLite and PostgreSQL, vs an exact join

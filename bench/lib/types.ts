@@ -8,6 +8,8 @@ export interface Anchors {
   opensslSignPerSec?: number;
   /** `openssl speed ecdsap256` verify/s on one core. */
   opensslVerifyPerSec?: number;
+  /** `openssl speed rsa2048` verify/s on one core (the PS256 anchor). */
+  opensslRsaVerifyPerSec?: number;
   /** The library's `read()` on a signed personal QR, sequential awaits, one core (CPU time). */
   libraryVerifyPerSec?: number;
   /** The same with many reads in flight, one core. */

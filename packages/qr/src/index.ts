@@ -37,6 +37,36 @@ export {
 // CBOR for builders of COSE/CWT documents (the passport issuer).
 export { encodeCbor, CborTag, type CborValue } from './lib/cbor.ts';
 export type { DccFields, DccKeySource, DccSigner, DccVerification } from './formats/dcc/index.ts';
+// The DCC verifier's layers, each on its own (decode without verifying, the raw CWT payload in
+// `layers.cose.payload`, each layer's bytes); schema and value sets: `@oneqr/qr/dcc-content`.
+export {
+  unprefixDcc,
+  base45Decode,
+  decompressDcc,
+  zlibInflate,
+  parseCoseSign1,
+  parseCwtClaims,
+  cborToJson,
+  verifyDecodedDcc,
+  checkDccValidity,
+  checkDccKeyUsage,
+  dccTypes,
+  parseDccCertificate,
+} from './formats/dcc/index.ts';
+export type {
+  CoseSign1,
+  CwtClaims,
+  DccCertificate,
+  DccDecoding,
+  DccLayers,
+  DccName,
+  DccRecovery,
+  DccTest,
+  DccVaccination,
+  DccType,
+  Json,
+  Step,
+} from './formats/dcc/index.ts';
 export { decodeShc, verifyShc, shcKeySourceFromJwks, reassembleShc } from './formats/shc/index.ts';
 export type { ShcFields, ShcKeySource, ShcVerification } from './formats/shc/index.ts';
 export { foldName, isRealDate, vietnamToday } from './lib/text.ts';

@@ -13,6 +13,7 @@ import { isDeclarationText, parseDeclaration } from './formats/declaration/index
 import { decodeDccLayers, verifyDecodedDcc, type DccKeySource } from './formats/dcc/index.ts';
 import { decodeShcLayers, verifyDecodedShc, type ShcKeySource } from './formats/shc/index.ts';
 import { verifySigned } from './signature/index.ts';
+import type * as DccContent from './formats/dcc/content.ts';
 
 /** Inputs longer than this many UTF-8 bytes are refused (a QR symbol holds at most ~3 KB). */
 export const MAX_INPUT_BYTES = 8 * 1024;
@@ -29,6 +30,14 @@ export interface ReadContext {
 }
 
 const UNSIGNED: SignatureInfo = { state: 'unsigned' };
+
+/** The DCC schema and value-set module, imported once (an `import()` per read costs more than a verify). */
+let dccContentModule: Promise<typeof DccContent> | undefined;
+const dccContent = () =>
+  (dccContentModule ??= import('./formats/dcc/content.ts').catch((e: unknown) => {
+    dccContentModule = undefined; // a chunk that failed to load (offline, say) is tried again next time
+    throw e;
+  }));
 
 /** Reads any code a OneQR scanner accepts. Never throws. */
 export async function read(text: string, context: ReadContext = {}): Promise<ReadResult> {
@@ -72,10 +81,24 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
   // DCC and SHC are decoded once: the verifier works on the same layers, and adds only its own
   // issues to the decoding's.
   if (text.startsWith('HC1:')) {
-    const { parsed, layers } = decodeDccLayers(text);
+    const { parsed: decoded, layers } = decodeDccLayers(text);
     // A DCC is always signed: one we cannot even decode cannot be valid.
-    if (!layers || !parsed.fields || parsed.errors.length > 0)
-      return fromParsed('dcc', parsed, { state: 'invalid' });
+    if (!layers || !decoded.fields || decoded.errors.length > 0)
+      return fromParsed('dcc', decoded, { state: 'invalid' });
+    // Schema warnings and value-set names (loaded on the first DCC: its own chunk in a browser).
+    const content = await dccContent().then(
+      (m) => m.checkDccContent(layers.hcert, decoded.fields!),
+      // A chunk that cannot load (an offline browser without it cached) must not hide the DCC.
+      () => ({
+        fields: decoded.fields!,
+        warnings: [issue('DCC_SCHEMA', 'Schema: not checked (the validator could not be loaded)', 'hcert')],
+      }),
+    );
+    const parsed = {
+      ...decoded,
+      fields: content.fields,
+      warnings: [...decoded.warnings, ...content.warnings],
+    };
     if (!context.dccKeys)
       return fromParsed('dcc', parsed, {
         state: 'untrusted',

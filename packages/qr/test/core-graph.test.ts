@@ -15,7 +15,8 @@ const IMPORTS = (
     imports: Record<string, { node: string; default: string }>;
   }
 ).imports;
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/g;
+/** Type-only imports are erased (verbatimModuleSyntax), so they are not edges of the bundle graph. */
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/g;
 
 function graph(
   entry: string,
@@ -48,6 +49,15 @@ describe('@oneqr/qr core import graph', () => {
       rel.filter((f) => (f.startsWith('symbols/') && f !== 'symbols/codes.ts') || f.startsWith('node/')),
     ).toEqual([]);
     expect(rel.length).toBeGreaterThan(20); // the walk really followed the imports
+  });
+
+  it('leaves the DCC schemas and value sets out: read() loads them on the first HC1', () => {
+    const rel = [...files].map((f) => path.relative(SRC, f));
+    expect(rel.filter((f) => f.startsWith('formats/dcc/data/') || f === 'formats/dcc/content.ts')).toEqual(
+      [],
+    );
+    const content = graph(path.join(SRC, 'formats/dcc/content.ts'));
+    expect([...content.bare]).toContain('@cfworker/json-schema');
   });
 
   it('imports no package but fflate, and no Node built-in', () => {

@@ -1,4 +1,5 @@
-import { deflateSync, zlibSync } from 'fflate';
+import fc from 'fast-check';
+import { deflateSync, inflateSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { hasZlibHeader, inflateRaw, inflateZlib } from './inflate.ts';
 
@@ -29,6 +30,26 @@ describe('capped inflate', () => {
     expect(inflateZlib(z.subarray(0, 10)).ok).toBe(false);
     expect(inflateRaw(new Uint8Array([0xff, 0xff, 0xff])).ok).toBe(false);
     expect(inflateRaw(new Uint8Array(0)).ok).toBe(false);
+  });
+
+  it('one-shot (inputs up to 1 KiB) and chunked paths agree with plain inflate, at the cap exactly', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 0, max: 9 }), (raw, level) => {
+        const packed = deflateSync(raw, { level: level as 0 });
+        expect(inflateRaw(packed)).toEqual({ ok: true, bytes: inflateSync(packed) });
+        expect(inflateRaw(packed, raw.length)).toEqual({ ok: true, bytes: raw });
+        if (raw.length > 0)
+          expect(inflateRaw(packed, raw.length - 1)).toEqual({ ok: false, reason: 'too-large' });
+        // Truncated streams fail on either path.
+        if (packed.length > 2)
+          expect(inflateRaw(packed.subarray(0, packed.length - 2)).ok).toBe(packed.length <= 2);
+      }),
+      { numRuns: 200 },
+    );
+    // A 1 KiB bomb (one-shot path) and a larger one (chunked path) both stop at the cap.
+    const small = deflateSync(new Uint8Array(1_000_000), { level: 9 });
+    expect(small.length).toBeLessThanOrEqual(1024);
+    expect(inflateRaw(small)).toEqual({ ok: false, reason: 'too-large' });
   });
 
   it('recognises zlib headers', () => {

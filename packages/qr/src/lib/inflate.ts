@@ -5,7 +5,7 @@
  * chunks and decompression stops as soon as the output passes the cap, so a "zip bomb" costs
  * bounded memory and time.
  */
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 
 export const DEFAULT_INFLATE_CAP = 64 * 1024;
 
@@ -17,8 +17,34 @@ const FEED = 256;
 
 class TooLarge extends Error {}
 
+/**
+ * Inputs up to this size are inflated in one shot into a fixed buffer of cap + 1 bytes: DEFLATE
+ * expands at most ~1032:1, so the work stays under ~1 MiB of output whatever the data, and memory
+ * under the cap. Larger inputs take the chunked path, which stops as soon as the cap is passed.
+ * (The chunked inflater allocates and copies ~160 KiB per chunk: most of a DCC verify's time.)
+ */
+const ONE_SHOT_MAX_INPUT = 1024;
+
+let scratch: Uint8Array | undefined;
+
+function inflateOneShot(data: Uint8Array, cap: number): InflateResult {
+  if (scratch === undefined || scratch.length !== cap + 1) scratch = new Uint8Array(cap + 1);
+  let out: Uint8Array;
+  try {
+    // With an output buffer, fflate never grows it: bytes past its end are dropped, so a
+    // result that fills it means the stream inflates past the cap.
+    out = inflateSync(data, { out: scratch });
+  } catch {
+    return { ok: false, reason: 'corrupt' };
+  }
+  if (out.length > cap) return { ok: false, reason: 'too-large' };
+  return { ok: true, bytes: out.slice() };
+}
+
 /** Inflates a raw DEFLATE stream (RFC 1951, no header), as SMART Health Cards use. */
 export function inflateRaw(data: Uint8Array, cap = DEFAULT_INFLATE_CAP): InflateResult {
+  if (data.length === 0) return { ok: false, reason: 'corrupt' };
+  if (data.length <= ONE_SHOT_MAX_INPUT) return inflateOneShot(data, cap);
   const parts: Uint8Array[] = [];
   let total = 0;
   const inflater = new Inflate((chunk) => {

@@ -131,6 +131,8 @@ for (const dialect of DIALECTS) {
         const keys = dccKeySourceFromCertificates((await dscs()).map(derOf));
         const result = await read(passport.hc1, { dccKeys: keys, at: T0 });
         expect(result.errors, JSON.stringify(result.errors)).toEqual([]);
+        // No warning: in particular the payload validates against the DCC schema of its `ver`.
+        expect(result.warnings, JSON.stringify(result.warnings)).toEqual([]);
         expect(result.kind).toBe('dcc');
         expect(result.signature.state).toBe('valid');
         const layers = decodeDccLayers(passport.hc1).layers!;

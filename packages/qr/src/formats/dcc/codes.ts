@@ -40,6 +40,8 @@ const DCC_DECODE_CODES = [
   'DCC_TYPE_MISSING',
   /** Warning: the DCC holds more than one of vaccination, test and recovery entries. */
   'DCC_TYPE_MULTIPLE',
+  /** Warning: the DCC payload does not validate against the published DCC JSON schema of its `ver`. */
+  'DCC_SCHEMA',
 ] as const;
 
 /**

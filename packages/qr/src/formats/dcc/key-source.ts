@@ -33,16 +33,26 @@ export async function dccSignerFromCertificate(
 
 /**
  * A key source over a fixed list of Document Signer Certificates, indexed by their kid.
- * Unreadable certificates are skipped.
+ * Unreadable certificates, and those with a key that is neither EC P-256 nor RSA, are skipped.
+ * Building it parses each certificate and hashes its kid, nothing more: a key is imported on the
+ * first verify that needs it (a list of hundreds of EU DSCs builds in milliseconds).
  */
 export function dccKeySourceFromCertificates(certificates: Uint8Array[]): DccKeySource {
   let index: Promise<Map<string, DccSigner[]>> | undefined;
   const build = async () => {
     const map = new Map<string, DccSigner[]>();
     for (const der of certificates) {
-      const s = await dccSignerFromCertificate(der);
-      if (!s.ok) continue;
-      map.set(s.kid, [...(map.get(s.kid) ?? []), s.signer]);
+      const parsed = parseDccCertificate(der);
+      if (!parsed.ok || parsed.certificate.keyType === 'other') continue;
+      const c = parsed.certificate;
+      const kid = await dccKid(der);
+      const signer: DccSigner = {
+        certificateDer: der,
+        notBefore: c.notBefore,
+        notAfter: c.notAfter,
+        extendedKeyUsage: c.extendedKeyUsage,
+      };
+      map.set(kid, [...(map.get(kid) ?? []), signer]);
     }
     return map;
   };

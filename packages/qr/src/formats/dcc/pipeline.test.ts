@@ -9,7 +9,7 @@ import { CborTag, encodeCbor, type CborValue } from '../../lib/cbor.ts';
 import { base45Encode } from './base45.ts';
 import { dccKid, parseDccCertificate } from './certificate.ts';
 import { decodeDcc, decodeDccLayers } from './decode.ts';
-import { dccKeySourceFromCertificates } from './key-source.ts';
+import { dccKeySourceFromCertificates, dccSignerFromCertificate } from './key-source.ts';
 import type { DccKeySource, DccSigner } from './types.ts';
 import { verifyDcc } from './verify.ts';
 import { keyCacheOf } from '../../crypto/verify-key.ts';
@@ -287,10 +287,11 @@ describe('verifyDcc', () => {
     const text = await build({ hcert: { ...VACCINATION, dob: 19900102 } });
     const without = await read(text, { at: AT });
     const withKeys = await read(text, { dccKeys: keys(), at: AT });
-    expect(without.warnings.map((w) => w.code)).toEqual(['DCC_FIELD_TYPE']);
+    // read() adds the schema check (dob must be a string); verifyDcc is the layers without it.
+    expect(without.warnings.map((w) => w.code)).toEqual(['DCC_FIELD_TYPE', 'DCC_SCHEMA']);
     expect([withKeys.signature.state, withKeys.warnings.map((w) => w.code)]).toEqual([
       'valid',
-      ['DCC_FIELD_TYPE'],
+      ['DCC_FIELD_TYPE', 'DCC_SCHEMA'],
     ]);
     expect((await verifyDcc(text, keys(), AT)).warnings.map((w) => w.code)).toEqual(['DCC_FIELD_TYPE']);
   });
@@ -307,6 +308,29 @@ describe('verifyDcc', () => {
     const text = await build({ alg: -37, key: rsa.privateKey });
     for (let i = 0; i < 3; i++) expect((await verifyDcc(text, source, AT)).state).toBe('valid');
     expect(keyCacheOf(source).size).toBe(1);
+  });
+
+  it('imports a certificate key once per key source even when every look-up hands out new objects', async () => {
+    // A source that re-reads its list on each look-up (new DER copies, new signers, new CryptoKeys).
+    const source: DccKeySource = {
+      lookup: async () => {
+        const s = await dccSignerFromCertificate(certDer.slice());
+        return s.ok ? [s.signer] : [];
+      },
+    };
+    const text = await build();
+    for (let i = 0; i < 3; i++) expect((await verifyDcc(text, source, AT)).state).toBe('valid');
+    expect(keyCacheOf(source).size).toBe(1);
+    // The certificate's key type must suit the COSE alg, whatever key object the signer carries.
+    const es = await dccSignerFromCertificate(certDer);
+    const rsa = await subtle.generateKey(
+      { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
+    const ps = await build({ alg: -37, key: rsa.privateKey });
+    const mismatch = await verifyDcc(ps, { lookup: () => (es.ok ? [es.signer] : []) }, AT);
+    expect(codes(mismatch)).toEqual(['DCC_KEY_ALG_MISMATCH']);
   });
 
   it('an unsupported algorithm, a failing key source and garbage never throw', async () => {

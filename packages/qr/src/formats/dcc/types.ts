@@ -21,6 +21,8 @@ export interface DccVaccination {
   country?: string;
   issuer?: string;
   certificateId?: string;
+  /** EU value-set display names of the coded fields whose code the embedded value sets know. */
+  names?: Partial<Record<'targetDisease' | 'vaccine' | 'product' | 'manufacturer' | 'country', string>>;
 }
 
 /** One test entry (`t`). */
@@ -35,6 +37,8 @@ export interface DccTest {
   country?: string;
   issuer?: string;
   certificateId?: string;
+  /** EU value-set display names of the coded fields whose code the embedded value sets know. */
+  names?: Partial<Record<'targetDisease' | 'testType' | 'manufacturer' | 'result' | 'country', string>>;
 }
 
 /** One recovery entry (`r`). */
@@ -46,6 +50,8 @@ export interface DccRecovery {
   validFrom?: string;
   validUntil?: string;
   certificateId?: string;
+  /** EU value-set display names of the coded fields whose code the embedded value sets know. */
+  names?: Partial<Record<'targetDisease' | 'country', string>>;
 }
 
 /** What a DCC says, in plain names. Times are Unix seconds. */
@@ -67,9 +73,10 @@ export interface DccFields {
 
 /** A Document Signer Certificate's key as a trust source hands it out. */
 export interface DccSigner {
-  /** The signing certificate; when given, its kid must match the DCC's and it supplies missing dates and EKU. */
+  /** The signing certificate; when given, its kid must match the DCC's, its key is the one verified (`publicKey` is then unused) and it supplies missing dates and EKU. */
   certificateDer?: Uint8Array;
-  publicKey: CryptoKey | JsonWebKey;
+  /** The key, when no certificate is given (with one, the certificate's key is used). */
+  publicKey?: CryptoKey | JsonWebKey;
   notBefore?: Date;
   notAfter?: Date;
   /** Extended key usage OIDs (dotted). */

@@ -1,12 +1,12 @@
 import { issue, type Issue } from '../../errors.ts';
 import { b64Encode } from '../../crypto/base64url.ts';
-import { keyCacheOf, verifyWith, type VerifyKeyCache } from '../../crypto/verify-key.ts';
-import { uniqueCodes } from '../../lib/step.ts';
+import { keyCacheOf, verifyWith, type VerifyKey, type VerifyKeyCache } from '../../crypto/verify-key.ts';
+import { fail, uniqueCodes } from '../../lib/step.ts';
 import { dccKid, parseDccCertificate, type CertificateResult, type DccCertificate } from './certificate.ts';
 import { sigStructure } from './cose.ts';
 import { decodeDccLayers, type DccLayers } from './decode.ts';
 import { checkDccKeyUsage, dccTypes } from './key-usage.ts';
-import { coseAlgName, dccVerifyKey } from './signature.ts';
+import { coseAlgName, dccCertificateKey, dccVerifyKey } from './signature.ts';
 import type { DccKeySource, DccSigner, DccVerification } from './types.ts';
 import { checkDccValidity } from './validity.ts';
 
@@ -115,7 +115,16 @@ export async function verifyDecodedDcc(
           continue;
         }
       }
-      const key = await dccVerifyKey(cache, signer.publicKey, alg);
+      // With a certificate, the key is imported from its SubjectPublicKeyInfo and cached by those
+      // bytes (the kid already matched): a source that hands out new key objects on every
+      // look-up still imports each key once.
+      const key = certificate
+        ? await dccCertificateKey(cache, certificate, alg)
+        : signer.publicKey !== undefined
+          ? await dccVerifyKey(cache, signer.publicKey, alg)
+          : fail<VerifyKey>(
+              issue('DCC_KEY_INVALID', 'Trust: the signer has neither a certificate nor a key', 'publicKey'),
+            );
       if (!key.ok) {
         attempts.push(key.issue);
         continue;
