@@ -37,7 +37,13 @@ export {
 export { encodeCbor, CborTag, type CborValue } from './lib/cbor.ts';
 export type { DccFields, DccKeySource, DccSigner, DccVerification } from './formats/dcc/index.ts';
 export { decodeShc, verifyShc, shcKeySourceFromJwks, reassembleShc } from './formats/shc/index.ts';
-export type { ShcFields, ShcKeySource, ShcVerification } from './formats/shc/index.ts';
+export type {
+  ShcFields,
+  ShcJwk,
+  ShcKeySource,
+  ShcRevocationList,
+  ShcVerification,
+} from './formats/shc/index.ts';
 export { foldName, isRealDate, vietnamToday } from './lib/text.ts';
 export * from './identity.ts';
 

@@ -5,7 +5,7 @@
  * checking instant is a warning (the JWKS, not the chain, is the trust source).
  */
 import { issue, type Issue } from '../../errors.ts';
-import { b64uEncode } from '../../crypto/base64url.ts';
+import { b64DecodeOrNull, b64uEncode } from '../../crypto/base64url.ts';
 import {
   DER_TAG,
   DerError,
@@ -52,10 +52,9 @@ interface ChainCert {
 }
 
 function base64(text: string): Uint8Array {
-  if (text.length > MAX_CERT_CHARS || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
-    throw new DerError('not base64');
-  }
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const der = text.length > MAX_CERT_CHARS ? null : b64DecodeOrNull(text);
+  if (der === null || der.length === 0) throw new DerError('not base64');
+  return der;
 }
 
 function subjectAltUris(tbsFields: DerNode[]): string[] {

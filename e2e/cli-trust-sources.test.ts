@@ -1,0 +1,174 @@
+/**
+ * `oneqr read --trust` with every kind of trust source, any mix, through the real command (a
+ * spawned `node packages/cli/bin/oneqr.js`): an SHC key set file, an issuer directory (key sets
+ * and revocation lists), an EU gateway DSC list; unreadable, ambiguous and forged files are
+ * refused in one coded line (exit 2). SHC cards are made here with a fresh key; the DCC and the
+ * SHC specification examples come from ../shared (skipped, visibly, when it is absent).
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dccKid } from '@oneqr/qr';
+import { optionalShared } from '../test-support/shared-data.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/oneqr.js');
+const ISS = 'https://issuer.example.vn/shc';
+const AT = '2024-01-01T00:00:00Z';
+
+let dir: string;
+function oneqr(args: string[], input = '') {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { kind: string; signature: { state: string }; errors: { code: string }[] });
+const write = (name: string, value: unknown) => {
+  fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+  fs.writeFileSync(path.join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
+};
+
+/** A made SHC issuer: a fresh P-256 key, its RFC 7638 thumbprint as kid, cards it signs. */
+async function makeIssuer() {
+  const subtle = globalThis.crypto.subtle;
+  const pair = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+    'sign',
+  ])) as CryptoKeyPair;
+  const { x, y } = await subtle.exportKey('jwk', pair.publicKey);
+  const kid = createHash('sha256')
+    .update(JSON.stringify({ crv: 'P-256', kty: 'EC', x, y }))
+    .digest('base64url');
+  const jwk = { kty: 'EC', crv: 'P-256', x: x!, y: y!, kid, alg: 'ES256', use: 'sig' };
+  const b64u = (b: Uint8Array | string) => Buffer.from(b).toString('base64url');
+  const card = async (rid: string) => {
+    const vc = {
+      type: ['https://smarthealth.cards#health-card'],
+      credentialSubject: { fhirBundle: { entry: [] } },
+      rid,
+    };
+    const signing = `${b64u(JSON.stringify({ zip: 'DEF', alg: 'ES256', kid }))}.${b64u(deflateRawSync(JSON.stringify({ iss: ISS, nbf: 1700000000, vc })))}`;
+    const sig = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, Buffer.from(signing));
+    const jws = `${signing}.${b64u(new Uint8Array(sig))}`;
+    return 'shc:/' + [...jws].map((c) => String(c.charCodeAt(0) - 45).padStart(2, '0')).join('');
+  };
+  return { jwk, kid, card };
+}
+
+let issuer: Awaited<ReturnType<typeof makeIssuer>>;
+let good: string;
+let revoked: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-trust-'));
+  issuer = await makeIssuer();
+  good = await issuer.card('good1');
+  revoked = await issuer.card('gone1');
+  const key = { ...issuer.jwk, crlVersion: 1 };
+  write('jwks.json', { keys: [issuer.jwk] });
+  write('issuer/.well-known/jwks.json', { keys: [key] });
+  write(`issuer/.well-known/crl/${issuer.kid}.json`, {
+    kid: issuer.kid,
+    method: 'rid',
+    ctr: 1,
+    rids: ['gone1'],
+  });
+  write('forged-jwks.json', { keys: [{ ...issuer.jwk, x: issuer.jwk.y, y: issuer.jwk.x }] });
+  write('private-jwks.json', { keys: [{ ...issuer.jwk, d: issuer.jwk.x }] });
+  write('ambiguous.json', { keys: [], rids: [], method: 'rid' });
+  write('notes.txt', 'hello');
+  write('mixed-dir/jwks.json', { keys: [issuer.jwk] });
+  write('mixed-dir/list.json', []);
+});
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('oneqr read --trust <SHC key set | issuer directory>', () => {
+  it('--jsonl --trust jwks.json verifies a card; without it the card is untrusted', async () => {
+    const input = JSON.stringify({ text: good }) + '\n';
+    const [trusted, bare] = await Promise.all([
+      oneqr(['read', '--jsonl', '--trust', 'jwks.json', '--at', AT], input),
+      oneqr(['read', '--jsonl', '--at', AT], input),
+    ]);
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(lines(trusted.stdout)).toMatchObject([{ kind: 'shc', signature: { state: 'valid' }, errors: [] }]);
+    expect(lines(bare.stdout)).toMatchObject([{ kind: 'shc', signature: { state: 'untrusted' } }]);
+  });
+
+  it('an issuer directory brings its revocation lists: a revoked card exits 1', async () => {
+    const input = [good, revoked].map((text) => JSON.stringify({ text })).join('\n') + '\n';
+    const r = await oneqr(['read', '--jsonl', '--trust', 'issuer', '--at', AT], input);
+    expect(r.code, r.stderr).toBe(1);
+    const [a, b] = lines(r.stdout);
+    expect([a!.signature.state, b!.signature.state]).toEqual(['valid', 'invalid']);
+    expect(b!.errors.map((e) => e.code)).toEqual(['SHC_REVOKED']);
+  });
+
+  it('refuses unreadable, ambiguous, forged and private files in one coded line (exit 2)', async () => {
+    const cases: [string, string][] = [
+      ['notes.txt', 'TRUST_SOURCE_UNREADABLE'],
+      ['ambiguous.json', 'TRUST_SOURCE_AMBIGUOUS'],
+      ['forged-jwks.json', 'TRUST_SOURCE_KID_MISMATCH'],
+      ['private-jwks.json', 'TRUST_SOURCE_PRIVATE_KEY'],
+      ['mixed-dir', 'TRUST_SOURCE_UNREADABLE'],
+      [`issuer/.well-known/crl/${issuer.kid}.json`, 'TRUST_SOURCE_FIELD'],
+    ];
+    const runs = await Promise.all(cases.map(([file]) => oneqr(['read', '--trust', file, good])));
+    for (const [i, [file, code]] of cases.entries()) {
+      const r = runs[i]!;
+      expect([file, r.code]).toEqual([file, 2]);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(code);
+    }
+  });
+});
+
+const shcRoot = optionalShared('testdata/shc', 'oneqr read --trust with the SHC example issuer directory');
+const dccVector = optionalShared(
+  'testdata/dcc/common/2DCode/raw/CO28.json',
+  'oneqr read --trust dsc-list.json with an EU test DCC',
+);
+
+describe.skipIf(!shcRoot || !dccVector)('oneqr read --trust, any mix, on the peers’ data', () => {
+  it('--trust dsc-list.json --trust <SHC example issuer> reads a DCC and the SHC examples 00 and 03', async () => {
+    const vector = JSON.parse(fs.readFileSync(dccVector!, 'utf8')) as {
+      PREFIX: string;
+      TESTCTX: { CERTIFICATE: string; VALIDATIONCLOCK: string };
+    };
+    const der = new Uint8Array(Buffer.from(vector.TESTCTX.CERTIFICATE, 'base64'));
+    write('dsc-list.json', [
+      { kid: await dccKid(der), country: 'AT', certificateType: 'DSC', rawData: vector.TESTCTX.CERTIFICATE },
+    ]);
+    const shc = (n: string) =>
+      fs.readFileSync(path.join(shcRoot!, `example-${n}-f-qr-code-numeric-value-0.txt`), 'utf8').trim();
+    const input =
+      [
+        { text: vector.PREFIX, at: vector.TESTCTX.VALIDATIONCLOCK },
+        { text: shc('00'), at: AT },
+        { text: shc('03'), at: AT },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\n';
+    const issuerDir = path.join(shcRoot!, 'issuer');
+    const r = await oneqr(['read', '--jsonl', '--trust', 'dsc-list.json', '--trust', issuerDir], input);
+    const [dcc, s00, s03] = lines(r.stdout);
+    expect([dcc!.kind, dcc!.signature.state, dcc!.errors]).toEqual(['dcc', 'valid', []]);
+    expect([s00!.kind, s00!.signature.state]).toEqual(['shc', 'valid']);
+    expect([s03!.signature.state, s03!.errors.map((e) => e.code)]).toEqual(['invalid', ['SHC_REVOKED']]);
+    expect(r.code).toBe(1);
+  });
+});
