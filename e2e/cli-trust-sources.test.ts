@@ -6,14 +6,13 @@
  * SHC specification examples come from ../shared (skipped, visibly, when it is absent).
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dccKid } from '@oneqr/qr';
 import { optionalShared } from '../test-support/shared-data.ts';
+import { makeShcIssuer, type MadeShcIssuer } from '../test-support/shc-issuer.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/oneqr.js');
 const ISS = 'https://issuer.example.vn/shc';
@@ -42,41 +41,15 @@ const write = (name: string, value: unknown) => {
   fs.writeFileSync(path.join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
 };
 
-/** A made SHC issuer: a fresh P-256 key, its RFC 7638 thumbprint as kid, cards it signs. */
-async function makeIssuer() {
-  const subtle = globalThis.crypto.subtle;
-  const pair = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
-    'sign',
-  ])) as CryptoKeyPair;
-  const { x, y } = await subtle.exportKey('jwk', pair.publicKey);
-  const kid = createHash('sha256')
-    .update(JSON.stringify({ crv: 'P-256', kty: 'EC', x, y }))
-    .digest('base64url');
-  const jwk = { kty: 'EC', crv: 'P-256', x: x!, y: y!, kid, alg: 'ES256', use: 'sig' };
-  const b64u = (b: Uint8Array | string) => Buffer.from(b).toString('base64url');
-  const card = async (rid: string) => {
-    const vc = {
-      type: ['https://smarthealth.cards#health-card'],
-      credentialSubject: { fhirBundle: { entry: [] } },
-      rid,
-    };
-    const signing = `${b64u(JSON.stringify({ zip: 'DEF', alg: 'ES256', kid }))}.${b64u(deflateRawSync(JSON.stringify({ iss: ISS, nbf: 1700000000, vc })))}`;
-    const sig = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, Buffer.from(signing));
-    const jws = `${signing}.${b64u(new Uint8Array(sig))}`;
-    return 'shc:/' + [...jws].map((c) => String(c.charCodeAt(0) - 45).padStart(2, '0')).join('');
-  };
-  return { jwk, kid, card };
-}
-
-let issuer: Awaited<ReturnType<typeof makeIssuer>>;
+let issuer: MadeShcIssuer;
 let good: string;
 let revoked: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-trust-'));
-  issuer = await makeIssuer();
-  good = await issuer.card('good1');
-  revoked = await issuer.card('gone1');
+  issuer = await makeShcIssuer();
+  good = await issuer.card(ISS, 'good1');
+  revoked = await issuer.card(ISS, 'gone1');
   const key = { ...issuer.jwk, crlVersion: 1 };
   write('jwks.json', { keys: [issuer.jwk] });
   write('issuer/.well-known/jwks.json', { keys: [key] });

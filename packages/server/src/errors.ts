@@ -14,6 +14,7 @@ import { CHECKINS_ERRORS } from './checkins/errors.ts';
 import { TRACING_ERRORS } from './tracing/errors.ts';
 import { LINKAGE_ERRORS } from './linkage/errors.ts';
 import { PASSPORT_ERRORS } from './passport/errors.ts';
+import { TRUST_SOURCES_ERRORS } from './trust-sources/errors.ts';
 
 export interface HttpErrorSpec {
   status: number;
@@ -49,6 +50,7 @@ export const HTTP_ERRORS = {
   ...TRACING_ERRORS,
   ...LINKAGE_ERRORS,
   ...PASSPORT_ERRORS,
+  ...TRUST_SOURCES_ERRORS,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

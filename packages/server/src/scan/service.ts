@@ -19,6 +19,7 @@ import {
 import type { DB } from '../store/database.ts';
 import { recordAudit, type AuthClient } from '../access/service.ts';
 import { currentTrustStore } from '../issuers/service.ts';
+import { foreignKeySources } from '../trust-sources/service.ts';
 import {
   evaluateColour,
   evaluateColourAndHistory,
@@ -78,7 +79,9 @@ export async function scanSubject(
 ): Promise<{ body: ScanAnswerBody; personId: string | null }> {
   const role = client.role as ScannerRole;
   const trust = await currentTrustStore(db, at);
-  const r = await read(text, { trust, at });
+  // HC1 and shc:/ verify against the imported EU DSC lists and SHC key sets.
+  const foreign = /^(HC1:|shc:\/)/i.test(text) ? await foreignKeySources(db) : {};
+  const r = await read(text, { trust, at, ...foreign });
   try {
     const { view, body, personId } = await answer(db, client, role, r, at, policy);
     // A venue code carries no personal data: nothing to audit.

@@ -11,6 +11,7 @@ import type { PassportTables } from '../passport/passport.table.ts';
 import type { VenuesTables } from '../venues/venues.table.ts';
 import type { CheckinsTables } from '../checkins/checkins.table.ts';
 import type { TracingTables } from '../tracing/tracing.table.ts';
+import type { TrustSourcesTables } from '../trust-sources/trust-sources.table.ts';
 
 export interface DB
   extends
@@ -25,4 +26,5 @@ export interface DB
     CheckinsTables,
     TracingTables,
     LinkageTables,
-    PassportTables {}
+    PassportTables,
+    TrustSourcesTables {}
