@@ -19,9 +19,13 @@ const ISS = 'https://issuer.example.vn/shc';
 const AT = '2024-01-01T00:00:00Z';
 
 let dir: string;
-function oneqr(args: string[], input = '') {
+function oneqr(args: string[], input = '', env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -107,6 +111,31 @@ describe('oneqr read --trust <SHC key set | issuer directory>', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(code);
     }
+  });
+});
+
+describe('oneqr admin trust import | list (the server database)', () => {
+  it('imports a key set once, lists it, and refuses a forged one in one coded line', async () => {
+    const env = { ONEQR_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
+    const first = await oneqr(['admin', 'trust', 'import', 'jwks.json', '--json'], '', env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      created: true,
+      source: { kind: 'shc-jwks', name: 'jwks.json' },
+    });
+    const again = await oneqr(['admin', 'trust', 'import', 'jwks.json'], '', env);
+    expect([again.code, again.stdout]).toEqual([
+      0,
+      expect.stringMatching(/^already imported: shc-jwks "jwks.json", 1 entries/),
+    ]);
+    const forged = await oneqr(['admin', 'trust', 'import', 'forged-jwks.json'], '', env);
+    expect(forged.code).toBe(2);
+    expect(forged.stderr.trim().split('\n')).toHaveLength(1);
+    expect(forged.stderr).toContain('TRUST_SOURCE_INVALID: TRUST_SOURCE_KID_MISMATCH');
+    const list = await oneqr(['admin', 'trust', 'list', '--json'], '', env);
+    expect((JSON.parse(list.stdout) as { sources: { kind: string }[] }).sources.map((s) => s.kind)).toEqual([
+      'shc-jwks',
+    ]);
   });
 });
 
