@@ -1,8 +1,19 @@
 /** Loads `--trust FILE` sources into one TrustStore for offline verification. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import {
+  attachShcCrls,
   dccKeySourceFromCertificates,
-  dccKid,
+  detectTrustSource,
   kidOf,
+  parseDscList,
+  parseShcCrl,
+  parseShcJwks,
+  shcKeySourceFromIssuers,
+  TRUST_SOURCE_MAX_LENGTH,
+  type ShcIssuerKeys,
+  type ShcKeySource,
+  type ShcRevocationList,
   parseTrustList,
   verifyTrustList,
   TrustStore,
@@ -45,28 +56,66 @@ export async function readRootPublicKey(file: string): Promise<JsonWebKey> {
 }
 
 /**
- * What `--trust` files give `read`: checked OneQR trust-list documents and DCC document signer
- * certificates (DER), as plain data so that read's worker threads can take them too.
+ * What `--trust` files give `read`: checked OneQR trust-list documents, DCC document signer
+ * certificates (DER) and SHC issuer key sets with their revocation lists, as plain data so that
+ * read's worker threads can take them too.
  */
 export interface TrustSources {
   docs: TrustListDocument[] | undefined;
   dscs: Uint8Array[] | undefined;
+  shc: ShcIssuerKeys[] | undefined;
 }
 
-/** The read context parts of loaded sources: a trust store and a DCC key source. */
-export function trustContext(sources: TrustSources): { trust?: TrustStore; dccKeys?: DccKeySource } {
+/** The read context parts of loaded sources: a trust store, a DCC and an SHC key source. */
+export function trustContext(sources: TrustSources): {
+  trust?: TrustStore;
+  dccKeys?: DccKeySource;
+  shcKeys?: ShcKeySource;
+} {
   return {
     ...(sources.docs && { trust: TrustStore.from(sources.docs) }),
     ...(sources.dscs && { dccKeys: dccKeySourceFromCertificates(sources.dscs) }),
+    ...(sources.shc && { shcKeys: shcKeySourceFromIssuers(sources.shc) }),
   };
 }
 
+/** Files read from one issuer directory, and how deep: a key directory is small. */
+const DIR_MAX_FILES = 1000;
+const DIR_MAX_DEPTH = 4;
+
+/** The `.json` files under `dir` (`.well-known/jwks.json`, `.well-known/crl/<kid>.json`, …). */
+async function jsonFilesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string, depth: number): Promise<void> => {
+    const entries = await fs.readdir(d, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory() && depth < DIR_MAX_DEPTH) await walk(full, depth + 1);
+      else if (e.isFile() && e.name.endsWith('.json')) {
+        out.push(full);
+        if (out.length > DIR_MAX_FILES)
+          throw new CliError(`trust directory "${dir}": more than ${DIR_MAX_FILES} JSON files`);
+      }
+    }
+  };
+  await walk(dir, 0);
+  return out;
+}
+
+function refused(file: string, i: { code: string; message: string }): CliError {
+  return new CliError(`trust file "${file}": ${i.code}: ${i.message}`);
+}
+
 /**
- * Each file is a signed OneQR trust list (JWS) or an EU gateway DSC list (a JSON array of
- * `{kid, country, certificateType, rawData}`, rawData base64 DER; only DSC entries sign DCCs).
- * A signed trust list has its root signature checked when `rootPublicFile` is given;
- * otherwise a local file is trusted as given (the operator put it there). A list past its
- * nextUpdate at `at` (default now) is still used, with a TRUST_LIST_STALE warning on stderr.
+ * Each `--trust` path is recognised by content: a signed OneQR trust list (JWS), an EU gateway
+ * DSC list (a JSON array of `{kid, country, certificateType, rawData}`, rawData base64 DER;
+ * only DSC entries sign DCCs), an SHC issuer key set (`{"keys": […]}`), an SHC revocation list,
+ * or a directory of issuer key sets with their revocation lists. Revocation lists are joined to
+ * the key set holding their kid, whichever path gave them. A signed trust list has its root
+ * signature checked when `rootPublicFile` is given; otherwise a local file is trusted as given
+ * (the operator put it there). A list past its nextUpdate at `at` (default now) is still used,
+ * with a TRUST_LIST_STALE warning on stderr.
  */
 export async function loadTrustSources(
   files: string[],
@@ -75,32 +124,86 @@ export async function loadTrustSources(
 ): Promise<TrustSources> {
   const docs: TrustListDocument[] = [];
   const dscs: Uint8Array[] = [];
+  const sets: ShcIssuerKeys[] = [];
+  const crls: { file: string; crl: ShcRevocationList }[] = [];
   const root = rootPublicFile && files.length > 0 ? await readRootPublicKey(rootPublicFile) : undefined;
-  for (const file of files) {
-    const text = await readTextFile(file, 'trust file');
-    if (text.trimStart().startsWith('[')) {
-      dscs.push(...(await gatewayDscs(file, text)));
-    } else if (root) {
-      const verified = await verifyTrustList(text, root, { at });
-      if ('errors' in verified) {
-        const first = verified.errors[0];
-        throw new CliError(`trust list "${file}" failed verification: ${first?.code}: ${first?.message}`, 1);
-      }
-      warn(file, verified.warnings);
-      docs.push(verified.document);
-    } else {
-      const parsed = await parseTrustList(text, { at });
-      if ('errors' in parsed) {
-        const first = parsed.errors[0];
-        throw new CliError(
-          `trust file "${file}" is not a OneQR trust list: ${first?.code}: ${first?.message}`,
-        );
-      }
-      warn(file, parsed.warnings);
-      docs.push(parsed.document);
+  const one = async (file: string, inDirectory: boolean) => {
+    const text = await readTextFile(file, 'trust file', TRUST_SOURCE_MAX_LENGTH);
+    const kind = detectTrustSource(text);
+    if (!kind.ok) throw refused(file, kind.issue);
+    if (inDirectory && kind.value !== 'shc-jwks' && kind.value !== 'shc-crl') {
+      throw new CliError(
+        `trust file "${file}": TRUST_SOURCE_UNREADABLE: a trust directory holds SHC key sets and revocation lists only, not a ${kind.value}`,
+      );
     }
+    if (kind.value === 'eu-dsc-list') {
+      const list = await parseDscList(text);
+      if (!list.ok) throw refused(file, list.issue);
+      dscs.push(...list.value.map((e) => e.der));
+    } else if (kind.value === 'shc-jwks') {
+      const set = await parseShcJwks(text);
+      if (!set.ok) throw refused(file, set.issue);
+      sets.push(set.value);
+    } else if (kind.value === 'shc-crl') {
+      const crl = parseShcCrl(text);
+      if (!crl.ok) throw refused(file, crl.issue);
+      crls.push({ file, crl: crl.value });
+    } else docs.push(await trustListDocument(file, text, root, at));
+  };
+  for (const file of files) {
+    let isDir = false;
+    try {
+      isDir = (await fs.stat(file)).isDirectory();
+    } catch {
+      // readTextFile reports the missing file in its one line.
+    }
+    if (!isDir) {
+      await one(file, false);
+      continue;
+    }
+    const found = await jsonFilesUnder(file);
+    if (found.length === 0) throw new CliError(`trust directory "${file}" holds no .json file`);
+    for (const f of found) await one(f, true);
   }
-  return { docs: docs.length > 0 ? docs : undefined, dscs: dscs.length > 0 ? dscs : undefined };
+  const joined = attachShcCrls(
+    sets,
+    crls.map((c) => c.crl),
+  );
+  if (joined.orphans.length > 0) {
+    const file = crls.find((c) => c.crl.kid === joined.orphans[0])!.file;
+    throw new CliError(
+      `trust file "${file}": TRUST_SOURCE_FIELD: revocation list for kid ${joined.orphans[0]}, but no key set given holds that key`,
+    );
+  }
+  return {
+    docs: docs.length > 0 ? docs : undefined,
+    dscs: dscs.length > 0 ? dscs : undefined,
+    shc: joined.sets.length > 0 ? joined.sets : undefined,
+  };
+}
+
+async function trustListDocument(
+  file: string,
+  text: string,
+  root: JsonWebKey | undefined,
+  at: Date,
+): Promise<TrustListDocument> {
+  if (root) {
+    const verified = await verifyTrustList(text, root, { at });
+    if ('errors' in verified) {
+      const first = verified.errors[0];
+      throw new CliError(`trust list "${file}" failed verification: ${first?.code}: ${first?.message}`, 1);
+    }
+    warn(file, verified.warnings);
+    return verified.document;
+  }
+  const parsed = await parseTrustList(text, { at });
+  if ('errors' in parsed) {
+    const first = parsed.errors[0];
+    throw new CliError(`trust file "${file}" is not a OneQR trust list: ${first?.code}: ${first?.message}`);
+  }
+  warn(file, parsed.warnings);
+  return parsed.document;
 }
 
 /** The OneQR trust store of `files` (signed trust lists only; DSC lists are left out). */
@@ -111,40 +214,6 @@ export async function loadTrust(
 ): Promise<TrustStore | undefined> {
   const { docs } = await loadTrustSources(files, rootPublicFile, at);
   return docs === undefined ? undefined : TrustStore.from(docs);
-}
-
-const B64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
-/** The DSC certificates of an EU gateway trust list; each entry's kid must be its certificate's. */
-async function gatewayDscs(file: string, text: string): Promise<Uint8Array[]> {
-  const where = `EU DSC list "${file}"`;
-  let list: unknown;
-  try {
-    list = JSON.parse(text);
-  } catch {
-    throw new CliError(`${where} is not valid JSON`);
-  }
-  if (!Array.isArray(list)) throw new CliError(`${where} must be a JSON array`);
-  const out: Uint8Array[] = [];
-  for (const [i, entry] of list.entries()) {
-    if (!isObject(entry)) throw new CliError(`${where}: entry ${i} must be an object`);
-    for (const field of ['kid', 'country', 'certificateType', 'rawData'] as const) {
-      if (typeof entry[field] !== 'string' || entry[field] === '')
-        throw new CliError(`${where}: entry ${i}: ${field} must be a non-empty string`);
-    }
-    if (String(entry.certificateType).toUpperCase() !== 'DSC') continue;
-    const raw = String(entry.rawData);
-    if (raw.length % 4 !== 0 || !B64.test(raw))
-      throw new CliError(`${where}: entry ${i}: rawData must be base64 (DER)`);
-    const der = new Uint8Array(Buffer.from(raw, 'base64'));
-    const kid = await dccKid(der);
-    if (kid !== entry.kid)
-      throw new CliError(
-        `${where}: entry ${i}: kid ${JSON.stringify(entry.kid)} is not its certificate's (${kid})`,
-      );
-    out.push(der);
-  }
-  return out;
 }
 
 function warn(file: string, warnings: readonly { code: string; message: string }[]): void {

@@ -68,7 +68,13 @@ export type {
   Step,
 } from './formats/dcc/index.ts';
 export { decodeShc, verifyShc, shcKeySourceFromJwks, reassembleShc } from './formats/shc/index.ts';
-export type { ShcFields, ShcKeySource, ShcVerification } from './formats/shc/index.ts';
+export type {
+  ShcFields,
+  ShcJwk,
+  ShcKeySource,
+  ShcRevocationList,
+  ShcVerification,
+} from './formats/shc/index.ts';
 export { foldName, isRealDate, vietnamToday } from './lib/text.ts';
 export * from './identity.ts';
 

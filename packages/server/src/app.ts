@@ -27,6 +27,7 @@ import checkinsRoutes from './checkins/routes.ts';
 import tracingRoutes from './tracing/routes.ts';
 import declarationsRoutes from './declarations/routes.ts';
 import passportRoutes from './passport/routes.ts';
+import trustSourcesRoutes from './trust-sources/routes.ts';
 import web from './plugins/web.ts';
 import { logOtpSender, type OtpSender } from './access/service.ts';
 
@@ -96,6 +97,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(tracingRoutes, { prefix: '/v1' });
   await app.register(declarationsRoutes, { prefix: '/v1' });
   await app.register(passportRoutes, { prefix: '/v1' });
+  await app.register(trustSourcesRoutes, { prefix: '/v1' });
   // Last: the web app at / and its fallback for client-side routes (never under /v1, /docs, …).
   await app.register(web);
 

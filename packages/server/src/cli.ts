@@ -23,6 +23,8 @@ export const loadClients = () => import('./access/cli.ts');
 export const loadIssuers = () => import('./issuers/service.ts');
 /** `vaccinations import`. */
 export const loadDoseImport = () => import('./linkage/dose-import.ts');
+/** `admin trust import|list`. */
+export const loadTrustSources = () => import('./trust-sources/service.ts');
 /** `admin keys wrap`. */
 export const loadKeyWrap = () => import('./issuers/key-wrap.ts');
 /** `venues import`. */

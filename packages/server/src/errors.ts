@@ -15,6 +15,7 @@ import { TRACING_ERRORS } from './tracing/errors.ts';
 import { DECLARATIONS_ERRORS } from './declarations/errors.ts';
 import { LINKAGE_ERRORS } from './linkage/errors.ts';
 import { PASSPORT_ERRORS } from './passport/errors.ts';
+import { TRUST_SOURCES_ERRORS } from './trust-sources/errors.ts';
 
 export interface HttpErrorSpec {
   status: number;
@@ -51,6 +52,7 @@ export const HTTP_ERRORS = {
   ...DECLARATIONS_ERRORS,
   ...LINKAGE_ERRORS,
   ...PASSPORT_ERRORS,
+  ...TRUST_SOURCES_ERRORS,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

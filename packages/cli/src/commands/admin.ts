@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { CliError, refusalAsCliError } from '../cli-error.ts';
 import { withStore } from '../store.ts';
-import { ROLES, isRole, loadClients, loadKeyWrap } from '@oneqr/server/cli';
+import os from 'node:os';
+import path from 'node:path';
+import { ROLES, isRole, loadClients, loadKeyWrap, loadTrustSources } from '@oneqr/server/cli';
+import { TRUST_SOURCE_MAX_LENGTH } from '@oneqr/qr';
+import { readTextFile } from '../io.ts';
 
 export function registerAdmin(program: Command): void {
   const admin = program.command('admin').description('administer the platform database directly');
@@ -81,5 +85,57 @@ export function registerAdmin(program: Command): void {
       const done = await withStore((store) => wrapKeysCommand(store.db));
       process.stdout.write(done.text + '\n');
       if (done.text.includes('cannot be unwrapped')) process.exitCode = 1;
+    });
+
+  const trust = admin
+    .command('trust')
+    .description('foreign trust sources HC1 and shc:/ scans verify against (EU DSC lists, SHC key sets)');
+  trust
+    .command('import')
+    .description(
+      'import an EU gateway DSC list, an SHC key set ({"keys": …}) or an SHC revocation list; checked, stored, audited',
+    )
+    .argument('<file>', 'the trust source file')
+    .option('--name <name>', 'a name for people (default: the file name)')
+    .option('--json', 'print the stored source as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  oneqr admin trust import dsc-list.json\n  oneqr admin trust import issuer/.well-known/jwks.json --name "SMART example issuer"',
+    )
+    .action(async (file: string, opts: { name?: string; json?: boolean }) => {
+      // Read and bounded before the database is opened.
+      const content = await readTextFile(file, 'trust file', TRUST_SOURCE_MAX_LENGTH);
+      const { importTrustSource } = await loadTrustSources();
+      const actor = { id: 'cli', role: 'admin' as const, name: `oneqr admin (${os.userInfo().username})` };
+      const out = await withStore(async (store) => {
+        try {
+          return await importTrustSource(
+            store.db,
+            actor,
+            { name: opts.name ?? path.basename(file), content },
+            new Date(),
+          );
+        } catch (err) {
+          throw refusalAsCliError(err);
+        }
+      });
+      if (opts.json) process.stdout.write(JSON.stringify(out) + '\n');
+      else {
+        const s = out.source;
+        const what = out.created ? 'imported' : 'already imported';
+        process.stdout.write(`${what}: ${s.kind} "${s.name}", ${s.entries} entries, sha256 ${s.id}\n`);
+      }
+    });
+  trust
+    .command('list')
+    .description('list the imported trust sources')
+    .option('--json', 'print them as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { listTrustSources } = await loadTrustSources();
+      const sources = await withStore((store) => listTrustSources(store.db));
+      if (opts.json) process.stdout.write(JSON.stringify({ sources }) + '\n');
+      else
+        for (const s of sources)
+          process.stdout.write(`${s.importedAt}  ${s.kind}  ${s.entries}  ${s.name}  ${s.id}\n`);
     });
 }

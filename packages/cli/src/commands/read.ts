@@ -19,7 +19,7 @@ export function registerRead(program: Command): void {
     .argument('[text]', 'the QR text, or - to read it from standard input')
     .option(
       '--trust <file>',
-      'a trust source: a signed OneQR trust list, or an EU gateway DSC list (JSON array); repeatable',
+      'a trust source: a signed OneQR trust list, an EU gateway DSC list (JSON array), an SHC key set ({"keys": …}) or revocation list, or a directory of SHC key sets and revocation lists; repeatable',
       collect,
       [],
     )

@@ -95,3 +95,13 @@ export function b64uDecodeOrNull(text: string): Uint8Array | null {
     return null;
   }
 }
+
+/**
+ * Decodes strict standard base64 (RFC 4648 §4, `+/`, padded to a multiple of 4), as X.509
+ * `x5c` members and EU gateway `rawData` carry DER. Null on anything else, including
+ * non-zero trailing bits (a second spelling of the same bytes).
+ */
+export function b64DecodeOrNull(text: string): Uint8Array | null {
+  if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
+  return b64uDecodeOrNull(text.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+}

@@ -1,5 +1,5 @@
-/** Error and warning codes owned by this folder. Stable: add, never rename. */
-export const TRUST_LIST_CODES = [
+/** The OneQR trust list's codes. */
+const TRUST_LIST_DOCUMENT_CODES = [
   /** Not a JWS compact string, a `{ "jws": … }` wrapper or a JSON document; or bad JSON/UTF-8 inside. */
   'TRUST_LIST_SYNTAX',
   /** The input is larger than the accepted maximum. */
@@ -33,3 +33,22 @@ export const TRUST_LIST_CODES = [
   /** Warning: the checking instant is past the list's nextUpdate; fetch a newer list. */
   'TRUST_LIST_STALE',
 ] as const;
+
+/** Codes of the other trust sources (EU DSC list, SHC key sets and revocation lists). */
+const TRUST_SOURCE_CODES = [
+  /** The input is no trust source OneQR reads: not a trust list JWS, a DSC list, a key set or a revocation list. */
+  'TRUST_SOURCE_UNREADABLE',
+  /** A JSON object fits more than one trust-source shape: refused rather than guessed. */
+  'TRUST_SOURCE_AMBIGUOUS',
+  /** The trust source, or its list of entries, is larger than the accepted maximum. */
+  'TRUST_SOURCE_TOO_LARGE',
+  /** An entry misses a member or has the wrong type or form (the issue names it). */
+  'TRUST_SOURCE_FIELD',
+  /** An entry's kid is not its key's (DSC: SHA-256 of the certificate; SHC: the JWK thumbprint). */
+  'TRUST_SOURCE_KID_MISMATCH',
+  /** A key carries private material: a trust source must never hold it. */
+  'TRUST_SOURCE_PRIVATE_KEY',
+] as const;
+
+/** Error and warning codes owned by this folder. Stable: add, never rename. */
+export const TRUST_LIST_CODES = [...TRUST_LIST_DOCUMENT_CODES, ...TRUST_SOURCE_CODES] as const;

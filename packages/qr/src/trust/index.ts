@@ -23,3 +23,16 @@ export {
   type TrustListKey,
   type TrustListRevocation,
 } from './types.ts';
+export {
+  detectTrustSource,
+  parseDscList,
+  parseShcJwks,
+  parseShcCrl,
+  attachShcCrls,
+  shcKeySourceFromIssuers,
+  TRUST_SOURCE_MAX_LENGTH,
+  TRUST_SOURCE_MAX_ENTRIES,
+  type TrustSourceKind,
+  type DscEntry,
+  type ShcIssuerKeys,
+} from './sources.ts';

@@ -112,6 +112,39 @@ describe.skipIf(!exists)('SMART Health Cards specification examples', () => {
     expect(fields?.immunizations).toHaveLength(3);
   });
 
+  it("example-02's three chunks reassemble in any order, and verify", async () => {
+    const parts = qrTexts('02');
+    expect(parts).toHaveLength(3);
+    const orders = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ];
+    for (const order of orders) {
+      const joined = reassembleShc(order.map((i) => parts[i]!));
+      expect(joined.ok && decodeShcNumeric(joined.value)).toEqual({
+        ok: true,
+        value: read('example-02-d-jws.txt'),
+      });
+      // The examples are well-sized: no chunk rule fires.
+      expect(joined.ok && joined.warnings).toBeUndefined();
+      const r = await verifyShc(joined.ok ? joined.value : '', keys(), AT);
+      expect([r.state, r.errors]).toEqual(['valid', []]);
+    }
+  });
+
+  it("example-01's key carries an x5c chain: it verifies (the leaf certificate expired in 2022: a warning)", async () => {
+    const r = await verifyShc(qrTexts('01')[0]!, keys(), AT);
+    expect([r.state, r.errors.map((e) => e.code)]).toEqual(['valid', []]);
+    expect(r.warnings.map((w) => w.code)).toEqual(['SHC_X5C_VALIDITY']);
+    const inTime = await verifyShc(qrTexts('01')[0]!, keys(), new Date('2021-07-01T00:00:00Z'));
+    // Within the chain's validity the card itself is not yet valid (issued 2023): no x5c warning.
+    expect([inTime.errors.map((e) => e.code), inTime.warnings]).toEqual([['SHC_NOT_YET_VALID'], []]);
+  });
+
   it('a single chunk of a multi-part card does not read on its own', () => {
     const r = decodeShc(qrTexts('02')[1]!);
     expect(r.errors.map((e) => e.code)).toEqual(['SHC_CHUNK_INCOMPLETE']);

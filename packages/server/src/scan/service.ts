@@ -21,6 +21,7 @@ import {
 import type { DB } from '../store/database.ts';
 import { recordAudit as writeAudit, type AuditEntry, type AuthClient } from '../access/service.ts';
 import { currentTrustStore } from '../issuers/service.ts';
+import { foreignKeySources } from '../trust-sources/service.ts';
 import {
   evaluateColour,
   evaluateColourAndHistory,
@@ -103,7 +104,9 @@ export async function scanSubject(
 ): Promise<{ body: ScanAnswerBody; personId: string | null }> {
   const role = client.role as ScannerRole;
   const trust = opts.trust ?? (await currentTrustStore(db, at));
-  const r = await read(text, { trust, at });
+  // HC1 and shc:/ verify against the imported EU DSC lists and SHC key sets.
+  const foreign = /^(HC1:|shc:\/)/i.test(text) ? await foreignKeySources(db) : {};
+  const r = await read(text, { trust, at, ...foreign });
   const audits = opts.audits;
   const recordAudit = async (db: Kysely<DB>, entry: AuditEntry): Promise<void> => {
     if (audits === undefined) await writeAudit(db, entry);

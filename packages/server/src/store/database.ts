@@ -12,6 +12,7 @@ import type { VenuesTables } from '../venues/venues.table.ts';
 import type { CheckinsTables } from '../checkins/checkins.table.ts';
 import type { TracingTables } from '../tracing/tracing.table.ts';
 import type { DeclarationsTables } from '../declarations/declarations.table.ts';
+import type { TrustSourcesTables } from '../trust-sources/trust-sources.table.ts';
 
 export interface DB
   extends
@@ -27,4 +28,5 @@ export interface DB
     TracingTables,
     DeclarationsTables,
     LinkageTables,
-    PassportTables {}
+    PassportTables,
+    TrustSourcesTables {}

@@ -15,6 +15,16 @@ const SHC_DECODE_CODES = [
   'SHC_CHUNK_INCOMPLETE',
   /** Warning: the deprecated single-chunk form `shc:/1/1/…`. */
   'SHC_CHUNK_DEPRECATED',
+  /** Warning: a QR holds more JWS characters than the spec allows (1195 alone, 1191 per chunk). */
+  'SHC_CHUNK_SIZE',
+  /** Warning: the card was split into chunks although its JWS fits one QR (≤ 1195 characters). */
+  'SHC_CHUNK_UNNEEDED',
+  /** Warning: the chunks' sizes differ by more than 0.5 % of an even split. */
+  'SHC_CHUNK_UNBALANCED',
+  /** Warning: the QR symbol's version is above 22, the largest the spec allows. */
+  'SHC_QR_VERSION',
+  /** Warning: the QR symbol is not one byte-mode segment (`shc:/`) then one numeric segment. */
+  'SHC_QR_SEGMENTS',
   // JWS layer
   /** Not a compact JWS of three base64url parts. */
   'SHC_JWS',
@@ -33,6 +43,8 @@ const SHC_DECODE_CODES = [
   'SHC_TOO_LARGE',
   /** The inflated payload is not UTF-8 JSON, or not a JSON object. */
   'SHC_PAYLOAD_JSON',
+  /** The inflated payload starts with a byte-order mark (U+FEFF): JSON must not. */
+  'SHC_PAYLOAD_BOM',
   /** The payload's `iss` is not an https URL. */
   'SHC_ISS',
   /** The payload's `nbf` (or `exp`) is not a number of seconds. */
@@ -43,6 +55,8 @@ const SHC_DECODE_CODES = [
   'SHC_BUNDLE',
   /** Warning: the FHIR bundle has no Patient resource. */
   'SHC_PATIENT_MISSING',
+  /** Warning: the card's `vc.rid` is longer than 24 characters or not base64url. */
+  'SHC_RID',
 ] as const;
 
 /**
@@ -70,6 +84,20 @@ export const SHC_VERIFICATION_CODES = [
   'SHC_REVOCATION_UNCHECKED',
   /** Warning: the revocation list given is older than the version the key announces. */
   'SHC_CRL_OUTDATED',
+  /** Warning: the revocation list is newer than the key's `crlVersion` (the key set is stale). */
+  'SHC_CRL_AHEAD',
+  /** Warning: the revocation list's `kid` is not the key's, or it is malformed: not applied. */
+  'SHC_CRL_INVALID',
+  /** Warning: the revocation list's `method` is not `rid`: the card's revocation is unchecked. */
+  'SHC_CRL_METHOD',
+  /** Warning: a revocation list entry is not a base64url rid of ≤ 24 characters (`.timestamp` optional). */
+  'SHC_CRL_RID',
+  /** Warning: the revocation list names the same rid twice. */
+  'SHC_CRL_DUPLICATE',
+  /** The key's `x5c` chain does not verify: a signature, the key match, a validity or the issuer's URL. */
+  'SHC_X5C_INVALID',
+  /** Warning: a certificate of the key's `x5c` chain is outside its validity at the checking instant. */
+  'SHC_X5C_VALIDITY',
 ] as const;
 
 /** Error and warning codes owned by this folder. Stable: add, never rename. */

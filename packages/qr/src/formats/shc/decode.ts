@@ -4,6 +4,7 @@ import { toShcFields } from './fields.ts';
 import { parseShcJws, type ShcJws } from './jws.ts';
 import { decodeShcNumeric } from './numeric.ts';
 import { parseShcPayload, type ShcPayload } from './payload.ts';
+import { isShcRid } from './revocation.ts';
 import type { ShcFields } from './types.ts';
 
 /** Longest input read: a numeric SHC QR holds at most ~4,300 digits; a JWS file entry may be longer. */
@@ -46,6 +47,10 @@ export function decodeShcLayers(text: string): ShcDecoding {
     const payload = parseShcPayload(jws.value.compressedPayload);
     if (!payload.ok) return failed(payload.issue);
     const fields = toShcFields(payload.value, jws.value.header.kid, warnings);
+    const rid = payload.value.vc.rid;
+    if (rid !== undefined && !isShcRid(rid)) {
+      warnings.push(issue('SHC_RID', 'Payload: vc.rid must be base64url, at most 24 characters', 'rid'));
+    }
     return {
       parsed: { fields, errors: [], warnings },
       layers: { jwsText, jws: jws.value, payload: payload.value },

@@ -6,10 +6,10 @@ import type { ShcJwk, ShcKeySource, ShcRevocationList } from './types.ts';
  */
 export function shcKeySourceFromJwks(
   iss: string,
-  jwks: { keys: JsonWebKey[] },
+  jwks: { keys: ShcJwk[] },
   revocationLists: ShcRevocationList[] = [],
 ): ShcKeySource {
-  const keys = Array.isArray(jwks?.keys) ? (jwks.keys as ShcJwk[]) : [];
+  const keys = Array.isArray(jwks?.keys) ? jwks.keys : [];
   return {
     lookup(issuer: string, kid: string) {
       if (issuer !== iss) return [];

@@ -29,7 +29,7 @@ describe('SHC numeric QR', () => {
 
   it('reassembles parts in any order and reports missing or duplicate parts', () => {
     const parts = ['shc:/2/3/' + numeric('cd'), 'shc:/1/3/' + numeric('ab'), 'shc:/3/3/' + numeric('ef')];
-    expect(reassembleShc(parts)).toEqual({ ok: true, value: 'shc:/' + numeric('abcdef') });
+    expect(reassembleShc(parts)).toMatchObject({ ok: true, value: 'shc:/' + numeric('abcdef') });
     expect(code(reassembleShc(parts.slice(0, 2)))).toBe('SHC_CHUNK_INCOMPLETE');
     expect(code(reassembleShc([parts[0]!, parts[0]!, parts[1]!]))).toBe('SHC_CHUNK');
     expect(code(reassembleShc([parts[0]!, 'shc:/1/2/' + numeric('ab')]))).toBe('SHC_CHUNK');

@@ -1,5 +1,9 @@
-import { issue } from '../../errors.ts';
+import { issue, type Issue } from '../../errors.ts';
 import { fail, ok, type Step } from '../../lib/step.ts';
+
+/** JWS characters one QR may hold alone, and per chunk of a split card (SMART dev tools). */
+export const SHC_MAX_SINGLE_JWS = 1195;
+export const SHC_MAX_CHUNK_JWS = 1191;
 
 /** Case-insensitive: QR alphanumeric mode would upper-case it. */
 const PREFIX = /^shc:\//i;
@@ -79,7 +83,7 @@ export function reassembleShc(texts: string[]): Step<string> {
     if (!parts.ok) return parts;
     const p = parts.value;
     if (p.index === undefined || p.total === undefined) {
-      if (texts.length === 1) return ok(`shc:/${p.digits}`);
+      if (texts.length === 1) return ok(`shc:/${p.digits}`, chunkSizeWarnings([p.digits.length / 2]));
       return fail(issue('SHC_CHUNK', 'Chunk: a single-QR card was mixed with chunked parts', 'chunk'));
     }
     if (total !== undefined && p.total !== total) {
@@ -100,5 +104,35 @@ export function reassembleShc(texts: string[]): Step<string> {
   }
   let digits = '';
   for (let i = 1; i <= total; i++) digits += byIndex.get(i)!;
-  return ok(`shc:/${digits}`);
+  return ok(`shc:/${digits}`, chunkSizeWarnings([...byIndex.values()].map((d) => d.length / 2)));
+}
+
+/**
+ * The SMART dev tools' size rules on the JWS characters each QR holds: at most 1195 in a lone
+ * QR, 1191 per chunk; no split when the whole fits one QR; chunks within 0.5 % of an even split.
+ */
+export function chunkSizeWarnings(sizes: number[]): Issue[] {
+  const warnings: Issue[] = [];
+  const n = sizes.length;
+  const max = n > 1 ? SHC_MAX_CHUNK_JWS : SHC_MAX_SINGLE_JWS;
+  const over = sizes.findIndex((s) => s > max);
+  if (over >= 0) {
+    const what = n > 1 ? `chunk ${over + 1} holds` : 'the QR holds';
+    warnings.push(
+      issue('SHC_CHUNK_SIZE', `Chunk: ${what} ${sizes[over]} JWS characters, above ${max}`, 'chunk'),
+    );
+  }
+  if (n < 2) return warnings;
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total <= SHC_MAX_SINGLE_JWS) {
+    warnings.push(
+      issue('SHC_CHUNK_UNNEEDED', `Chunk: ${total} JWS characters fit one QR, yet split in ${n}`, 'chunk'),
+    );
+  }
+  const even = Math.floor(total / n);
+  const leeway = Math.ceil(even * 0.005);
+  if (sizes.some((s) => s < even - leeway || s > even + leeway)) {
+    warnings.push(issue('SHC_CHUNK_UNBALANCED', `Chunk: unbalanced sizes ${sizes.join(', ')}`, 'chunk'));
+  }
+  return warnings;
 }

@@ -34,6 +34,11 @@ export function parseShcPayload(compressed: Uint8Array): Step<ShcPayload> {
         : issue('SHC_INFLATE', 'Payload: not a valid raw DEFLATE stream', 'payload'),
     );
   }
+  const b = inflated.bytes;
+  // JSON.parse refuses U+FEFF too; name the producer's mistake rather than report bad JSON.
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+    return fail(issue('SHC_PAYLOAD_BOM', 'Payload: starts with a byte-order mark (U+FEFF)', 'payload'));
+  }
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated.bytes));

@@ -4,6 +4,7 @@ import { uniqueCodes } from '../../lib/step.ts';
 import { decodeShcLayers, type ShcLayers } from './decode.ts';
 import { checkShcRevocation } from './revocation.ts';
 import { jwkThumbprint } from './thumbprint.ts';
+import { checkShcX5c } from './x5c.ts';
 import type { ShcJwk, ShcKeySource, ShcVerification } from './types.ts';
 
 /**
@@ -104,6 +105,9 @@ export async function verifyDecodedShc(
     } catch {
       crl = undefined;
     }
+    const chain = await checkShcX5c(chosen, payload.iss, at);
+    errors.push(...chain.errors);
+    warnings.push(...chain.warnings);
     const revocation = checkShcRevocation(payload, chosen, crl);
     errors.push(...revocation.errors);
     warnings.push(...revocation.warnings);

@@ -1,0 +1,91 @@
+/** Trust sources by content: detection, the forged and hostile shapes, issuer binding. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeShcIssuer, shcPayload, type TestShcIssuer } from '../formats/shc/testing.ts';
+import { verifyShc } from '../formats/shc/verify.ts';
+import {
+  attachShcCrls,
+  detectTrustSource,
+  parseDscList,
+  parseShcCrl,
+  parseShcJwks,
+  shcKeySourceFromIssuers,
+  TRUST_SOURCE_MAX_LENGTH,
+} from './sources.ts';
+
+const code = (s: { ok: boolean; issue?: { code: string } }) => (s.ok ? 'ok' : s.issue!.code);
+let issuer: TestShcIssuer;
+beforeAll(async () => {
+  issuer = await makeShcIssuer();
+});
+
+describe('detectTrustSource', () => {
+  it('tells each kind by content', () => {
+    expect(detectTrustSource('eyJhbGciOiJFUzI1NiJ9.eyJ9.AAAA')).toEqual({
+      ok: true,
+      value: 'oneqr-trust-list',
+    });
+    expect(detectTrustSource('\uFEFF [ ]')).toEqual({ ok: true, value: 'eu-dsc-list' });
+    expect(detectTrustSource('{"keys": []}')).toEqual({ ok: true, value: 'shc-jwks' });
+    expect(detectTrustSource('{"kid":"k","method":"rid","ctr":1,"rids":[]}')).toEqual({
+      ok: true,
+      value: 'shc-crl',
+    });
+    expect(detectTrustSource('{"jws":"a.b.c"}')).toEqual({ ok: true, value: 'oneqr-trust-list' });
+  });
+
+  it('refuses the unreadable, the ambiguous and the huge', () => {
+    for (const t of ['', 'hello', '{"a":1}', '{', '42', 'null'])
+      expect([t, code(detectTrustSource(t))]).toEqual([t, 'TRUST_SOURCE_UNREADABLE']);
+    expect(code(detectTrustSource('{"keys":[],"rids":[]}'))).toBe('TRUST_SOURCE_AMBIGUOUS');
+    expect(code(detectTrustSource(' '.repeat(TRUST_SOURCE_MAX_LENGTH + 1)))).toBe('TRUST_SOURCE_TOO_LARGE');
+  });
+});
+
+describe('parsers', () => {
+  it('a DSC list entry needs its four members, base64 DER and its own kid', async () => {
+    expect(code(await parseDscList('[1]'))).toBe('TRUST_SOURCE_FIELD');
+    expect(code(await parseDscList('[{"kid":"a","country":"VN","certificateType":"DSC"}]'))).toBe(
+      'TRUST_SOURCE_FIELD',
+    );
+    const bad = { kid: 'a', country: 'VN', certificateType: 'DSC', rawData: 'not base64!' };
+    expect(code(await parseDscList(JSON.stringify([bad])))).toBe('TRUST_SOURCE_FIELD');
+    const lying = { ...bad, rawData: 'MIIB' };
+    expect(code(await parseDscList(JSON.stringify([lying])))).toBe('TRUST_SOURCE_KID_MISMATCH');
+  });
+
+  it('a key set holds public P-256 keys under their thumbprints only', async () => {
+    const set = (keys: unknown[], extra = {}) => JSON.stringify({ keys, ...extra });
+    expect(await parseShcJwks(set([issuer.jwk]))).toMatchObject({ ok: true, value: { keys: [issuer.jwk] } });
+    expect(code(await parseShcJwks(set([{ ...issuer.jwk, d: 'x' }])))).toBe('TRUST_SOURCE_PRIVATE_KEY');
+    expect(code(await parseShcJwks(set([{ ...issuer.jwk, kid: 'other' }])))).toBe(
+      'TRUST_SOURCE_KID_MISMATCH',
+    );
+    expect(code(await parseShcJwks(set([{ ...issuer.jwk, crv: 'P-384' }])))).toBe('TRUST_SOURCE_FIELD');
+    expect(code(await parseShcJwks(set([{ ...issuer.jwk, crlVersion: -1 }])))).toBe('TRUST_SOURCE_FIELD');
+    expect(code(await parseShcJwks(set([], { iss: 'http://plain' })))).toBe('TRUST_SOURCE_FIELD');
+    expect(code(parseShcCrl('{"kid":"k","method":"rid","ctr":"1","rids":[]}'))).toBe('TRUST_SOURCE_FIELD');
+  });
+});
+
+describe('shcKeySourceFromIssuers', () => {
+  it('a key set that names its issuer answers for that issuer only', async () => {
+    const card = await issuer.sign(shcPayload('https://a.example'));
+    const at = new Date('2024-01-01');
+    const bound = shcKeySourceFromIssuers([{ iss: 'https://b.example', keys: [issuer.jwk], crls: [] }]);
+    expect((await verifyShc(card, bound, at)).state).toBe('untrusted');
+    const free = shcKeySourceFromIssuers([{ keys: [issuer.jwk], crls: [] }]);
+    expect((await verifyShc(card, free, at)).state).toBe('valid');
+  });
+
+  it('joins revocation lists to the key set holding their kid; the newest applies', async () => {
+    const crl = (ctr: number, rids: string[]) => ({ kid: issuer.kid, method: 'rid', ctr, rids });
+    const { sets, orphans } = attachShcCrls(
+      [{ keys: [{ ...issuer.jwk, crlVersion: 2 }], crls: [] }],
+      [crl(1, []), crl(2, ['r1']), { ...crl(1, []), kid: 'nobody' }],
+    );
+    expect(orphans).toEqual(['nobody']);
+    const card = await issuer.sign(shcPayload('https://a.example', 1700000000, { rid: 'r1' }));
+    const r = await verifyShc(card, shcKeySourceFromIssuers(sets), new Date('2024-01-01'));
+    expect(r.errors.map((e) => e.code)).toEqual(['SHC_REVOKED']);
+  });
+});
