@@ -29,13 +29,26 @@ export const ANH = {
   provinceCode: '56',
 } as const;
 
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+const cred = (c: Credentials) => ({ client_id: c.clientId, client_secret: c.clientSecret });
+
 export interface WebServer {
   base: string;
   app: FastifyInstance;
   store: Store;
   /** Every sign-in code the platform "sent". */
   sent: OtpMessage[];
-  scanner: { clientId: string; clientSecret: string };
+  /** Venue staff of the venue `venueId` (issued through VNeID). */
+  scanner: Credentials;
+  venueOwner: Credentials;
+  healthOfficer: Credentials;
+  venueId: string;
+  /** A bearer token for the client (POST /v1/token). */
+  tokenFor(c: Credentials): Promise<string>;
   /** Directory of the web build being served. */
   webDir: string;
   close(): Promise<void>;
@@ -63,11 +76,8 @@ export async function startWebServer(): Promise<WebServer> {
       now,
     );
   }
-  const scanner = await createClient(
-    store.db,
-    { role: 'venue-staff', name: 'Cửa hàng Hoa Sữa (VNeID)', issuerId: 'vneid' },
-    now,
-  );
+  const venueOwner = await createClient(store.db, { role: 'venue-owner', name: 'Chủ Cửa hàng Hoa Sữa' }, now);
+  const healthOfficer = await createClient(store.db, { role: 'health-officer', name: 'CDC Khánh Hòa' }, now);
   const sent: OtpMessage[] = [];
   const app = await buildApp({
     store,
@@ -75,6 +85,29 @@ export async function startWebServer(): Promise<WebServer> {
     otpSender: { send: async (m) => void sent.push(m) },
     logger: false,
   });
+  // The venue the scanner records check-ins for, registered by its owner through the API.
+  const ownerToken = (
+    (await app.inject({ method: 'POST', url: '/v1/token', payload: cred(venueOwner) })).json() as {
+      access_token: string;
+    }
+  ).access_token;
+  const registered = await app.inject({
+    method: 'POST',
+    url: '/v1/venues',
+    headers: { authorization: `Bearer ${ownerToken}` },
+    payload: {
+      id: 'hoa-sua',
+      name: 'Cửa hàng Hoa Sữa',
+      address: '5 Lý Tự Trọng, Nha Trang',
+      provinceCode: '56',
+    },
+  });
+  if (registered.statusCode !== 201) throw new Error(`venue registration: ${registered.body}`);
+  const scanner = await createClient(
+    store.db,
+    { role: 'venue-staff', name: 'Cửa hàng Hoa Sữa (VNeID)', issuerId: 'vneid', venueId: 'hoa-sua' },
+    now,
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -83,6 +116,17 @@ export async function startWebServer(): Promise<WebServer> {
     store,
     sent,
     scanner,
+    venueOwner,
+    healthOfficer,
+    venueId: 'hoa-sua',
+    async tokenFor(c) {
+      const r = await fetch(`${base}/v1/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(cred(c)),
+      });
+      return ((await r.json()) as { access_token: string }).access_token;
+    },
     webDir: dir,
     async close() {
       await app.close();

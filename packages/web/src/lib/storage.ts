@@ -46,6 +46,7 @@ export const KEYS = {
   shift: 'oneqr.scanner.shift',
   trust: 'oneqr.scanner.trust',
   rules: 'oneqr.scanner.rules',
+  checkins: 'oneqr.scanner.checkins',
 } as const;
 
 /** The session under `key` if it has not expired. */
