@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { useBundledWasm } from '@oneqr/qr/node';
+import { decodeImage } from '@oneqr/qr/symbols';
 import { launchChromium } from './browser/chromium.ts';
 import { ANH, startWebServer, type Credentials, type WebServer } from './browser/web-server.ts';
 
@@ -99,6 +100,90 @@ describe('staff web apps in Chromium', () => {
       expect(history.entries).toHaveLength(3);
       expect(new Set(history.entries.map((e) => e.eventId)).size).toBe(3);
       expect(history.entries.every((e) => e.direction === 'in')).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('venue console: the live list, occupancy, history, chart and CSV of the scanned venue; register a venue whose poster renders and decodes', async () => {
+    const context = await browser!.newContext({
+      viewport: { width: 1024, height: 1400 },
+      deviceScaleFactor: 2,
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      // What the platform holds for the fixture's venue (the scanner test stored three entries).
+      const token = await server.tokenFor(server.venueOwner);
+      const day = vietnamToday();
+      const stored = (
+        (await (
+          await fetch(`${server.base}/v1/venues/${server.venueId}/checkins?day=${day}&limit=1000`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { entries: { direction: string; at: string }[] }
+      ).entries;
+      const ins = stored.filter((e) => e.direction === 'in').length;
+      const { inside } = (await (
+        await fetch(`${server.base}/v1/venues/${server.venueId}/occupancy`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { inside: number };
+      expect(inside).toBe(1); // one person, entered three times
+
+      await signIn(page, '/venue/sign-in', server.venueOwner);
+      await page.waitForSelector(`.venue-detail[data-venue-id="${server.venueId}"]`);
+      await page.waitForSelector(`[data-testid="occupancy"][data-inside="${inside}"]`);
+      await page.waitForSelector(`[data-testid="history"][data-rows="${stored.length}"]`);
+      if (stored.length > 0) {
+        expect(await page.locator('[data-testid="live-list"] li').count()).toBe(Math.min(20, stored.length));
+        // The person is masked as the platform gives it: never the full number.
+        expect(await page.textContent('main')).not.toContain(ANH.idNumber);
+      }
+      const bars = await page.$$eval('[data-chart="visitors-per-hour"] [data-bar]', (els) =>
+        els.reduce((n, e) => n + Number(e.getAttribute('data-value')), 0),
+      );
+      expect(bars).toBe(ins);
+      await page.waitForSelector('img.venue-poster');
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '03-venue-console');
+
+      // Direction filter, then the CSV export of what is shown.
+      await page.selectOption('#history-direction', 'out');
+      await page.waitForSelector('[data-testid="history-empty"], [data-testid="history"]');
+      await page.selectOption('#history-direction', '');
+      await page.waitForSelector(`[data-testid="history"][data-rows="${stored.length}"]`);
+      const download = page.waitForEvent('download');
+      await page.click('#export-csv');
+      const file = await (await download).path();
+      const { readFile } = await import('node:fs/promises');
+      const csv = (await readFile(file, 'utf8')).trim().split(/\r?\n/);
+      expect(csv[0]).toBe('event_id,direction,at,server_at,person,source');
+      expect(csv).toHaveLength(stored.length + 1);
+
+      // Register a new venue: it is selected, and its poster renders and decodes to its venue QR.
+      await page.fill('#venue-name', 'Quán cà phê Biển Xanh');
+      await page.fill('#venue-address', '20 Trần Phú, Nha Trang');
+      await page.selectOption('#venue-province', '56');
+      const created = page.waitForResponse(
+        (r) => r.url().endsWith('/v1/venues') && r.request().method() === 'POST',
+      );
+      await page.click('form:has(#venue-name) button[type="submit"]');
+      const venue = (await (await created).json()) as { id: string; qrPayload: string };
+      await page.waitForSelector(`.venue-detail[data-venue-id="${venue.id}"] img.venue-poster`);
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('img.venue-poster');
+        return img !== null && img.complete && img.naturalWidth > 0;
+      });
+      await page.waitForSelector('[data-testid="history-empty"]');
+      const poster = await page.locator('img.venue-poster').screenshot({
+        path: path.join(ARTIFACTS, '04-venue-poster.png'),
+      });
+      expect(await decodeImage(poster)).toEqual([venue.qrPayload]);
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '05-venue-registered');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -6,7 +6,7 @@
 import type { ComponentType } from 'preact';
 import type { MessageKey } from './lib/i18n.ts';
 
-export type Area = 'public' | 'citizen' | 'scanner';
+export type Area = 'public' | 'citizen' | 'scanner' | 'venue' | 'authority';
 
 export interface RouteDef {
   path: string;
@@ -81,6 +81,13 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/scanner-sign-in.tsx'),
   },
   { path: '/scanner', title: 'scanner.title', area: 'scanner', load: () => import('./pages/scanner.tsx') },
+  {
+    path: '/venue/sign-in',
+    title: 'venueSignIn.title',
+    area: 'venue',
+    load: () => import('./pages/venue-sign-in.tsx'),
+  },
+  { path: '/venue', title: 'venue.title', area: 'venue', load: () => import('./pages/venue-console.tsx') },
 ];
 
 export const NOT_FOUND: RouteDef = {

@@ -47,6 +47,8 @@ export const KEYS = {
   trust: 'oneqr.scanner.trust',
   rules: 'oneqr.scanner.rules',
   checkins: 'oneqr.scanner.checkins',
+  venue: 'oneqr.venue.session',
+  authority: 'oneqr.authority.session',
 } as const;
 
 /** The session under `key` if it has not expired. */
