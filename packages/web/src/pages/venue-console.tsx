@@ -154,7 +154,6 @@ function RegisterVenue(props: { token: string; onRegistered: (id: string) => voi
 }
 
 function VenueDetail(props: { venue: Venue; token: string }) {
-  const { t } = useI18n();
   const v = props.venue;
   return (
     <section class="venue-detail" aria-labelledby="venue-name-title" data-venue-id={v.id}>
