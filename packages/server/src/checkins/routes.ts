@@ -12,9 +12,12 @@ import {
   HistoryParams,
   HistoryQuery,
   HistoryReply,
+  HourlyQuery,
+  HourlyReply,
   OccupancyReply,
 } from './schemas.ts';
 import {
+  entriesPerHourOfDay,
   occupancy,
   recordCheckins,
   venueHistory,
@@ -183,6 +186,23 @@ const routes: FastifyPluginAsync = async (fastify) => {
         at: now.toISOString(),
       };
     },
+  );
+
+  app.get(
+    '/checkins/report/hourly',
+    {
+      preHandler: app.authorize(['health-officer']),
+      schema: {
+        tags: ['checkins'],
+        summary: 'Entries at every venue per hour of one Vietnam day (counts only, no person)',
+        querystring: HourlyQuery,
+        response: { 200: HourlyReply, 400: ErrorReply },
+      },
+    },
+    async (request) => ({
+      day: request.query.day,
+      hours: await entriesPerHourOfDay(app.store.db, request.query.day),
+    }),
   );
 };
 

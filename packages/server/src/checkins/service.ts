@@ -501,3 +501,17 @@ export async function purgeCheckins(
   await ensurePartitions(db, days);
   return r;
 }
+
+/**
+ * Entries (`in` events) at every venue on a Vietnam calendar day, per hour 0-23 (the authority
+ * console's chart): counts only, no person.
+ */
+export async function entriesPerHourOfDay(db: Kysely<DB>, day: string): Promise<number[]> {
+  const { from, to } = vietnamDayBounds(day);
+  const hours = new Array<number>(24).fill(0);
+  for (const r of await repo.entriesPerHour(db, from, to)) {
+    const h = Math.floor((r.unixHour * 3_600_000 - from) / 3_600_000);
+    if (h >= 0 && h < 24) hours[h]! += r.n;
+  }
+  return hours;
+}
