@@ -15,7 +15,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { useBundledWasm } from '@oneqr/qr/node';
 import { decodeImage } from '@oneqr/qr/symbols';
 import { launchChromium } from './browser/chromium.ts';
-import { ANH, startWebServer, type Credentials, type WebServer } from './browser/web-server.ts';
+import { ANH, BINH, startWebServer, type Credentials, type WebServer } from './browser/web-server.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts/web-consoles');
 const CCCD_ANH = `${ANH.idNumber}||${ANH.fullName}|12051990|Nữ|12 Trần Phú, Phường Lộc Thọ, TP Nha Trang, Khánh Hòa|01012021`;
@@ -184,6 +184,107 @@ describe('staff web apps in Chromium', () => {
       expect(await decodeImage(poster)).toEqual([venue.qrPayload]);
       expect(await axeProblems(page)).toEqual([]);
       await shot(page, '05-venue-registered');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('authority console: find a person, confirm the case, its exposures on a timeline; review a doubtful dose record; the charts', async () => {
+    // Bình (the F0) and Ánh were at the venue 20 and 10 minutes ago (venue staff, through the API).
+    const staff = await server.tokenFor(server.scanner);
+    const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+    const res = await fetch(`${server.base}/v1/checkins/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        events: [
+          { eventId: 'authority-binh-1', direction: 'in', at: ago(20), personCode: BINH.idNumber },
+          { eventId: 'authority-anh-1', direction: 'in', at: ago(10), personCode: ANH.idNumber },
+        ],
+      }),
+    });
+    expect(((await res.json()) as { rejected: number; results: unknown[] }).rejected).toBe(0);
+
+    const context = await browser!.newContext({
+      viewport: { width: 1024, height: 1200 },
+      deviceScaleFactor: 1,
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await signIn(page, '/authority/sign-in', server.healthOfficer);
+      await page.waitForSelector('#person-id');
+      expect(await axeProblems(page)).toEqual([]);
+      await page.fill('#person-id', BINH.idNumber);
+      await page.click('form:has(#person-id) button[type="submit"]');
+      await page.waitForSelector(`.person-card[data-person="${BINH.idNumber}"]`);
+      expect(await page.textContent('#person-title')).toBe(BINH.fullName);
+      expect(await page.textContent('[data-testid="case-status"]')).toBe('none');
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '06-authority-person');
+
+      await page.click('#confirm-case');
+      await page.waitForSelector('[data-testid="case-confirmed"]');
+      const timeline = await page.waitForSelector('.exposure-timeline');
+      expect(Number(await timeline.getAttribute('data-exposures'))).toBe(1);
+      const entry = (await page.textContent(`.timeline li[data-exposure="${server.venueId}"]`)) ?? '';
+      // Ánh, masked, at the venue: the one person who shared it with Bình.
+      expect(entry).toContain('******012345');
+      expect(entry).toContain(server.venueId);
+      expect(await page.textContent('.exposure-timeline')).not.toContain(ANH.idNumber);
+      expect(await page.locator('.timeline-strip rect.bar').count()).toBe(1);
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '07-authority-exposure-timeline');
+
+      // The linkage review queue: the site's record beside its candidate; accept links it.
+      await page.click('a[href="/authority/linkage"]');
+      const card = await page.waitForSelector('.review-card[data-record="r-1"]');
+      expect(await card.$eval(`[data-candidate="${ANH.idNumber}"]`, (e) => e.textContent)).toContain('exact');
+      // The candidate's registry record beside the site's, on request.
+      await page.click(`[data-show-registry="${ANH.idNumber}"]`);
+      await page.waitForSelector(`[data-registry="${ANH.idNumber}"]`);
+      expect(await page.textContent(`[data-registry="${ANH.idNumber}"]`)).toContain(ANH.fullName);
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '08-authority-linkage-review');
+      await page.click('.review-card[data-record="r-1"] button.accept');
+      await page.waitForSelector('[data-testid="queue-empty"]');
+      await page.waitForSelector('[data-testid="review-done"]');
+
+      // Charts: coverage by province, check-ins per hour, linkage categories.
+      await page.click('a[href="/authority/reports"]');
+      await page.waitForSelector('[data-chart="coverage"] [data-bar="Khánh Hòa"]');
+      // Ánh has completed her primary series, Bình has no dose: 50 % of Khánh Hòa's registered.
+      expect(await page.getAttribute('[data-chart="coverage"] [data-bar="Khánh Hòa"]', 'data-value')).toBe(
+        '50',
+      );
+      await page.waitForSelector('[data-chart="checkins-per-hour"]');
+      const hourly = await page.$$eval('[data-chart="checkins-per-hour"] [data-bar]', (els) =>
+        els.reduce((n, e) => n + Number(e.getAttribute('data-value')), 0),
+      );
+      const day = vietnamToday();
+      const officer = await server.tokenFor(server.healthOfficer);
+      const expected = (
+        (await (
+          await fetch(`${server.base}/v1/checkins/report/hourly?day=${day}`, {
+            headers: { authorization: `Bearer ${officer}` },
+          })
+        ).json()) as { hours: number[] }
+      ).hours.reduce((a, b) => a + b, 0);
+      expect(hourly).toBe(expected);
+      expect(hourly).toBeGreaterThanOrEqual(2);
+      await page.waitForSelector('[data-chart="linkage-categories"] [data-bar]');
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '09-authority-reports');
+
+      // English one tap away.
+      await page.click('.lang-switch');
+      await page.waitForSelector('html[lang="en"]');
+      await page.waitForSelector('h1:has-text("Charts")');
+      await shot(page, '10-authority-reports-en');
+      await page.click('.lang-switch');
+      await page.waitForSelector('html[lang="vi"]');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -13,6 +13,7 @@ import {
   createPerson,
   openStore,
   recordVaccination,
+  runLinkage,
   type OtpMessage,
   type Store,
 } from '@oneqr/server';
@@ -28,6 +29,22 @@ export const ANH = {
   phone: '0912345678',
   provinceCode: '56',
 } as const;
+
+/** Another person of Khánh Hòa, the F0 of the authority console's test. */
+export const BINH = {
+  idNumber: '056085001234',
+  fullName: 'Trần Văn Bình',
+  birthDate: '1985-08-20',
+  gender: 'male',
+  phone: '0987654321',
+  provinceCode: '56',
+} as const;
+
+/** A site's dose record without an ID number whose name and birth date are Ánh's: a case for review. */
+const DOUBTFUL_DOSES = [
+  'record_id,site,id_number,full_name,birth_date,gender,phone,vaccine,lot,vaccination_date,dose_number',
+  `r-1,TYT-LOC-THO,,${ANH.fullName},${ANH.birthDate},,,Moderna,LOT7,2021-10-01,3`,
+].join('\r\n');
 
 export interface Credentials {
   clientId: string;
@@ -61,6 +78,7 @@ export async function startWebServer(): Promise<WebServer> {
   await createIssuer(store.db, { id: 'pc-covid', name: 'PC-Covid', rights: ['personal', 'venue'] }, now);
   await createIssuer(store.db, { id: 'vneid', name: 'VNeID', rights: ['personal'] }, now);
   await createPerson(store.db, ANH, now);
+  await createPerson(store.db, BINH, now);
   for (const [dose, ago] of [
     [1, 68],
     [2, 40],
@@ -108,6 +126,20 @@ export async function startWebServer(): Promise<WebServer> {
     { role: 'venue-staff', name: 'Cửa hàng Hoa Sữa (VNeID)', issuerId: 'vneid', venueId: 'hoa-sua' },
     now,
   );
+  // The linkage review queue gets one doubtful record (uploaded as a health officer, then linked).
+  const officerToken = (
+    (await app.inject({ method: 'POST', url: '/v1/token', payload: cred(healthOfficer) })).json() as {
+      access_token: string;
+    }
+  ).access_token;
+  const uploaded = await app.inject({
+    method: 'POST',
+    url: '/v1/vaccinations/imports?site=TYT-LOC-THO',
+    headers: { authorization: `Bearer ${officerToken}`, 'content-type': 'text/csv' },
+    payload: DOUBTFUL_DOSES,
+  });
+  if (uploaded.statusCode !== 200) throw new Error(`dose upload: ${uploaded.body}`);
+  await runLinkage(store, { now });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

@@ -88,6 +88,30 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/venue-sign-in.tsx'),
   },
   { path: '/venue', title: 'venue.title', area: 'venue', load: () => import('./pages/venue-console.tsx') },
+  {
+    path: '/authority/sign-in',
+    title: 'authoritySignIn.title',
+    area: 'authority',
+    load: () => import('./pages/authority-sign-in.tsx'),
+  },
+  {
+    path: '/authority',
+    title: 'authority.title',
+    area: 'authority',
+    load: () => import('./pages/authority-console.tsx'),
+  },
+  {
+    path: '/authority/linkage',
+    title: 'authority.linkageTitle',
+    area: 'authority',
+    load: () => import('./pages/authority-linkage.tsx'),
+  },
+  {
+    path: '/authority/reports',
+    title: 'authority.reportsTitle',
+    area: 'authority',
+    load: () => import('./pages/authority-reports.tsx'),
+  },
 ];
 
 export const NOT_FOUND: RouteDef = {

@@ -30,13 +30,8 @@ export function provinceName(code: string | null): string | undefined {
   return PROVINCES.find((p) => p.code.slice(1) === code)?.name ?? code;
 }
 
-/** Vietnam is UTC+7 all year (no daylight saving): days and hours of the consoles are Vietnam's. */
+/** Vietnam is UTC+7 all year (no daylight saving); its day is `vietnamToday` of @oneqr/qr. */
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-/** The Vietnam calendar day `YYYY-MM-DD` of an instant (the check-in history's `day`). */
-export function vietnamDay(at: number | string = Date.now()): string {
-  return new Date(new Date(at).getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** The Vietnam hour (0-23) of an instant. */
 export function vietnamHour(at: number | string): number {

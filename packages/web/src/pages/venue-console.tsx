@@ -5,10 +5,10 @@
  * platform gives them.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { PROVINCES } from '@oneqr/qr';
+import { PROVINCES, vietnamToday } from '@oneqr/qr';
 import { api, apiBlob, downloadBlob } from '../lib/api.ts';
 import { errorText } from '../lib/errors.ts';
-import { formatInstant, perHour, provinceName, vietnamDay } from '../lib/format.ts';
+import { formatInstant, perHour, provinceName } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { KEYS } from '../lib/storage.ts';
 import { useSubmit } from '../lib/use-submit.ts';
@@ -215,7 +215,7 @@ function Live(props: { venue: Venue; token: string }) {
     try {
       const [o, h] = await Promise.all([
         api<{ inside: number }>(`${base}/occupancy`, { token: props.token }),
-        allOfDay(base, vietnamDay(), undefined, props.token, 1),
+        allOfDay(base, vietnamToday(new Date()), undefined, props.token, 1),
       ]);
       setInside(o.inside);
       setLatest(h.slice(-20).reverse());
@@ -278,7 +278,7 @@ async function allOfDay(
 
 function History(props: { venue: Venue; token: string }) {
   const { t, lang } = useI18n();
-  const [day, setDay] = useState(vietnamDay());
+  const [day, setDay] = useState(vietnamToday(new Date()));
   const [direction, setDirection] = useState<'' | 'in' | 'out'>('');
   const [entries, setEntries] = useState<HistoryEntry[] | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -318,7 +318,7 @@ function History(props: { venue: Venue; token: string }) {
           id="history-day"
           type="date"
           value={day}
-          max={vietnamDay()}
+          max={vietnamToday(new Date())}
           onChange={(e) => e.currentTarget.value && setDay(e.currentTarget.value)}
         />
         <label for="history-direction">{t('venue.direction')}</label>
