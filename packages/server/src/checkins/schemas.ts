@@ -130,3 +130,21 @@ export const HourlyReply = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const MyCheckinsReply = Type.Object(
+  {
+    checkins: Type.Array(
+      Type.Object(
+        {
+          eventId: Type.String(),
+          venueId: Type.String(),
+          venueName: Type.Union([Type.String(), Type.Null()]),
+          direction: Direction,
+          at: Type.String({ format: 'date-time' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
