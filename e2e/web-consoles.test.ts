@@ -290,4 +290,67 @@ describe('staff web apps in Chromium', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('citizen: my check-ins, the exposure notification from the confirmed case, the vaccine passport (11 fields, HC1 QR decodes)', async () => {
+    const context = await browser!.newContext({ viewport: MOBILE, deviceScaleFactor: 2, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      const before = server.sent.length;
+      await page.goto(`${server.base}/citizen/sign-in`);
+      await page.fill('#phone', ANH.phone);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('#otp');
+      await page.fill('#otp', server.sent[before]!.code);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('#idNumber');
+      await page.fill('#idNumber', ANH.idNumber);
+      await page.fill('#fullName', ANH.fullName);
+      await page.fill('#birthDate', ANH.birthDate);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('.qr-symbol');
+
+      // My check-ins: what the scanner stored for her, newest first, at the venue by name.
+      await page.click('a[href="/citizen/check-ins"]');
+      const list = await page.waitForSelector('.my-checkins');
+      expect(Number(await list.getAttribute('data-count'))).toBeGreaterThanOrEqual(4);
+      expect(await page.textContent('.my-checkins li')).toContain('Cửa hàng Hoa Sữa');
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '11-citizen-check-ins');
+
+      // Notifications: the exposure alert queued when the authority confirmed Bình's case.
+      await page.goto(`${server.base}/citizen/notifications`);
+      await page.waitForSelector(`.notification[data-kind="exposure"] [data-venue="${server.venueId}"]`);
+      expect(await page.textContent('main')).not.toContain(BINH.idNumber);
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '12-citizen-notifications');
+
+      // The vaccine passport: none yet, issued on request; the 11 fields and the HC1 QR.
+      await page.goto(`${server.base}/citizen/passport`);
+      await page.waitForSelector('#issue-passport');
+      const issued = page.waitForResponse(
+        (r) => r.url().endsWith('/v1/me/passport') && r.request().method() === 'POST',
+      );
+      await page.click('#issue-passport');
+      const passport = (await (await issued).json()) as { hc1: string; fields: unknown[] };
+      expect(passport.hc1.startsWith('HC1:')).toBe(true);
+      await page.waitForSelector('.passport-fields[data-fields="11"]');
+      expect(await page.locator('.passport-fields dd').count()).toBe(11);
+      const qr = await page
+        .locator('.passport-qr')
+        .screenshot({ path: path.join(ARTIFACTS, '13-passport-qr.png') });
+      expect(await decodeImage(qr)).toEqual([passport.hc1]);
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '14-citizen-passport');
+
+      // Declarations come from another engineer: a plain placeholder, no data.
+      await page.goto(`${server.base}/citizen/declarations`);
+      await page.waitForSelector('.coming[data-coming="api-absent"], .coming[data-coming="api-ready"]');
+      expect(await axeProblems(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

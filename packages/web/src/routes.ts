@@ -17,6 +17,8 @@ export interface RouteDef {
   load: () => Promise<{ default: ComponentType }>;
   /** For pages waiting on a platform API: the API paths it needs (the page checks /openapi.json). */
   needs?: string[];
+  /** For such a page: what will be there, said plainly. */
+  note?: MessageKey;
 }
 
 export const ROUTES: readonly RouteDef[] = [
@@ -52,27 +54,25 @@ export const ROUTES: readonly RouteDef[] = [
     area: 'citizen',
     load: () => import('./pages/coming.tsx'),
     needs: ['/v1/declarations'],
+    note: 'declarations.placeholder',
   },
   {
     path: '/citizen/check-ins',
     title: 'checkIns.title',
     area: 'citizen',
-    load: () => import('./pages/coming.tsx'),
-    needs: ['/v1/me/check-ins'],
+    load: () => import('./pages/citizen-check-ins.tsx'),
   },
   {
     path: '/citizen/notifications',
     title: 'notifications.title',
     area: 'citizen',
-    load: () => import('./pages/coming.tsx'),
-    needs: ['/v1/me/notifications'],
+    load: () => import('./pages/citizen-notifications.tsx'),
   },
   {
     path: '/citizen/passport',
     title: 'passport.title',
     area: 'citizen',
-    load: () => import('./pages/coming.tsx'),
-    needs: ['/v1/me/vaccine-passport'],
+    load: () => import('./pages/citizen-passport.tsx'),
   },
   {
     path: '/scanner/sign-in',

@@ -42,6 +42,7 @@ export const KEYS = {
   myQr: 'oneqr.citizen.qr',
   myCard: 'oneqr.citizen.card',
   me: 'oneqr.citizen.me',
+  passport: 'oneqr.citizen.passport',
   scanner: 'oneqr.scanner.session',
   shift: 'oneqr.scanner.shift',
   trust: 'oneqr.scanner.trust',
@@ -58,5 +59,5 @@ export function activeSession(key: string, now = Date.now()): Session | undefine
 }
 
 export function endCitizen(): void {
-  remove(KEYS.citizen, KEYS.myQr, KEYS.myCard, KEYS.me);
+  remove(KEYS.citizen, KEYS.myQr, KEYS.myCard, KEYS.me, KEYS.passport);
 }
