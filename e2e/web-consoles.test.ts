@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { useBundledWasm } from '@oneqr/qr/node';
-import { decodeImage } from '@oneqr/qr/symbols';
+import { decodeImage, renderPng } from '@oneqr/qr/symbols';
 import { launchChromium } from './browser/chromium.ts';
+import { qrGif } from './browser/gif.ts';
 import { ANH, BINH, startWebServer, type Credentials, type WebServer } from './browser/web-server.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts/web-consoles');
@@ -51,6 +52,7 @@ describe('staff web apps in Chromium', () => {
   async function signIn(page: Page, url: string, c: Credentials): Promise<void> {
     await page.goto(`${server.base}${url}`);
     await page.waitForSelector('#client-id');
+    expect(await axeProblems(page)).toEqual([]);
     await page.fill('#client-id', c.clientId);
     await page.fill('#client-secret', c.clientSecret);
     await page.click('button[type="submit"]');
@@ -100,6 +102,48 @@ describe('staff web apps in Chromium', () => {
       expect(history.entries).toHaveLength(3);
       expect(new Set(history.entries.map((e) => e.eventId)).size).toBe(3);
       expect(history.entries.every((e) => e.direction === 'in')).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('scanner uploads: a GIF and a 12-megapixel JPEG photo (reduced before decoding), both read in one go', async () => {
+    const context = await browser!.newContext({ viewport: MOBILE, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await signIn(page, '/scanner/sign-in', server.scanner);
+      await page.waitForSelector('#upload');
+      // The photo: the code drawn eight times larger on a 4000 × 3000 canvas, saved as JPEG.
+      const jpeg = await page.evaluate(
+        async (b64) => {
+          const img = new Image();
+          img.src = `data:image/png;base64,${b64}`;
+          await img.decode();
+          const canvas = new OffscreenCanvas(4000, 3000);
+          const ctx = canvas.getContext('2d')!;
+          ctx.fillStyle = '#f4f1ea';
+          ctx.fillRect(0, 0, 4000, 3000);
+          ctx.imageSmoothingEnabled = false;
+          ctx.drawImage(img, 900, 500, img.width * 8, img.height * 8);
+          const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+          const bytes = new Uint8Array(await blob.arrayBuffer());
+          let s = '';
+          for (const c of bytes) s += String.fromCharCode(c);
+          return btoa(s);
+        },
+        Buffer.from(renderPng(CCCD_ANH, { scale: 4 })).toString('base64'),
+      );
+      await page.setInputFiles('#upload', [
+        { name: 'card.gif', mimeType: 'image/gif', buffer: qrGif(CCCD_ANH, 4) },
+        { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg, 'base64') },
+      ]);
+      await page.waitForSelector('.scanner-inputs [role="status"]:has-text("2 mã")');
+      await page.waitForFunction(() => document.querySelectorAll('.earlier li').length >= 1);
+      expect(await page.textContent('.scanner-result [data-field="name"] dd')).toContain('Ánh');
+      await shot(page, '00-scanner-upload-gif-jpeg');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
