@@ -26,6 +26,7 @@ export {
   type ImportResult,
 } from './registry/service.ts';
 export { generateRegistryCsv, seedPersons } from './seed/index.ts';
+export { runLinkage, type RunSummary } from './linkage/service.ts';
 export { issuePassport, revokePassport, dscTrustList, type PassportView } from './passport/service.ts';
 export { registerVenue } from './venues/service.ts';
 export { ensureCheckinDays, importCheckins } from './checkins/service.ts';

@@ -6,7 +6,7 @@
 import type { ComponentType } from 'preact';
 import type { MessageKey } from './lib/i18n.ts';
 
-export type Area = 'public' | 'citizen' | 'scanner';
+export type Area = 'public' | 'citizen' | 'scanner' | 'venue' | 'authority';
 
 export interface RouteDef {
   path: string;
@@ -17,6 +17,8 @@ export interface RouteDef {
   load: () => Promise<{ default: ComponentType }>;
   /** For pages waiting on a platform API: the API paths it needs (the page checks /openapi.json). */
   needs?: string[];
+  /** For such a page: what will be there, said plainly. */
+  note?: MessageKey;
 }
 
 export const ROUTES: readonly RouteDef[] = [
@@ -52,27 +54,25 @@ export const ROUTES: readonly RouteDef[] = [
     area: 'citizen',
     load: () => import('./pages/coming.tsx'),
     needs: ['/v1/declarations'],
+    note: 'declarations.placeholder',
   },
   {
     path: '/citizen/check-ins',
     title: 'checkIns.title',
     area: 'citizen',
-    load: () => import('./pages/coming.tsx'),
-    needs: ['/v1/me/check-ins'],
+    load: () => import('./pages/citizen-check-ins.tsx'),
   },
   {
     path: '/citizen/notifications',
     title: 'notifications.title',
     area: 'citizen',
-    load: () => import('./pages/coming.tsx'),
-    needs: ['/v1/me/notifications'],
+    load: () => import('./pages/citizen-notifications.tsx'),
   },
   {
     path: '/citizen/passport',
     title: 'passport.title',
     area: 'citizen',
-    load: () => import('./pages/coming.tsx'),
-    needs: ['/v1/me/vaccine-passport'],
+    load: () => import('./pages/citizen-passport.tsx'),
   },
   {
     path: '/scanner/sign-in',
@@ -81,6 +81,37 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('./pages/scanner-sign-in.tsx'),
   },
   { path: '/scanner', title: 'scanner.title', area: 'scanner', load: () => import('./pages/scanner.tsx') },
+  {
+    path: '/venue/sign-in',
+    title: 'venueSignIn.title',
+    area: 'venue',
+    load: () => import('./pages/venue-sign-in.tsx'),
+  },
+  { path: '/venue', title: 'venue.title', area: 'venue', load: () => import('./pages/venue-console.tsx') },
+  {
+    path: '/authority/sign-in',
+    title: 'authoritySignIn.title',
+    area: 'authority',
+    load: () => import('./pages/authority-sign-in.tsx'),
+  },
+  {
+    path: '/authority',
+    title: 'authority.title',
+    area: 'authority',
+    load: () => import('./pages/authority-console.tsx'),
+  },
+  {
+    path: '/authority/linkage',
+    title: 'authority.linkageTitle',
+    area: 'authority',
+    load: () => import('./pages/authority-linkage.tsx'),
+  },
+  {
+    path: '/authority/reports',
+    title: 'authority.reportsTitle',
+    area: 'authority',
+    load: () => import('./pages/authority-reports.tsx'),
+  },
 ];
 
 export const NOT_FOUND: RouteDef = {

@@ -1,5 +1,5 @@
 /** Queries over the checkins table. Callers pass `db` or a transaction. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { CheckinRow } from './checkins.table.ts';
 
@@ -55,4 +55,25 @@ export async function existingEventIds(db: Db, ids: readonly string[]): Promise<
 export async function deleteBefore(db: Db, before: number): Promise<number> {
   const r = await db.deleteFrom('checkins').where('at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/**
+ * Entries (`in` events) in [from, to) per Unix hour (`at` / 3,600,000, integer division): no bound
+ * parameter in the grouped expression, so both engines see the SELECT and GROUP BY as one.
+ */
+export async function entriesPerHour(
+  db: Db,
+  from: number,
+  to: number,
+): Promise<{ unixHour: number; n: number }[]> {
+  const hour = sql<number>`cast(${sql.ref('at')} / 3600000 as integer)`;
+  const rows = await db
+    .selectFrom('checkins')
+    .select([hour.as('hour'), db.fn.countAll<number>().as('n')])
+    .where('direction', '=', 'in')
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .groupBy(hour)
+    .execute();
+  return rows.map((r) => ({ unixHour: Number(r.hour), n: Number(r.n) }));
 }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.ts';
 import { manageableVenue } from '../venues/service.ts';
+import { linkedPersonId } from '../access/service.ts';
 import {
   CheckinBatchBody,
   CheckinBatchReply,
@@ -12,9 +13,14 @@ import {
   HistoryParams,
   HistoryQuery,
   HistoryReply,
+  HourlyQuery,
+  HourlyReply,
+  MyCheckinsReply,
   OccupancyReply,
 } from './schemas.ts';
 import {
+  entriesPerHourOfDay,
+  myCheckins,
   occupancy,
   recordCheckins,
   venueHistory,
@@ -181,6 +187,46 @@ const routes: FastifyPluginAsync = async (fastify) => {
         venueId: venue.id,
         inside: await occupancy(app.store.db, venue.id, now),
         at: now.toISOString(),
+      };
+    },
+  );
+
+  app.get(
+    '/checkins/report/hourly',
+    {
+      preHandler: app.authorize(['health-officer']),
+      schema: {
+        tags: ['checkins'],
+        summary: 'Entries at every venue per hour of one Vietnam day (counts only, no person)',
+        querystring: HourlyQuery,
+        response: { 200: HourlyReply, 400: ErrorReply },
+      },
+    },
+    async (request) => ({
+      day: request.query.day,
+      hours: await entriesPerHourOfDay(app.store.db, request.query.day),
+    }),
+  );
+
+  app.get(
+    '/me/checkins',
+    {
+      preHandler: app.authorize(['citizen']),
+      schema: {
+        tags: ['checkins'],
+        summary: 'Your own check-ins and check-outs within the retention period, newest first (at most 200)',
+        response: { 200: MyCheckinsReply, 409: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return {
+        checkins: await myCheckins(
+          app.store.db,
+          linkedPersonId(request.client),
+          app.clock(),
+          app.config.retentionDays,
+        ),
       };
     },
   );

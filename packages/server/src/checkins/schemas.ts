@@ -113,3 +113,38 @@ export const OccupancyReply = Type.Object(
   { venueId: Type.String(), inside: Type.Integer(), at: Type.String({ format: 'date-time' }) },
   { additionalProperties: false },
 );
+
+export const HourlyQuery = Type.Object(
+  { day: Type.String({ pattern: ISO_DATE_PATTERN, description: 'Vietnam calendar day, YYYY-MM-DD' }) },
+  { additionalProperties: false },
+);
+
+export const HourlyReply = Type.Object(
+  {
+    day: Type.String(),
+    hours: Type.Array(Type.Integer(), {
+      minItems: 24,
+      maxItems: 24,
+      description: 'Entries at every venue in each Vietnam hour 0-23',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const MyCheckinsReply = Type.Object(
+  {
+    checkins: Type.Array(
+      Type.Object(
+        {
+          eventId: Type.String(),
+          venueId: Type.String(),
+          venueName: Type.Union([Type.String(), Type.Null()]),
+          direction: Direction,
+          at: Type.String({ format: 'date-time' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);

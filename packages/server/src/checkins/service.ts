@@ -501,3 +501,46 @@ export async function purgeCheckins(
   await ensurePartitions(db, days);
   return r;
 }
+
+/**
+ * Entries (`in` events) at every venue on a Vietnam calendar day, per hour 0-23 (the authority
+ * console's chart): counts only, no person.
+ */
+export async function entriesPerHourOfDay(db: Kysely<DB>, day: string): Promise<number[]> {
+  const { from, to } = vietnamDayBounds(day);
+  const hours = new Array<number>(24).fill(0);
+  for (const r of await repo.entriesPerHour(db, from, to)) {
+    const h = Math.floor((r.unixHour * 3_600_000 - from) / 3_600_000);
+    if (h >= 0 && h < 24) hours[h]! += r.n;
+  }
+  return hours;
+}
+
+/** The newest events the citizen app lists under "my check-ins". */
+export const MY_CHECKINS_MAX = 200;
+
+/**
+ * A person's own check-ins within the retention period, newest first (at most MY_CHECKINS_MAX),
+ * with each venue's name.
+ */
+export async function myCheckins(
+  db: Kysely<DB>,
+  personId: string,
+  now: Date,
+  retentionDays: number,
+): Promise<
+  { eventId: string; venueId: string; venueName: string | null; direction: Direction; at: string }[]
+> {
+  const events = await eventsOf(db, { personId }, now.getTime() - retentionDays * DAY_MS, now.getTime());
+  const newest = events.reverse().slice(0, MY_CHECKINS_MAX);
+  const names = new Map<string, string | null>();
+  for (const id of new Set(newest.map((e) => e.venueId)))
+    names.set(id, (await findVenue(db, id))?.name ?? null);
+  return newest.map((e) => ({
+    eventId: e.eventId,
+    venueId: e.venueId,
+    venueName: names.get(e.venueId) ?? null,
+    direction: e.direction,
+    at: new Date(e.at).toISOString(),
+  }));
+}

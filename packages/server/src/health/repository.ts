@@ -161,3 +161,30 @@ function addInputRow(out: ColourInputs, r: InputRow, personId: string): void {
     });
   }
 }
+
+/**
+ * Persons with a dose, and with a complete primary series, per the first three digits of their
+ * 12-digit ID number (the birth registration province). Counts only.
+ */
+export async function vaccinatedByIdProvince(
+  db: Db,
+): Promise<{ prefix: string; vaccinated: number; complete: number }[]> {
+  const prefix = sql<string>`substr(${sql.ref('person_id')}, 1, 3)`;
+  const rows = await db
+    .selectFrom('vaccinations')
+    .select([
+      prefix.as('prefix'),
+      sql<number>`count(distinct ${sql.ref('person_id')})`.as('vaccinated'),
+      sql<number>`count(distinct case when ${sql.ref('dose_number')} >= ${sql.ref('total_doses')} then ${sql.ref('person_id')} end)`.as(
+        'complete',
+      ),
+    ])
+    .where(sql<boolean>`length(${sql.ref('person_id')}) = 12`)
+    .groupBy(prefix)
+    .execute();
+  return rows.map((r) => ({
+    prefix: String(r.prefix),
+    vaccinated: Number(r.vaccinated),
+    complete: Number(r.complete),
+  }));
+}

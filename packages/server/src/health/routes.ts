@@ -12,6 +12,7 @@ import { spendRouteLookup } from '../scan/service.ts';
 import { PROVINCES } from '@oneqr/qr';
 import {
   addRuleVersion,
+  coverageByProvince,
   ensureDefaultRules,
   evaluateColourAndHistory,
   listRuleSets,
@@ -21,6 +22,7 @@ import {
 } from './service.ts';
 import {
   CaseBody,
+  CoverageView,
   CaseView,
   MyHealthCardView,
   PersonHealthQuery,
@@ -275,6 +277,20 @@ const routes: FastifyPluginAsync = async (plugin) => {
       );
       return reply.code(201).send(version);
     },
+  );
+
+  app.get(
+    '/health/report/coverage',
+    {
+      preHandler: app.authorize(['health-officer']),
+      schema: {
+        tags: ['health'],
+        summary:
+          "Vaccination coverage per province (by the ID number's birth province): registered, vaccinated, complete; counts only",
+        response: { 200: CoverageView },
+      },
+    },
+    async () => ({ provinces: await coverageByProvince(app.store.db) }),
   );
 };
 

@@ -232,3 +232,20 @@ export const MyHealthCardView = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const CoverageView = Type.Object(
+  {
+    provinces: Type.Array(
+      Type.Object(
+        {
+          provinceCode: Type.String({ description: "2-digit code of the ID number's birth province" }),
+          registered: Type.Integer(),
+          vaccinated: Type.Integer({ description: 'At least one dose' }),
+          complete: Type.Integer({ description: 'Primary series complete' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);

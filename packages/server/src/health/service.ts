@@ -12,7 +12,7 @@ import {
   type Colour,
 } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
-import { findPerson, registeredIds } from '../registry/service.ts';
+import { findPerson, personsByIdProvince, registeredIds } from '../registry/service.ts';
 import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.table.ts';
 import {
   insertTestResults,
@@ -20,6 +20,7 @@ import {
   selectColourInputs,
   selectPersonHealth,
   upsertCaseStatus,
+  vaccinatedByIdProvince,
   type Db,
   type PersonHealthRows,
 } from './repository.ts';
@@ -306,4 +307,32 @@ function decide(ruleSet: RuleSetVersion, rows: PersonHealthRows, at: Date): Colo
       `rule set ${ruleSet.id} v${ruleSet.version}: ${err.message}`,
     );
   }
+}
+
+export interface ProvinceCoverage {
+  /** 2-digit GSO code of the ID number's birth registration province. */
+  provinceCode: string;
+  registered: number;
+  /** Persons with at least one dose. */
+  vaccinated: number;
+  /** Persons with a complete primary series. */
+  complete: number;
+}
+
+/**
+ * Vaccination coverage per province, by the province the ID number was registered in (its first
+ * three digits, as the linkage report's byProvince): counts only, no person. Provinces with no
+ * registered person are left out.
+ */
+export async function coverageByProvince(db: Db): Promise<ProvinceCoverage[]> {
+  const registered = await personsByIdProvince(db);
+  const doses = new Map((await vaccinatedByIdProvince(db)).map((r) => [r.prefix.slice(1), r]));
+  return [...registered.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([provinceCode, n]) => ({
+      provinceCode,
+      registered: n,
+      vaccinated: doses.get(provinceCode)?.vaccinated ?? 0,
+      complete: doses.get(provinceCode)?.complete ?? 0,
+    }));
 }

@@ -141,3 +141,15 @@ export async function widenSqliteCache(store: Store): Promise<() => Promise<void
     if (Number.isInteger(previous)) await sql.raw(`PRAGMA cache_size = ${previous}`).execute(store.db);
   };
 }
+
+/** Citizen-ID persons per the first three digits of the ID number (the birth registration province). */
+export async function countByIdProvince(db: Db): Promise<{ prefix: string; n: number }[]> {
+  const prefix = sql<string>`substr(${sql.ref('id_number')}, 1, 3)`;
+  const rows = await db
+    .selectFrom('registry_persons')
+    .select([prefix.as('prefix'), db.fn.countAll<number>().as('n')])
+    .where('document_type', '=', 'citizen-id')
+    .groupBy(prefix)
+    .execute();
+  return rows.map((r) => ({ prefix: String(r.prefix), n: Number(r.n) }));
+}

@@ -6,6 +6,7 @@ import { HttpError } from '../errors.ts';
 import { rowToPerson, type Gender, type Person } from './person.ts';
 import type { PersonRow } from './registry.table.ts';
 import {
+  countByIdProvince,
   deletePersonRow,
   inTransaction,
   insertPerson,
@@ -173,4 +174,14 @@ export async function listDependents(db: Db, declarerQid: string): Promise<Perso
 /** Deletes a person (their QID stays issued and is never given to anyone else). */
 export function deletePerson(db: Db, idNumber: string): Promise<boolean> {
   return deletePersonRow(db, idNumber);
+}
+
+/**
+ * Registered citizen-ID persons per birth province: the 2-digit code of the ID number's first
+ * three digits (e.g. 056… → '56'), for coverage reports. Counts only.
+ */
+export async function personsByIdProvince(db: Db): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const r of await countByIdProvince(db)) out.set(r.prefix.slice(1), r.n);
+  return out;
 }

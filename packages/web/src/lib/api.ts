@@ -61,3 +61,30 @@ export async function api<T>(url: string, opts: ApiOptions = {}): Promise<T> {
   }
   return body as T;
 }
+
+/** A non-JSON resource (a poster SVG, a CSV export) with the bearer token, as a Blob. */
+export async function apiBlob(url: string, token: string): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' });
+  } catch {
+    throw new ApiError(0, OFFLINE, 'No connection to the platform');
+  }
+  if (!res.ok) {
+    const e = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText);
+  }
+  return res.blob();
+}
+
+/** Saves a Blob as a file the browser downloads. */
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -6,11 +6,13 @@
  * rejected it; sync() runs one at a time per page.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { api } from './api.ts';
 
 export interface CheckinEvent {
   /** Client id, unique per event (crypto.randomUUID()). */
   id: string;
-  venueId: string;
+  /** The venue; absent: the one the scanner's client is bound to. */
+  venueId?: string | undefined;
   /** The scanned code, as read. */
   text: string;
   direction: 'in' | 'out';
@@ -60,8 +62,7 @@ export class CheckinQueue {
 
   /** Stores an event durably before returning (the transaction has committed). */
   async enqueue(event: CheckinEvent): Promise<void> {
-    if (!event.id || !event.venueId || !event.text)
-      throw new Error('check-in: id, venueId and text are required');
+    if (!event.id || !event.text) throw new Error('check-in: id and text are required');
     const db = await this.db;
     // put: the same id queued twice stays one event.
     await db.put('pending', { ...event, queuedAt: Date.now() });
@@ -120,4 +121,43 @@ export class CheckinQueue {
 function strip(row: CheckinEvent & { queuedAt: number }): CheckinEvent {
   const { queuedAt: _q, ...event } = row;
   return event;
+}
+
+/** One answer of POST /v1/checkins/batch, by index of the event sent. */
+interface BatchResult {
+  index: number;
+  status: 'stored' | 'duplicate' | 'rejected';
+  code?: string;
+}
+
+/**
+ * The platform's batch endpoint (POST /v1/checkins/batch, venue staff): stored and duplicate are
+ * both accepted (the event id is stored once); a rejected event keeps its code. No answer, or a
+ * refusal of the whole batch (401, 429, 5xx), throws, so the events stay queued.
+ */
+export function platformSink(token: string): CheckinSink {
+  return {
+    async sendBatch(events) {
+      const r = await api<{ results: BatchResult[] }>('/v1/checkins/batch', {
+        token,
+        body: {
+          events: events.map((e) => ({
+            eventId: e.id,
+            direction: e.direction,
+            at: e.at,
+            personCode: e.text,
+            ...(e.venueId !== undefined && { venueId: e.venueId }),
+          })),
+        },
+      });
+      const answer: BatchAnswer = { accepted: [], rejected: [] };
+      for (const res of r.results) {
+        const event = events[res.index];
+        if (!event) continue;
+        if (res.status === 'rejected') answer.rejected.push({ id: event.id, code: res.code ?? 'REJECTED' });
+        else answer.accepted.push(event.id);
+      }
+      return answer;
+    },
+  };
 }

@@ -29,3 +29,18 @@ export function provinceName(code: string | null): string | undefined {
   if (code === null) return undefined;
   return PROVINCES.find((p) => p.code.slice(1) === code)?.name ?? code;
 }
+
+/** Vietnam is UTC+7 all year (no daylight saving); its day is `vietnamToday` of @oneqr/qr. */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** The Vietnam hour (0-23) of an instant. */
+export function vietnamHour(at: number | string): number {
+  return new Date(new Date(at).getTime() + VIETNAM_OFFSET_MS).getUTCHours();
+}
+
+/** How many instants fall in each Vietnam hour, as 24 counts. */
+export function perHour(instants: readonly (string | number)[]): number[] {
+  const counts = new Array<number>(24).fill(0);
+  for (const at of instants) counts[vietnamHour(at)]!++;
+  return counts;
+}

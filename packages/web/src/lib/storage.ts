@@ -42,10 +42,14 @@ export const KEYS = {
   myQr: 'oneqr.citizen.qr',
   myCard: 'oneqr.citizen.card',
   me: 'oneqr.citizen.me',
+  passport: 'oneqr.citizen.passport',
   scanner: 'oneqr.scanner.session',
   shift: 'oneqr.scanner.shift',
   trust: 'oneqr.scanner.trust',
   rules: 'oneqr.scanner.rules',
+  checkins: 'oneqr.scanner.checkins',
+  venue: 'oneqr.venue.session',
+  authority: 'oneqr.authority.session',
 } as const;
 
 /** The session under `key` if it has not expired. */
@@ -55,5 +59,5 @@ export function activeSession(key: string, now = Date.now()): Session | undefine
 }
 
 export function endCitizen(): void {
-  remove(KEYS.citizen, KEYS.myQr, KEYS.myCard, KEYS.me);
+  remove(KEYS.citizen, KEYS.myQr, KEYS.myCard, KEYS.me, KEYS.passport);
 }

@@ -28,6 +28,7 @@ export default function Coming() {
   return (
     <>
       <h1>{t(route.title)}</h1>
+      {route.note && <p class="lead">{t(route.note)}</p>}
       <p
         class="coming"
         role="status"

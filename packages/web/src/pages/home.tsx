@@ -7,6 +7,8 @@ export default function Home() {
   const { t } = useI18n();
   const citizen = activeSession(KEYS.citizen);
   const scanner = activeSession(KEYS.scanner);
+  const venue = activeSession(KEYS.venue);
+  const authority = activeSession(KEYS.authority);
   return (
     <>
       <h1>{t('home.title')}</h1>
@@ -19,6 +21,14 @@ export default function Home() {
         <a class="choice" href={scanner ? '/scanner' : '/scanner/sign-in'} onClick={onLinkClick}>
           <span class="choice-title">{t('home.scanner')}</span>
           <span class="choice-text">{t('home.scannerText')}</span>
+        </a>
+        <a class="choice" href={venue ? '/venue' : '/venue/sign-in'} onClick={onLinkClick}>
+          <span class="choice-title">{t('home.venue')}</span>
+          <span class="choice-text">{t('home.venueText')}</span>
+        </a>
+        <a class="choice" href={authority ? '/authority' : '/authority/sign-in'} onClick={onLinkClick}>
+          <span class="choice-title">{t('home.authority')}</span>
+          <span class="choice-text">{t('home.authorityText')}</span>
         </a>
       </nav>
       <p class="fine">

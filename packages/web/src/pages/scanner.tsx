@@ -17,6 +17,7 @@ import { offlineState, readOffline, refreshOfflineData, type OfflineState } from
 import { countScan, currentShift, newShift, type Shift } from '../lib/shift.ts';
 import { KEYS, activeSession, remove } from '../lib/storage.ts';
 import { splitWedge } from '../lib/wedge.ts';
+import { useCheckins } from '../lib/use-checkins.ts';
 import { ScanResult, type ScanOutcome } from '../components/scan-result/index.tsx';
 
 /** A code the camera keeps seeing, with gaps shorter than this, is one scan. */
@@ -49,6 +50,7 @@ function ScannerView(props: { token: string }) {
   const last = useRef<{ text: string; at: number } | undefined>(undefined);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const readyAt = useRef<number | undefined>(undefined);
+  const checkins = useCheckins(props.token);
 
   useEffect(() => {
     void refreshOfflineData().then(setOffline);
@@ -132,6 +134,8 @@ function ScannerView(props: { token: string }) {
       }
     }
     setOutcomes((old) => [outcome, ...old].slice(0, 10));
+    // A code the platform refused is no visit; offline, the platform decides when the event syncs.
+    if (outcome.kind !== 'refused') await checkins.record(text);
     // From the decoded frame to the answer on screen (the benchmark reads it).
     setLatency(Math.round(performance.now() - detectedAt));
   }
@@ -270,6 +274,42 @@ function ScannerView(props: { token: string }) {
           </p>
         )}
       </section>
+      <fieldset class="scanner-checkins" data-testid="checkins">
+        <legend>{t('checkins.legend')}</legend>
+        <label class="radio">
+          <input
+            type="checkbox"
+            id="checkin-on"
+            checked={checkins.settings.on}
+            onChange={(e) => checkins.setSettings({ ...checkins.settings, on: e.currentTarget.checked })}
+          />{' '}
+          {t('checkins.record')}
+        </label>
+        {(['in', 'out'] as const).map((d) => (
+          <label class="radio" key={d}>
+            <input
+              type="radio"
+              name="checkin-direction"
+              value={d}
+              checked={checkins.settings.direction === d}
+              disabled={!checkins.settings.on}
+              onChange={() => checkins.setSettings({ ...checkins.settings, direction: d })}
+            />{' '}
+            {t(d === 'in' ? 'checkins.in' : 'checkins.out')}
+          </label>
+        ))}
+        <p role="status" data-testid="checkins-pending" data-pending={checkins.pending}>
+          {t('checkins.pending', { n: checkins.pending })}
+        </p>
+        <p data-testid="checkins-sent" data-sent={checkins.sent}>
+          {t('checkins.sent', { n: checkins.sent })}
+        </p>
+        {checkins.rejected > 0 && (
+          <p class="stale" data-testid="checkins-rejected">
+            {t('checkins.rejected', { n: checkins.rejected })}
+          </p>
+        )}
+      </fieldset>
       <section class="scanner-status" aria-label={t('scanner.status')}>
         <p data-testid="shift">
           {t('scanner.shift', { n: shift.scans })}{' '}
