@@ -46,6 +46,11 @@ describe('capped inflate', () => {
       }),
       { numRuns: 200 },
     );
+    // The Adler-32 trailer is checked right past zlib's 5552-byte block (one modulo per block).
+    for (const n of [5551, 5552, 5553, 20_000]) {
+      const raw = Uint8Array.from({ length: n }, (_, i) => (i * 7919) % 251);
+      expect(inflateZlib(zlibSync(raw))).toEqual({ ok: true, bytes: raw });
+    }
     // A 1 KiB bomb (one-shot path) and a larger one (chunked path) both stop at the cap.
     const small = deflateSync(new Uint8Array(1_000_000), { level: 9 });
     expect(small.length).toBeLessThanOrEqual(1024);
