@@ -16,7 +16,6 @@ export const DECLARATIONS_ERRORS = {
     message: 'An officer declares for a person: idNumber is required',
   },
   DECLARATIONS_PERSON_NOT_FOUND: { status: 404, message: 'No person with this ID number in the registry' },
-  DECLARATIONS_NOT_FOUND: { status: 404, message: 'No such declaration' },
   DECLARATIONS_QR_INVALID: {
     status: 422,
     message: 'The declaration QR is not one this platform signed (forged, untrusted or malformed)',

@@ -20,7 +20,7 @@ import { HttpError } from '../errors.ts';
 import { linkedPersonId, recordAudit, type AuthClient } from '../access/service.ts';
 import { findPerson } from '../registry/service.ts';
 import { signerFor } from '../issuers/service.ts';
-import { findForm, formDefinitions, FORM_NAMES, validateAnswers, type FormName } from './forms.ts';
+import { findForm, formDefinitions, validateAnswers, type FormName } from './forms.ts';
 import type { DeclarationRow } from './declarations.table.ts';
 import * as repo from './repository.ts';
 
@@ -380,5 +380,3 @@ export function purgeDeclarations(
 ): Promise<{ declarations: number; contacts: number }> {
   return repo.deleteBefore(db, before.getTime());
 }
-
-export const isFormName = (s: string): s is FormName => (FORM_NAMES as readonly string[]).includes(s);
