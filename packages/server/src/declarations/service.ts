@@ -20,7 +20,7 @@ import { HttpError } from '../errors.ts';
 import { linkedPersonId, recordAudit, type AuthClient } from '../access/service.ts';
 import { findPerson } from '../registry/service.ts';
 import { signerFor } from '../issuers/service.ts';
-import { findForm, formDefinitions, validateAnswers, type FormName } from './forms.ts';
+import { findForm, formDefinitions, normaliseVehicleRef, validateAnswers, type FormName } from './forms.ts';
 import type { DeclarationRow } from './declarations.table.ts';
 import * as repo from './repository.ts';
 
@@ -66,7 +66,7 @@ export function vehicleKey(answers: Record<string, unknown>): string | null {
   const category = CATEGORY[String(answers.vehicleType)];
   const ref = answers.plate ?? answers.flight ?? answers.vehicleNumber;
   if (category === undefined || typeof ref !== 'string') return null;
-  return `${category}:${ref.toUpperCase().replace(/[\s.-]/g, '')}`;
+  return `${category}:${normaliseVehicleRef(ref)}`;
 }
 
 function toDeclaration(row: DeclarationRow): Declaration {
