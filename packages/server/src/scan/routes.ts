@@ -21,9 +21,10 @@ const routes: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags: ['scan'],
         summary:
-          'Read any code (1405 personal QR from any app, CCCD, ID number, venue, HC1:, shc:/) and answer by role',
+          'Read any code (1405 personal QR from any app, CCCD, ID number, venue, movement declaration, HC1:, shc:/) and answer by role',
         description:
-          'venue-staff: {name (masked), colour}; checkpoint-officer: confirmed identity, colour, declaration validity; ' +
+          'venue-staff: {name (masked), colour}; checkpoint-officer: confirmed identity, colour, movement-declaration validity ' +
+          "(the person's valid one, or the declaration QR sent beside the code: docs/declaration-qr.md); " +
           'health-officer: full identity, colour and rule, vaccinations, tests, case status. Unsigned and CCCD codes are ' +
           'confirmed through the registry (identity.source says so) and limited per client and minute ' +
           '(429 SCAN_LOOKUP_THROTTLED); an identity the registry does not confirm is refused, with the reason ' +

@@ -13,6 +13,7 @@ import { submitDeclaration } from '../../src/declarations/service.ts';
 import { listAccessLog, type AuthClient } from '../../src/access/service.ts';
 import { healthHistory } from '../../src/health/service.ts';
 import { purgeExpired } from '../../src/retention/service.ts';
+import { exposuresCli } from '../../src/tracing/cli.ts';
 
 const DAY = 86_400_000;
 
@@ -144,6 +145,16 @@ for (const dialect of DIALECTS) {
       );
       const log = await listAccessLog(w.t.store.db, id(6));
       expect(log.some((e) => e.route === '/v1/tracing/exposures' && /F2/.test(e.purpose))).toBe(true);
+    });
+
+    it('oneqr tracing exposures prints vehicles and contacts beside the contract, exactly the contract when none', async () => {
+      const out = await exposuresCli(w.t.store, { person: id(0), f2: true }, w.t.clock.now);
+      expect(Object.keys(out)).toEqual(['exposures', 'vehicles', 'contacts', 'f2']);
+      expect(out.vehicles?.map((v) => v.idNumber)).toEqual([id(1)]);
+      // Person 8 shared a venue with 7 only, declared nothing: the contract alone.
+      const only = await exposuresCli(w.t.store, { person: id(8) }, w.t.clock.now);
+      expect(Object.keys(only)).toEqual(['exposures']);
+      expect(only.exposures.map((e) => e.idNumber)).toEqual([id(7)]);
     });
 
     it('a confirmed case marks the vehicle and contact exposures F1 and notifies them', async () => {
