@@ -85,6 +85,11 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(200);
       const forms = (res.json() as { forms: { form: string; version: number }[] }).forms;
       expect(forms.map((f) => `${f.form}/${f.version}`)).toEqual(['health/1', 'movement/1']);
+      const movement = (res.json() as { forms: { fields: Record<string, unknown>[] }[] }).forms[1]!;
+      expect(movement.fields.find((f) => f.name === 'flight')).toMatchObject({
+        type: 'flight',
+        requiredWhen: { vehicleType: ['plane'] },
+      });
     });
 
     it('refuses declaring on behalf of a person not registered under the declarer’s QID, the same for an unknown ID', async () => {
