@@ -11,6 +11,7 @@ export interface DemoClient {
   name: string;
   issuerId?: string;
   personId?: string;
+  siteId?: string;
   clientId: string;
   clientSecret: string;
 }

@@ -76,6 +76,8 @@ async function seedClients(
   // The venue consoles: an owner of its own venues, and a province's officer over all of them.
   await add({ role: 'venue-owner', name: 'Demo venue owner' });
   await add({ role: 'provincial-officer', name: 'Demo provincial officer' });
+  // A vaccination site uploads the dose records of its own site only.
+  await add({ role: 'vaccination-site', name: 'Demo vaccination site', siteId: 'DEMO-SITE-01' });
   for (const app of DEMO_APPS) {
     await add({ role: 'app', name: `${app.name} (app)`, issuerId: app.id });
     for (const role of SCANNER_ROLES)
