@@ -119,6 +119,17 @@ for (const dialect of DIALECTS) {
       const huge = await post(admin, ' '.repeat(9 * 1024 * 1024));
       expect([huge.statusCode, (huge.json() as { code: string }).code]).toEqual([413, 'REQUEST_TOO_LARGE']);
       expect(await stored()).toEqual([]);
+      // Each refused import is audited under the admin, with its reason.
+      const refused = await t.store.db
+        .selectFrom('audit_log')
+        .select(['purpose', 'outcome', 'actor_name'])
+        .where('purpose', 'like', 'trust source import refused:%')
+        .execute();
+      expect(
+        refused.some((r) => r.purpose.includes('TRUST_SOURCE_INVALID (TRUST_SOURCE_KID_MISMATCH)')),
+      ).toBe(true);
+      expect(refused.every((r) => r.outcome === 'refused' && r.actor_name === 'trust admin')).toBe(true);
+      expect(refused).toHaveLength(9);
     });
 
     it('after an SHC key set and its revocation list are imported, shc:/ scans verify (and revoke)', async () => {
@@ -148,7 +159,7 @@ for (const dialect of DIALECTS) {
       const audit = await t.store.db
         .selectFrom('audit_log')
         .select(['purpose', 'actor_name', 'route'])
-        .where('purpose', 'like', 'trust source import%')
+        .where('purpose', 'like', 'trust source import: %')
         .execute();
       expect(audit).toHaveLength(3);
       expect(audit.every((a) => a.actor_name === 'trust admin' && a.route === URL_)).toBe(true);
