@@ -146,7 +146,7 @@ const dccVector = optionalShared(
 );
 
 describe.skipIf(!shcRoot || !dccVector)('oneqr read --trust, any mix, on the peers’ data', () => {
-  it('--trust dsc-list.json --trust <SHC example issuer> reads a DCC and the SHC examples 00 and 03', async () => {
+  it('--trust dsc-list.json --trust <SHC example issuer> reads a DCC and the SHC examples 00, 01 and 03', async () => {
     const vector = JSON.parse(fs.readFileSync(dccVector!, 'utf8')) as {
       PREFIX: string;
       TESTCTX: { CERTIFICATE: string; VALIDATIONCLOCK: string };
@@ -161,15 +161,18 @@ describe.skipIf(!shcRoot || !dccVector)('oneqr read --trust, any mix, on the pee
       [
         { text: vector.PREFIX, at: vector.TESTCTX.VALIDATIONCLOCK },
         { text: shc('00'), at: AT },
+        { text: shc('01'), at: AT },
         { text: shc('03'), at: AT },
       ]
         .map((l) => JSON.stringify(l))
         .join('\n') + '\n';
     const issuerDir = path.join(shcRoot!, 'issuer');
     const r = await oneqr(['read', '--jsonl', '--trust', 'dsc-list.json', '--trust', issuerDir], input);
-    const [dcc, s00, s03] = lines(r.stdout);
+    const [dcc, s00, s01, s03] = lines(r.stdout);
     expect([dcc!.kind, dcc!.signature.state, dcc!.errors]).toEqual(['dcc', 'valid', []]);
     expect([s00!.kind, s00!.signature.state]).toEqual(['shc', 'valid']);
+    // Example 01's key carries an x5c chain, checked too.
+    expect([s01!.signature.state, s01!.errors]).toEqual(['valid', []]);
     expect([s03!.signature.state, s03!.errors.map((e) => e.code)]).toEqual(['invalid', ['SHC_REVOKED']]);
     expect(r.code).toBe(1);
   });

@@ -14,6 +14,8 @@ import { decodeDccLayers, verifyDecodedDcc, type DccKeySource } from './formats/
 import { decodeShcLayers, verifyDecodedShc, type ShcKeySource } from './formats/shc/index.ts';
 import { verifySigned } from './signature/index.ts';
 import type * as DccContent from './formats/dcc/content.ts';
+import { checkShcSymbol } from './formats/shc/symbol.ts';
+import type { QrSymbolInfo } from './symbols/segments.ts';
 
 /** Inputs longer than this many UTF-8 bytes are refused (a QR symbol holds at most ~3 KB). */
 export const MAX_INPUT_BYTES = 8 * 1024;
@@ -27,6 +29,9 @@ export interface ReadContext {
   shcKeys?: ShcKeySource | undefined;
   /** The instant of verification (default: now). */
   at?: Date | undefined;
+  /** The decoded QR symbol, when the text came from an image (`decodeImageSymbols`): its
+   *  structure is checked too (SMART Health Cards: version, segments, size). */
+  symbol?: QrSymbolInfo | undefined;
 }
 
 const UNSIGNED: SignatureInfo = { state: 'unsigned' };
@@ -110,6 +115,7 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
   }
   if (/^shc:\//i.test(text)) {
     const { parsed, layers } = decodeShcLayers(text);
+    if (context.symbol) parsed.warnings.push(...checkShcSymbol(context.symbol, text));
     if (!layers || !parsed.fields || parsed.errors.length > 0)
       return fromParsed('shc', parsed, { state: 'invalid' });
     if (!context.shcKeys) return fromParsed('shc', parsed, { state: 'untrusted' });

@@ -130,6 +130,7 @@ export function registerAdmin(program: Command): void {
     .command('list')
     .description('list the imported trust sources')
     .option('--json', 'print them as JSON')
+    .addHelpText('after', '\nExample:\n  oneqr admin trust list --json')
     .action(async (opts: { json?: boolean }) => {
       const { listTrustSources } = await loadTrustSources();
       const sources = await withStore((store) => listTrustSources(store.db));

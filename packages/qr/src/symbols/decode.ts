@@ -2,6 +2,13 @@ import { prepareZXingModule, purgeZXingModule, readBarcodes } from 'zxing-wasm/r
 import type { ReaderOptions, ReadResult, ZXingModuleOverrides } from 'zxing-wasm/reader';
 import { OneQRError } from '../errors.ts';
 import { readImageHeader, type ImageHeader } from './image-header.ts';
+import { symbolSegments, type QrSymbolInfo } from './segments.ts';
+
+/** A decoded QR symbol: its text and what it says about its structure (version, level, segments). */
+export interface DecodedSymbol {
+  text: string;
+  symbol: QrSymbolInfo;
+}
 
 /** Where the zxing-cpp WebAssembly reader comes from; give exactly one. */
 export interface DecoderConfig {
@@ -83,6 +90,26 @@ export async function decodeImage(bytes: Uint8Array): Promise<string[]> {
     );
   }
   return texts(await read(bytes));
+}
+
+/**
+ * As {@link decodeImage}, with each symbol's version, error correction level and segments
+ * (read() checks them for SMART Health Cards: pass `symbol` in its context).
+ *
+ * @example
+ * const [found] = await decodeImageSymbols(pngBytes);
+ * const result = await read(found.text, { symbol: found.symbol });
+ */
+export async function decodeImageSymbols(bytes: Uint8Array): Promise<DecodedSymbol[]> {
+  const header = checkImage(bytes);
+  if (header.kind === 'webp') {
+    throw new OneQRError(
+      'IMAGE_FORMAT',
+      'image: WebP must be decoded to pixels first (decodePixels)',
+      'image',
+    );
+  }
+  return details(await read(bytes));
 }
 
 /**
@@ -188,8 +215,30 @@ async function read(input: Uint8Array | ImageData): Promise<ReadResult[]> {
 
 const utf8 = new TextDecoder('utf-8');
 
-function texts(results: ReadResult[]): string[] {
+function textOf(r: ReadResult): string {
   // Without ECI the bytes are OneQR's UTF-8 (SPEC §3); decode them ourselves rather than let a
   // charset guess garble Vietnamese. With ECI, zxing's transcoding follows the declared charset.
-  return results.filter((r) => r.isValid).map((r) => (r.hasECI ? r.text : utf8.decode(r.bytes)));
+  return r.hasECI ? r.text : utf8.decode(r.bytes);
+}
+
+function texts(results: ReadResult[]): string[] {
+  return results.filter((r) => r.isValid).map(textOf);
+}
+
+function details(results: ReadResult[]): DecodedSymbol[] {
+  return results
+    .filter((r) => r.isValid)
+    .map((r) => {
+      let extra: { Version?: unknown; ECLevel?: unknown; DataMask?: unknown } = {};
+      try {
+        extra = JSON.parse(r.extra) as typeof extra;
+      } catch {
+        // older builds: only the deprecated fields
+      }
+      const version = Number(extra.Version ?? r.version);
+      const ecLevel = String(extra.ECLevel ?? r.ecLevel);
+      const mask = Number(extra.DataMask);
+      const segments = r.symbol ? symbolSegments(r.symbol, version, ecLevel, mask, r.bytes) : undefined;
+      return { text: textOf(r), symbol: { version, ecLevel, ...(segments && { segments }) } };
+    });
 }

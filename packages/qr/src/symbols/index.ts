@@ -15,9 +15,11 @@ export {
   configureDecoder,
   checkImage,
   decodeImage,
+  decodeImageSymbols,
   decodePixels,
   MAX_IMAGE_BYTES,
   MAX_PIXELS,
 } from './decode.ts';
 export type { ImageHeader, ImageKind } from './image-header.ts';
-export type { DecoderConfig } from './decode.ts';
+export type { DecoderConfig, DecodedSymbol } from './decode.ts';
+export type { QrSegment, QrSegmentMode, QrSymbolInfo } from './segments.ts';

@@ -105,12 +105,31 @@ export async function importTrustSource(
   input: { name: string; content: string },
   now: Date,
 ): Promise<{ source: TrustSourceInfo; created: boolean }> {
-  const parsed = await parse(input.content);
-  if (parsed.kind === 'shc-crl') {
-    const sets = (await loadParsed(db)).sets;
-    if (attachShcCrls(sets, [parsed.crl]).orphans.length > 0) throw new HttpError('TRUST_SOURCE_CRL_ORPHAN');
-  }
   const id = createHash('sha256').update(input.content).digest('hex');
+  let parsed: Parsed;
+  try {
+    parsed = await parse(input.content);
+    if (parsed.kind === 'shc-crl') {
+      const sets = (await loadParsed(db)).sets;
+      if (attachShcCrls(sets, [parsed.crl]).orphans.length > 0)
+        throw new HttpError('TRUST_SOURCE_CRL_ORPHAN');
+    }
+  } catch (err) {
+    // A refused import is audited too: a forged key list is worth knowing about.
+    if (err instanceof HttpError) {
+      const reason = typeof err.details?.code === 'string' ? ` (${err.details.code})` : '';
+      await recordAudit(db, {
+        actor,
+        personId: null,
+        fields: [],
+        purpose: `trust source import refused: ${err.code}${reason} ${JSON.stringify(input.name)} sha256 ${id}`,
+        outcome: 'refused',
+        route: TRUST_SOURCES_ROUTE,
+        at: now,
+      });
+    }
+    throw err;
+  }
   const row: TrustSourceRow = {
     id,
     kind: parsed.kind,

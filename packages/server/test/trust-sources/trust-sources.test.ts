@@ -12,6 +12,11 @@ import { ROLES } from '../../src/access/roles.ts';
 import { createPerson } from '../../src/registry/service.ts';
 import { recordVaccination } from '../../src/health/service.ts';
 import { makeShcIssuer, type MadeShcIssuer } from '../../../../test-support/shc-issuer.ts';
+import { optionalShared } from '../../../../test-support/shared-data.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const shcRoot = optionalShared('testdata/shc', 'server import of the SMART Health Cards example issuer');
 
 const ISS = 'https://issuer.example.org/shc';
 const URL_ = '/v1/admin/trust-sources';
@@ -119,6 +124,17 @@ for (const dialect of DIALECTS) {
       const huge = await post(admin, ' '.repeat(9 * 1024 * 1024));
       expect([huge.statusCode, (huge.json() as { code: string }).code]).toEqual([413, 'REQUEST_TOO_LARGE']);
       expect(await stored()).toEqual([]);
+      // Each refused import is audited under the admin, with its reason.
+      const refused = await t.store.db
+        .selectFrom('audit_log')
+        .select(['purpose', 'outcome', 'actor_name'])
+        .where('purpose', 'like', 'trust source import refused:%')
+        .execute();
+      expect(
+        refused.some((r) => r.purpose.includes('TRUST_SOURCE_INVALID (TRUST_SOURCE_KID_MISMATCH)')),
+      ).toBe(true);
+      expect(refused.every((r) => r.outcome === 'refused' && r.actor_name === 'trust admin')).toBe(true);
+      expect(refused).toHaveLength(9);
     });
 
     it('after an SHC key set and its revocation list are imported, shc:/ scans verify (and revoke)', async () => {
@@ -148,12 +164,35 @@ for (const dialect of DIALECTS) {
       const audit = await t.store.db
         .selectFrom('audit_log')
         .select(['purpose', 'actor_name', 'route'])
-        .where('purpose', 'like', 'trust source import%')
+        .where('purpose', 'like', 'trust source import: %')
         .execute();
       expect(audit).toHaveLength(3);
       expect(audit.every((a) => a.actor_name === 'trust admin' && a.route === URL_)).toBe(true);
       expect(await stored()).toHaveLength(2);
     });
+
+    it.skipIf(!shcRoot)(
+      'the SMART example issuer imported: examples 00 and 01 scan valid, 03 is refused as revoked',
+      async () => {
+        const file = (rel: string) => fs.readFileSync(path.join(shcRoot!, rel), 'utf8');
+        const crl = 'issuer/.well-known/crl/3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s.json';
+        expect((await post(admin, file('issuer/.well-known/jwks.json'), 'jwks.json')).statusCode).toBe(201);
+        expect((await post(admin, file(crl), 'crl.json')).statusCode).toBe(201);
+        const example = (n: string) => file(`example-${n}-f-qr-code-numeric-value-0.txt`).trim();
+        // Example 03 expires before the suite's clock: scan within the examples' validity.
+        const before = t.clock.now;
+        t.clock.now = new Date('2024-01-01T00:00:00Z');
+        try {
+          expect([await scanState(example('00')), await scanState(example('01'))]).toEqual([
+            'valid',
+            'valid',
+          ]);
+          expect(await scanState(example('03'))).toBe('SCAN_SIGNATURE_INVALID SHC_REVOKED');
+        } finally {
+          t.clock.now = before;
+        }
+      },
+    );
 
     it('after the EU DSC list is imported, the DCC the server issued scans valid', async () => {
       await createPerson(
