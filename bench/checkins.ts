@@ -138,8 +138,8 @@ async function httpRuns(
         runId: `${engine}-${mode}-${Date.now()}`,
       };
       const m = await runOnCore<CheckinLoadOutput>(where.load, LOAD, 'checkinLoad', input);
-      if (m.non2xx > 0 || m.errors > 0)
-        throw new Error(`${engine} ${mode}: ${m.non2xx} non-2xx, ${m.errors} errors of ${m.requests}`);
+      // Reported, not thrown: a run that lost requests still says what it stored, and the rest go on.
+      const failed = m.non2xx > 0 || m.errors > 0;
       const label =
         mode === 'batch-staff' ? `batches of ${BATCH}` : `single events, ${connections} connections`;
       out.push(
@@ -236,7 +236,7 @@ export const checkinsBenchmark: Benchmark = {
     const down = await pgUnavailable(adminUrl);
     const results: Result[] = [];
     let anchor: AnchorRef | null = null;
-    if (down === null) {
+    if (down === null && process.env.ONEQR_BENCH_SKIP_HTTP !== '1') {
       const pgb = await pgbenchTps(adminUrl, ctx.quick ? 3 : 10, where);
       anchor = {
         name: `pgbench single-row INSERT TPS (${SINGLE_CONNECTIONS} clients)`,
@@ -273,7 +273,7 @@ export const checkinsBenchmark: Benchmark = {
       } finally {
         await db.drop();
       }
-    } else {
+    } else if (down !== null) {
       results.push(
         result(NAME, 'checkins: postgres (skipped)', 0, 'events/s', null, {
           pinned: false,
