@@ -258,15 +258,17 @@ export const checkinsBenchmark: Benchmark = {
         ),
       );
     }
+    const http = process.env.ONEQR_BENCH_SKIP_HTTP !== '1';
     const dir = await mkdtemp(path.join(tmpdir(), 'oneqr-bench-checkins-'));
     try {
-      results.push(
-        ...(await httpRuns(ctx, 'sqlite', `sqlite:${path.join(dir, 'oneqr.sqlite')}`, where, anchor)),
-      );
+      if (http)
+        results.push(
+          ...(await httpRuns(ctx, 'sqlite', `sqlite:${path.join(dir, 'oneqr.sqlite')}`, where, anchor)),
+        );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    if (down === null) {
+    if (down === null && http) {
       const db = await createTempDatabase(adminUrl);
       try {
         results.push(...(await httpRuns(ctx, 'postgres', db.url, where, anchor)));
