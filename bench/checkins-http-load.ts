@@ -19,6 +19,8 @@ export interface CheckinLoadInput {
   citizenTokens: string[];
   connections: number;
   batchSize: number;
+  /** Batch mode: batches each connection sends in the measured run. */
+  batchesPerConnection: number;
   warmupSeconds: number;
   seconds: number;
   /** Distinguishes this run's event ids from earlier runs' on the same server. */
@@ -57,7 +59,10 @@ function fire(input: CheckinLoadInput, seconds: number, phase: string): Promise<
   return autocannon({
     url: input.origin,
     connections: input.connections,
-    duration: seconds,
+    // Batches: a fixed number of them (each takes seconds), timed whole; singles: for `seconds`.
+    ...(single
+      ? { duration: seconds }
+      : { amount: input.connections * (phase === 'w' ? 1 : input.batchesPerConnection) }),
     // A batch of 500 full scans can take seconds on a loaded machine: not a failure.
     timeout: 120,
     requests: [

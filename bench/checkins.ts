@@ -133,6 +133,7 @@ async function httpRuns(
         ...server.ready,
         connections,
         batchSize: BATCH,
+        batchesPerConnection: ctx.quick ? 1 : 3,
         warmupSeconds: ctx.quick ? 0.5 : 2,
         seconds: ctx.quick ? 2 : 10,
         runId: `${engine}-${mode}-${Date.now()}`,
