@@ -153,6 +153,9 @@ async function httpRuns(
           {
             pinned: where.server !== null,
             note:
+              (failed
+                ? `NOT ALL ANSWERED: ${m.non2xx} non-2xx, ${m.errors} errors (${m.timeouts} timeouts); `
+                : '') +
               'durable (answered after commit) check-ins per wall-clock second stored during the run; ' +
               (where.server === null ? 'NOT pinned' : 'server on core 0, autocannon on core 1') +
               (engine === 'postgres' ? '; PostgreSQL itself unpinned' : ''),
