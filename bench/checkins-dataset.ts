@@ -50,6 +50,9 @@ export interface ExposureOutput {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** The same searches with the call in one transaction: its audit rows share one commit. */
+  oneCommitP50Ms: number;
+  oneCommitP99Ms: number;
   meanExposures: number;
   maxExposures: number;
   /** The plan nodes of the two reads (index use), PostgreSQL only. */
@@ -264,6 +267,12 @@ export async function exposureProbe(input: ExposureInput): Promise<ExposureOutpu
       times.push(performance.now() - t0);
       counts.push(r.exposures.length);
     }
+    const oneCommit: number[] = [];
+    for (const id of ids) {
+      const t0 = performance.now();
+      await store.db.transaction().execute((trx) => findExposures(trx, null, { idNumber: id, from, to }, to));
+      oneCommit.push(performance.now() - t0);
+    }
     const busiest = ids[0]!;
     return {
       database: input.engine === 'postgres' ? name : url,
@@ -274,6 +283,8 @@ export async function exposureProbe(input: ExposureInput): Promise<ExposureOutpu
       p50Ms: Number(percentile(times, 50).toFixed(2)),
       p99Ms: Number(percentile(times, 99).toFixed(2)),
       maxMs: Number(Math.max(...times).toFixed(2)),
+      oneCommitP50Ms: Number(percentile(oneCommit, 50).toFixed(2)),
+      oneCommitP99Ms: Number(percentile(oneCommit, 99).toFixed(2)),
       meanExposures: Number((counts.reduce((a, b) => a + b, 0) / counts.length).toFixed(1)),
       maxExposures: Math.max(...counts),
       personPlan:

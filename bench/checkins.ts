@@ -108,12 +108,18 @@ async function httpRuns(
   where: Placement,
   anchor: AnchorRef | null,
 ): Promise<Result[]> {
-  const server = await startServerChild<CheckinServerReady>(SERVER, CHECKINS_READY, where.server, {
-    url,
-    persons: 500,
-    signed: 200,
-    citizens: SINGLE_CONNECTIONS,
-  });
+  const server = await startServerChild<CheckinServerReady>(
+    SERVER,
+    CHECKINS_READY,
+    where.server,
+    {
+      url,
+      persons: 500,
+      signed: 200,
+      citizens: SINGLE_CONNECTIONS,
+    },
+    process.env.ONEQR_BENCH_CPU_PROF || undefined,
+  );
   const out: Result[] = [];
   try {
     const modes: [LoadMode, number][] = [
@@ -127,13 +133,14 @@ async function httpRuns(
         ...server.ready,
         connections,
         batchSize: BATCH,
+        batchesPerConnection: ctx.quick ? 1 : 3,
         warmupSeconds: ctx.quick ? 0.5 : 2,
         seconds: ctx.quick ? 2 : 10,
         runId: `${engine}-${mode}-${Date.now()}`,
       };
       const m = await runOnCore<CheckinLoadOutput>(where.load, LOAD, 'checkinLoad', input);
-      if (m.non2xx > 0 || m.errors > 0)
-        throw new Error(`${engine} ${mode}: ${m.non2xx} non-2xx, ${m.errors} errors of ${m.requests}`);
+      // Reported, not thrown: a run that lost requests still says what it stored, and the rest go on.
+      const failed = m.non2xx > 0 || m.errors > 0;
       const label =
         mode === 'batch-staff' ? `batches of ${BATCH}` : `single events, ${connections} connections`;
       out.push(
@@ -146,6 +153,9 @@ async function httpRuns(
           {
             pinned: where.server !== null,
             note:
+              (failed
+                ? `NOT ALL ANSWERED: ${m.non2xx} non-2xx, ${m.errors} errors (${m.timeouts} timeouts); `
+                : '') +
               'durable (answered after commit) check-ins per wall-clock second stored during the run; ' +
               (where.server === null ? 'NOT pinned' : 'server on core 0, autocannon on core 1') +
               (engine === 'postgres' ? '; PostgreSQL itself unpinned' : ''),
@@ -207,6 +217,8 @@ async function exposureRun(
         p50Ms: m.p50Ms,
         p99Ms: m.p99Ms,
         maxMs: m.maxMs,
+        oneCommitP50Ms: m.oneCommitP50Ms,
+        oneCommitP99Ms: m.oneCommitP99Ms,
         meanExposures: m.meanExposures,
         maxExposures: m.maxExposures,
         database: m.database,
@@ -228,7 +240,7 @@ export const checkinsBenchmark: Benchmark = {
     const down = await pgUnavailable(adminUrl);
     const results: Result[] = [];
     let anchor: AnchorRef | null = null;
-    if (down === null) {
+    if (down === null && process.env.ONEQR_BENCH_SKIP_HTTP !== '1') {
       const pgb = await pgbenchTps(adminUrl, ctx.quick ? 3 : 10, where);
       anchor = {
         name: `pgbench single-row INSERT TPS (${SINGLE_CONNECTIONS} clients)`,
@@ -250,22 +262,24 @@ export const checkinsBenchmark: Benchmark = {
         ),
       );
     }
+    const http = process.env.ONEQR_BENCH_SKIP_HTTP !== '1';
     const dir = await mkdtemp(path.join(tmpdir(), 'oneqr-bench-checkins-'));
     try {
-      results.push(
-        ...(await httpRuns(ctx, 'sqlite', `sqlite:${path.join(dir, 'oneqr.sqlite')}`, where, anchor)),
-      );
+      if (http)
+        results.push(
+          ...(await httpRuns(ctx, 'sqlite', `sqlite:${path.join(dir, 'oneqr.sqlite')}`, where, anchor)),
+        );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    if (down === null) {
+    if (down === null && http) {
       const db = await createTempDatabase(adminUrl);
       try {
         results.push(...(await httpRuns(ctx, 'postgres', db.url, where, anchor)));
       } finally {
         await db.drop();
       }
-    } else {
+    } else if (down !== null) {
       results.push(
         result(NAME, 'checkins: postgres (skipped)', 0, 'events/s', null, {
           pinned: false,
@@ -274,8 +288,10 @@ export const checkinsBenchmark: Benchmark = {
         }),
       );
     }
-    results.push(await exposureRun(ctx, 'sqlite', adminUrl, where));
-    if (down === null) results.push(await exposureRun(ctx, 'postgres', adminUrl, where));
+    if (process.env.ONEQR_BENCH_SKIP_EXPOSURE !== '1')
+      results.push(await exposureRun(ctx, 'sqlite', adminUrl, where));
+    if (down === null && process.env.ONEQR_BENCH_SKIP_EXPOSURE !== '1')
+      results.push(await exposureRun(ctx, 'postgres', adminUrl, where));
     return results;
   },
 };

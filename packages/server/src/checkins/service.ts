@@ -238,6 +238,25 @@ export async function recordCheckins(
   policy: CheckinPolicy,
   { batch = false }: { batch?: boolean } = {},
 ): Promise<EventResult[]> {
+  const writer = writerFor(db);
+  const written = writer.expect();
+  try {
+    return await record(db, writer, written, client, events, now, policy, batch);
+  } finally {
+    written();
+  }
+}
+
+async function record(
+  db: Kysely<DB>,
+  writer: ReturnType<typeof writerFor>,
+  written: () => void,
+  client: AuthClient,
+  events: readonly CheckinEventInput[],
+  now: Date,
+  policy: CheckinPolicy,
+  batch: boolean,
+): Promise<EventResult[]> {
   const known = await repo.existingEventIds(db, [
     ...new Set(events.map((e) => e.eventId).filter((id) => typeof id === 'string' && EVENT_ID.test(id))),
   ]);
@@ -295,10 +314,12 @@ export async function recordCheckins(
           await allowance?.settle(trx);
         }
       : undefined;
-  const outcomes = await writerFor(db).write(
+  const writing = writer.write(
     toWrite.map((w) => w.row),
     also,
   );
+  written(); // queued: the commit need not wait for this request any longer
+  const outcomes = await writing;
   toWrite.forEach((w, i) => (results[w.index] = accepted(w.row, outcomes[i]!, w.shown)));
   return results as EventResult[];
 }

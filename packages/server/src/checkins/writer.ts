@@ -2,6 +2,11 @@
  * Group commit: concurrent check-ins share one transaction (one fsync) instead of one each.
  * A write is queued; while a commit runs, new writes gather, and the next commit takes them all.
  * Each caller's promise settles only after its commit: acknowledged means durable.
+ *
+ * Before it commits, the writer also waits (at most GATHER_MAX_MS) for the requests that were
+ * already being verified when it started to gather (`expect()`): on SQLite a commit's fsync
+ * blocks the process, so a request a few milliseconds from its write would otherwise wait a
+ * whole extra commit, and commits would carry a handful of events each.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
@@ -23,14 +28,60 @@ interface Pending {
 
 /** Rows per INSERT: 8 columns each, well under both engines' bound-parameter limits. */
 const CHUNK = 500;
+/** The longest a commit waits for requests still being verified. */
+export const GATHER_MAX_MS = 10;
 
 export class GroupCommitWriter {
   private queue: Pending[] = [];
   private running = false;
   /** Transactions committed so far (a benchmark and a test read it). */
   commits = 0;
+  /** Requests being verified, by the gather round they started in. */
+  private readonly preparing = new Map<number, number>();
+  private round = 0;
+  private gathered: (() => void) | undefined;
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly gatherMaxMs = GATHER_MAX_MS,
+  ) {}
+
+  /**
+   * Announces a request that will soon write (it is verifying its events); the returned function
+   * says it has written, or will not. A commit that starts gathering waits for the requests
+   * announced before it, up to GATHER_MAX_MS.
+   */
+  expect(): () => void {
+    const round = this.round;
+    this.preparing.set(round, (this.preparing.get(round) ?? 0) + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const left = this.preparing.get(round)! - 1;
+      if (left === 0) this.preparing.delete(round);
+      else this.preparing.set(round, left);
+      this.gathered?.();
+    };
+  }
+
+  /** Resolves once no request announced before this call is still verifying, or after gatherMaxMs. */
+  private gather(): Promise<void> {
+    const upTo = this.round++;
+    const waiting = () => [...this.preparing.keys()].some((r) => r <= upTo);
+    if (!waiting()) return new Promise<void>((r) => setImmediate(r));
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.gathered = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, this.gatherMaxMs);
+      this.gathered = () => {
+        if (!waiting()) finish();
+      };
+    });
+  }
 
   /**
    * Stores the rows (once per event id) and runs `also` in the same transaction; answers per
@@ -48,8 +99,8 @@ export class GroupCommitWriter {
     this.running = true;
     try {
       while (this.queue.length > 0) {
-        // Let writes arriving in the same turn of the event loop join this commit.
-        await new Promise<void>((r) => setImmediate(r));
+        // Let writes arriving in the same turn, and those of requests being verified, join this commit.
+        await this.gather();
         const batch = this.queue;
         this.queue = [];
         try {
