@@ -41,7 +41,7 @@ export function exactCheck(index: RegistryIndex, rec: RecordFields): { check: Ch
   const at = index.byIdNumber(id);
   if (at === undefined) return { check: 'id-not-found' };
   const mismatch = firstMismatch(
-    { fullName: index.names[at] as string, birthDate: index.dobs[at] as string, gender: index.gender(at) },
+    { fullName: index.names[at] as string, birthDate: index.dob(at), gender: index.gender(at) },
     {
       idNumber: id,
       fullName: rec.nameFolded,

@@ -54,14 +54,15 @@ const SLOT = 2 ** 23;
 export class RegistryIndex {
   readonly ids: string[] = [];
   readonly names: string[] = [];
-  readonly dobs: string[] = [];
   readonly phones: (string | null)[] = [];
+  // Per person, packed: birth date as yyyymmdd, gender as a code (a string each would cost 40 B).
+  private dobCodes = new Int32Array(1024);
   private genders = new Uint8Array(1024);
-  private readonly byId = new Map<string, number>();
   /**
    * Blocking keys as `hash × 2^23 + person`, sorted once loaded: a block is a run of equal
    * hashes, found by binary search. Eight bytes a key, where a Map of arrays costs several
-   * times that (a register of 1 M persons holds about 5 M keys).
+   * times that (a register of 1 M persons holds about 6 M keys). The ID number is a key too
+   * (`i|…`, checked against `ids`), so no Map of a million strings is kept.
    */
   private keys = new Float64Array(4096);
   private keyCount = 0;
@@ -76,19 +77,21 @@ export class RegistryIndex {
     const i = this.ids.length;
     this.ids.push(p.idNumber);
     this.names.push(p.nameFolded);
-    this.dobs.push(p.birthDate);
     this.phones.push(p.phone);
     if (i >= this.genders.length) {
       const g = new Uint8Array(this.genders.length * 2);
       g.set(this.genders);
       this.genders = g;
+      const d = new Int32Array(this.dobCodes.length * 2);
+      d.set(this.dobCodes);
+      this.dobCodes = d;
     }
     this.genders[i] = GENDER_CODE[p.gender];
-    this.byId.set(p.idNumber, i);
+    this.dobCodes[i] = Number(p.birthDate.replace(/-/g, ''));
     const tokens = nameTokens(p.nameFolded);
     for (const t of tokens) this.tokenCounts.set(t, (this.tokenCounts.get(t) ?? 0) + 1);
     if (i >= SLOT) throw new Error(`the linkage index holds at most ${SLOT} persons`);
-    for (const key of personKeys(tokens, p.birthDate, p.phone)) {
+    for (const key of [`i|${p.idNumber}`, ...personKeys(tokens, p.birthDate, p.phone)]) {
       if (this.keyCount === this.keys.length) {
         const grown = new Float64Array(this.keys.length * 2);
         grown.set(this.keys);
@@ -106,6 +109,12 @@ export class RegistryIndex {
     this.sorted = true;
   }
 
+  /** The person's birth date, YYYY-MM-DD. */
+  dob(i: number): string {
+    const c = String(this.dobCodes[i]).padStart(8, '0');
+    return `${c.slice(0, 4)}-${c.slice(4, 6)}-${c.slice(6, 8)}`;
+  }
+
   gender(i: number): 'male' | 'female' | 'unknown' {
     const g = this.genders[i];
     return g === 1 ? 'male' : g === 2 ? 'female' : 'unknown';
@@ -113,7 +122,12 @@ export class RegistryIndex {
 
   /** The person with exactly this ID number. */
   byIdNumber(id: string): number | undefined {
-    return this.byId.get(id);
+    const [lo, stop, first] = this.run(`i|${id}`);
+    for (let k = lo; k < stop; k++) {
+      const i = (this.keys[k] as number) - first;
+      if (this.ids[i] === id) return i;
+    }
+    return undefined;
   }
 
   /** Information in a name token, in bits: −log2 of its share of all tokens (rare names weigh more). */
@@ -122,7 +136,8 @@ export class RegistryIndex {
     return Math.min(20, Math.log2((this.size * 3 + 1) / (n + 1)));
   }
 
-  private block(key: string, out: Set<number>): void {
+  /** The key's run in `keys` (at most MAX_BLOCK + 1 long): [start, end, hash × 2^23]. */
+  private run(key: string): [number, number, number] {
     this.seal();
     const h = hash30(key);
     const first = h * SLOT;
@@ -137,9 +152,14 @@ export class RegistryIndex {
     const end = Math.min(this.keyCount, lo + MAX_BLOCK + 1);
     let stop = lo;
     while (stop < end && Math.floor((keys[stop] as number) / SLOT) === h) stop++;
+    return [lo, stop, first];
+  }
+
+  private block(key: string, out: Set<number>): void {
+    const [lo, stop, first] = this.run(key);
     // A block over MAX_BLOCK persons (a common name alone) narrows nothing: skipped.
     if (stop - lo > MAX_BLOCK) return;
-    for (let k = lo; k < stop; k++) out.add((keys[k] as number) - first);
+    for (let k = lo; k < stop; k++) out.add((this.keys[k] as number) - first);
   }
 
   /**
@@ -157,11 +177,11 @@ export class RegistryIndex {
     const out = new Set<number>();
     const id = rec.idNumber;
     if (/^\d{9,13}$/.test(id)) {
-      const exact = this.byId.get(id);
+      const exact = this.byIdNumber(id);
       if (exact !== undefined) out.add(exact);
       if (id.length === 12 || id.length === 9) {
         for (const n of idNeighbours(id)) {
-          const i = this.byId.get(n);
+          const i = this.byIdNumber(n);
           if (i !== undefined) out.add(i);
         }
       }

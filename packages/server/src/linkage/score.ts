@@ -119,7 +119,7 @@ export function scoreCandidate(index: RegistryIndex, rec: RecordFields, i: numbe
   const personId = index.ids[i] as string;
   const id = idFeature(rec.idNumber, personId);
   const name = nameFeature(index, rec.nameFolded, index.names[i] as string);
-  const birthDate = dateFeature(rec.birthDate, index.dobs[i] as string);
+  const birthDate = dateFeature(rec.birthDate, index.dob(i));
   const phonePerson = index.phones[i];
   const phone: Feature<string> =
     !rec.phone || !phonePerson

@@ -118,6 +118,19 @@ for (const dialect of DIALECTS) {
       expect((await runLinkage(t.store, { now: NOW })).records).toBe(0);
     });
 
+    it('finds a candidate by phone alone when ID and birth date are missing and the name is mistyped', async () => {
+      const only: typeof CASES = [['phone', ',Tran Thi Lam,,female,0912345678,AZ', 'no-id-number', '', '']];
+      await importDoseFile(t.store, writeFile(doseCsv(only)), { now: NOW });
+      await runLinkage(t.store, { now: NOW, applyToHealth: false });
+      const [e] = await explainRecord(t.store.db, 'phone');
+      expect(e?.check).toBe('no-id-number');
+      expect(e?.candidates[0]).toMatchObject({
+        personId: '079301012345',
+        features: { phone: { value: 'same' }, birthDate: { value: 'missing' }, id: { value: null } },
+      });
+      expect(e?.decision).not.toBe('unmatched');
+    });
+
     it('explains a decision: candidates, features, scores and the reason', async () => {
       await importDoseFile(t.store, writeFile(doseCsv(CASES)), { now: NOW });
       expect((await explainRecord(t.store.db, 'digit'))[0]).toMatchObject({ category: 'not-yet-verified' });
