@@ -7,7 +7,7 @@
  * page; screenshots go to e2e/artifacts/web-consoles/ (git-ignored). No sleeps: every wait is for
  * a selector or a response.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -202,10 +202,15 @@ describe('staff web apps in Chromium', () => {
       const download = page.waitForEvent('download');
       await page.click('#export-csv');
       const file = await (await download).path();
-      const { readFile } = await import('node:fs/promises');
       const csv = (await readFile(file, 'utf8')).trim().split(/\r?\n/);
       expect(csv[0]).toBe('event_id,direction,at,server_at,person,source');
       expect(csv).toHaveLength(stored.length + 1);
+
+      // The poster as PDF too (the platform's print-ready file).
+      const pdfDownload = page.waitForEvent('download');
+      await page.click('#poster-pdf');
+      const pdfBytes = await readFile(await (await pdfDownload).path());
+      expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
       // Register a new venue: it is selected, and its poster renders and decodes to its venue QR.
       await page.fill('#venue-name', 'Quán cà phê Biển Xanh');

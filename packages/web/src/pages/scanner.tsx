@@ -183,6 +183,8 @@ function ScannerView(props: { token: string }) {
   }
 
   function signOut(): void {
+    // Queued check-ins stay on the device and go with the next sign-in's token: say so first.
+    if (checkins.pending > 0 && !confirm(t('checkins.signOutPending', { n: checkins.pending }))) return;
     stop();
     // Revoked on the platform too, so the token cannot be reused from a copy of this device.
     void api('/v1/token/revoke', { method: 'POST', token: props.token }).catch(() => undefined);
