@@ -3,7 +3,7 @@
  * queue (IndexedDB), sent at once when online and again whenever the browser comes back online;
  * the page shows what is waiting, what was stored and what the platform refused.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CheckinQueue, platformSink, type CheckinEvent } from './checkin-queue.ts';
 import { KEYS, load, save } from './storage.ts';
 
@@ -28,6 +28,9 @@ export function useCheckins(token: string): Checkins {
   const [settings, setSettingsState] = useState<CheckinSettings>(
     () => load<CheckinSettings>(KEYS.checkins) ?? { on: false, direction: 'in' },
   );
+  // The camera's callback is registered once: `record` reads the settings of now, not of then.
+  const current = useRef(settings);
+  current.current = settings;
   const [pending, setPending] = useState(0);
   const [sent, setSent] = useState(0);
   const [rejected, setRejected] = useState(0);
@@ -64,11 +67,12 @@ export function useCheckins(token: string): Checkins {
     sent,
     rejected,
     async record(text) {
-      if (!settings.on) return;
+      const now = current.current;
+      if (!now.on) return;
       await queue.enqueue({
         id: crypto.randomUUID(),
         text,
-        direction: settings.direction,
+        direction: now.direction,
         at: new Date().toISOString(),
       });
       await refresh();
