@@ -7,7 +7,8 @@
  * page; screenshots go to e2e/artifacts/web-consoles/ (git-ignored). No sleeps: every wait is for
  * a selector or a response.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +16,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { useBundledWasm } from '@oneqr/qr/node';
 import { decodeImage, renderPng } from '@oneqr/qr/symbols';
 import { launchChromium } from './browser/chromium.ts';
+import { fakeCameraArgs, writeQrVideo } from './browser/fake-camera.ts';
 import { qrGif } from './browser/gif.ts';
 import { ANH, BINH, startWebServer, type Credentials, type WebServer } from './browser/web-server.ts';
 
@@ -147,6 +149,44 @@ describe('staff web apps in Chromium', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  }, 120_000);
+
+  it('scanner camera with recording on: the code held in front of the camera is one check-in, sent at once', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'oneqr-consoles-'));
+    const video = path.join(tmp, 'cccd.y4m');
+    await writeQrVideo(video, CCCD_ANH);
+    const camera = await launchChromium(fakeCameraArgs(video));
+    try {
+      const token = await server.tokenFor(server.venueOwner);
+      const count = async () =>
+        (
+          (await (
+            await fetch(
+              `${server.base}/v1/venues/${server.venueId}/checkins?day=${vietnamToday()}&limit=1000`,
+              {
+                headers: { authorization: `Bearer ${token}` },
+              },
+            )
+          ).json()) as { entries: unknown[] }
+        ).entries.length;
+      const before = await count();
+      const context = await camera.newContext({ viewport: MOBILE, deviceScaleFactor: 1 });
+      // Recording switched on before the page opens (as a device left in check-in mode).
+      await context.addInitScript(() =>
+        localStorage.setItem('oneqr.scanner.checkins', JSON.stringify({ on: true, direction: 'in' })),
+      );
+      const page = await context.newPage();
+      await signIn(page, '/scanner/sign-in', server.scanner);
+      await page.waitForSelector('.scanner-result [data-outcome="answer"]');
+      await page.waitForSelector('[data-testid="checkins-sent"][data-sent="1"]');
+      expect(await page.getAttribute('[data-testid="checkins-pending"]', 'data-pending')).toBe('0');
+      expect(await count()).toBe(before + 1);
+      await shot(page, '00-scanner-camera-check-in');
+      await context.close();
+    } finally {
+      await camera.close();
+      await rm(tmp, { recursive: true, force: true });
     }
   }, 120_000);
 
