@@ -19,6 +19,8 @@ export interface Checkins {
   /** Stored by the platform since the page opened. */
   sent: number;
   rejected: number;
+  /** The device refused to store an event (IndexedDB unavailable or full): it was not recorded. */
+  storeFailed: boolean;
   /** Queues `text` as a check-in (when on) and tries to send it. */
   record(text: string): Promise<void>;
 }
@@ -34,6 +36,7 @@ export function useCheckins(token: string): Checkins {
   const [pending, setPending] = useState(0);
   const [sent, setSent] = useState(0);
   const [rejected, setRejected] = useState(0);
+  const [storeFailed, setStoreFailed] = useState(false);
 
   async function refresh(): Promise<void> {
     setPending((await queue.pending()).length);
@@ -66,15 +69,22 @@ export function useCheckins(token: string): Checkins {
     pending,
     sent,
     rejected,
+    storeFailed,
     async record(text) {
       const now = current.current;
       if (!now.on) return;
-      await queue.enqueue({
-        id: crypto.randomUUID(),
-        text,
-        direction: now.direction,
-        at: new Date().toISOString(),
-      });
+      try {
+        await queue.enqueue({
+          id: crypto.randomUUID(),
+          text,
+          direction: now.direction,
+          at: new Date().toISOString(),
+        });
+        setStoreFailed(false);
+      } catch {
+        setStoreFailed(true);
+        return;
+      }
       await refresh();
       if (navigator.onLine) await sync();
     },

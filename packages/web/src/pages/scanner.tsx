@@ -306,6 +306,11 @@ function ScannerView(props: { token: string }) {
         <p data-testid="checkins-sent" data-sent={checkins.sent}>
           {t('checkins.sent', { n: checkins.sent })}
         </p>
+        {checkins.storeFailed && (
+          <p class="error" role="alert">
+            {t('checkins.storeFailed')}
+          </p>
+        )}
         {checkins.rejected > 0 && (
           <p class="stale" data-testid="checkins-rejected">
             {t('checkins.rejected', { n: checkins.rejected })}
