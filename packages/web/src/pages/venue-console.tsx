@@ -226,7 +226,8 @@ function Live(props: { venue: Venue; token: string }) {
     try {
       const [o, h] = await Promise.all([
         api<{ inside: number }>(`${base}/occupancy`, { token: props.token }),
-        allOfDay(base, vietnamToday(new Date()), undefined, props.token, 1),
+        // The history pages oldest first: the latest entries are on its last page.
+        allOfDay(base, vietnamToday(new Date()), undefined, props.token),
       ]);
       setInside(o.inside);
       setLatest(h.slice(-20).reverse());
@@ -298,6 +299,7 @@ function History(props: { venue: Venue; token: string }) {
   useEffect(() => {
     let live = true;
     setEntries(undefined);
+    setError(undefined);
     allOfDay(base, day, direction || undefined, props.token)
       .then((e) => live && setEntries(e))
       .catch((err: unknown) => live && setError(errorText(err, t)));
