@@ -7,7 +7,8 @@
  * page; screenshots go to e2e/artifacts/web-consoles/ (git-ignored). No sleeps: every wait is for
  * a selector or a response.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +16,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { useBundledWasm } from '@oneqr/qr/node';
 import { decodeImage, renderPng } from '@oneqr/qr/symbols';
 import { launchChromium } from './browser/chromium.ts';
+import { fakeCameraArgs, writeQrVideo } from './browser/fake-camera.ts';
 import { qrGif } from './browser/gif.ts';
 import { ANH, BINH, startWebServer, type Credentials, type WebServer } from './browser/web-server.ts';
 
@@ -150,6 +152,44 @@ describe('staff web apps in Chromium', () => {
     }
   }, 120_000);
 
+  it('scanner camera with recording on: the code held in front of the camera is one check-in, sent at once', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'oneqr-consoles-'));
+    const video = path.join(tmp, 'cccd.y4m');
+    await writeQrVideo(video, CCCD_ANH);
+    const camera = await launchChromium(fakeCameraArgs(video));
+    try {
+      const token = await server.tokenFor(server.venueOwner);
+      const count = async () =>
+        (
+          (await (
+            await fetch(
+              `${server.base}/v1/venues/${server.venueId}/checkins?day=${vietnamToday()}&limit=1000`,
+              {
+                headers: { authorization: `Bearer ${token}` },
+              },
+            )
+          ).json()) as { entries: unknown[] }
+        ).entries.length;
+      const before = await count();
+      const context = await camera.newContext({ viewport: MOBILE, deviceScaleFactor: 1 });
+      // Recording switched on before the page opens (as a device left in check-in mode).
+      await context.addInitScript(() =>
+        localStorage.setItem('oneqr.scanner.checkins', JSON.stringify({ on: true, direction: 'in' })),
+      );
+      const page = await context.newPage();
+      await signIn(page, '/scanner/sign-in', server.scanner);
+      await page.waitForSelector('.scanner-result [data-outcome="answer"]');
+      await page.waitForSelector('[data-testid="checkins-sent"][data-sent="1"]');
+      expect(await page.getAttribute('[data-testid="checkins-pending"]', 'data-pending')).toBe('0');
+      expect(await count()).toBe(before + 1);
+      await shot(page, '00-scanner-camera-check-in');
+      await context.close();
+    } finally {
+      await camera.close();
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('venue console: the live list, occupancy, history, chart and CSV of the scanned venue; register a venue whose poster renders and decodes', async () => {
     const context = await browser!.newContext({
       viewport: { width: 1024, height: 1400 },
@@ -202,10 +242,15 @@ describe('staff web apps in Chromium', () => {
       const download = page.waitForEvent('download');
       await page.click('#export-csv');
       const file = await (await download).path();
-      const { readFile } = await import('node:fs/promises');
       const csv = (await readFile(file, 'utf8')).trim().split(/\r?\n/);
       expect(csv[0]).toBe('event_id,direction,at,server_at,person,source');
       expect(csv).toHaveLength(stored.length + 1);
+
+      // The poster as PDF too (the platform's print-ready file).
+      const pdfDownload = page.waitForEvent('download');
+      await page.click('#poster-pdf');
+      const pdfBytes = await readFile(await (await pdfDownload).path());
+      expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
       // Register a new venue: it is selected, and its poster renders and decodes to its venue QR.
       await page.fill('#venue-name', 'Quán cà phê Biển Xanh');

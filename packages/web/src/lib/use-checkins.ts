@@ -3,7 +3,7 @@
  * queue (IndexedDB), sent at once when online and again whenever the browser comes back online;
  * the page shows what is waiting, what was stored and what the platform refused.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CheckinQueue, platformSink, type CheckinEvent } from './checkin-queue.ts';
 import { KEYS, load, save } from './storage.ts';
 
@@ -19,6 +19,8 @@ export interface Checkins {
   /** Stored by the platform since the page opened. */
   sent: number;
   rejected: number;
+  /** The device refused to store an event (IndexedDB unavailable or full): it was not recorded. */
+  storeFailed: boolean;
   /** Queues `text` as a check-in (when on) and tries to send it. */
   record(text: string): Promise<void>;
 }
@@ -28,9 +30,13 @@ export function useCheckins(token: string): Checkins {
   const [settings, setSettingsState] = useState<CheckinSettings>(
     () => load<CheckinSettings>(KEYS.checkins) ?? { on: false, direction: 'in' },
   );
+  // The camera's callback is registered once: `record` reads the settings of now, not of then.
+  const current = useRef(settings);
+  current.current = settings;
   const [pending, setPending] = useState(0);
   const [sent, setSent] = useState(0);
   const [rejected, setRejected] = useState(0);
+  const [storeFailed, setStoreFailed] = useState(false);
 
   async function refresh(): Promise<void> {
     setPending((await queue.pending()).length);
@@ -63,14 +69,22 @@ export function useCheckins(token: string): Checkins {
     pending,
     sent,
     rejected,
+    storeFailed,
     async record(text) {
-      if (!settings.on) return;
-      await queue.enqueue({
-        id: crypto.randomUUID(),
-        text,
-        direction: settings.direction,
-        at: new Date().toISOString(),
-      });
+      const now = current.current;
+      if (!now.on) return;
+      try {
+        await queue.enqueue({
+          id: crypto.randomUUID(),
+          text,
+          direction: now.direction,
+          at: new Date().toISOString(),
+        });
+        setStoreFailed(false);
+      } catch {
+        setStoreFailed(true);
+        return;
+      }
       await refresh();
       if (navigator.onLine) await sync();
     },

@@ -128,7 +128,13 @@ function Persons(props: { token: string }) {
             <dt>{t('authority.colour')}</dt>
             <dd data-colour={person.health.colour.colour}>{t(colourKey(person.health.colour.colour))}</dd>
             <dt>{t('authority.doses')}</dt>
-            <dd>{person.health.vaccinations.length}</dd>
+            <dd>
+              {person.health.vaccinations.length === 0
+                ? '0'
+                : person.health.vaccinations
+                    .map((v) => `${v.doseNumber}: ${v.vaccineName ?? ''} (${v.administeredOn})`)
+                    .join(' · ')}
+            </dd>
             <dt>{t('authority.caseStatus')}</dt>
             <dd data-testid="case-status">{person.health.caseStatus?.status ?? 'none'}</dd>
           </dl>

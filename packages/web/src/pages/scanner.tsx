@@ -183,6 +183,8 @@ function ScannerView(props: { token: string }) {
   }
 
   function signOut(): void {
+    // Queued check-ins stay on the device and go with the next sign-in's token: say so first.
+    if (checkins.pending > 0 && !confirm(t('checkins.signOutPending', { n: checkins.pending }))) return;
     stop();
     // Revoked on the platform too, so the token cannot be reused from a copy of this device.
     void api('/v1/token/revoke', { method: 'POST', token: props.token }).catch(() => undefined);
@@ -304,6 +306,11 @@ function ScannerView(props: { token: string }) {
         <p data-testid="checkins-sent" data-sent={checkins.sent}>
           {t('checkins.sent', { n: checkins.sent })}
         </p>
+        {checkins.storeFailed && (
+          <p class="error" role="alert">
+            {t('checkins.storeFailed')}
+          </p>
+        )}
         {checkins.rejected > 0 && (
           <p class="stale" data-testid="checkins-rejected">
             {t('checkins.rejected', { n: checkins.rejected })}

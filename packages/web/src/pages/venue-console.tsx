@@ -186,6 +186,14 @@ function Poster(props: { venue: Venue; token: string }) {
       if (made) URL.revokeObjectURL(made);
     };
   }, [props.venue.id, props.token]);
+  async function pdf(): Promise<void> {
+    try {
+      const id = encodeURIComponent(props.venue.id);
+      downloadBlob(await apiBlob(`/v1/venues/${id}/poster.pdf`, props.token), `venue-${props.venue.id}.pdf`);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }
   return (
     <section aria-labelledby="poster-title" class="poster-section">
       <h3 id="poster-title">{t('venue.poster')}</h3>
@@ -196,6 +204,9 @@ function Poster(props: { venue: Venue; token: string }) {
           <p>
             <button type="button" class="secondary" onClick={() => print()}>
               {t('venue.printPoster')}
+            </button>{' '}
+            <button type="button" class="secondary" id="poster-pdf" onClick={() => void pdf()}>
+              {t('venue.posterPdf')}
             </button>
           </p>
         </>
@@ -215,7 +226,8 @@ function Live(props: { venue: Venue; token: string }) {
     try {
       const [o, h] = await Promise.all([
         api<{ inside: number }>(`${base}/occupancy`, { token: props.token }),
-        allOfDay(base, vietnamToday(new Date()), undefined, props.token, 1),
+        // The history pages oldest first: the latest entries are on its last page.
+        allOfDay(base, vietnamToday(new Date()), undefined, props.token),
       ]);
       setInside(o.inside);
       setLatest(h.slice(-20).reverse());
@@ -287,6 +299,7 @@ function History(props: { venue: Venue; token: string }) {
   useEffect(() => {
     let live = true;
     setEntries(undefined);
+    setError(undefined);
     allOfDay(base, day, direction || undefined, props.token)
       .then((e) => live && setEntries(e))
       .catch((err: unknown) => live && setError(errorText(err, t)));
