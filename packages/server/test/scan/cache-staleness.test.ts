@@ -63,7 +63,12 @@ async function twoNodes(dialect: Dialect): Promise<Nodes> {
   const clock = { now: T0 };
   const app = await buildApp({
     store: a,
-    config: { rateLimitPerMinute: 0, tokenRateLimitPerMinute: 0, tokenTtlSeconds: 900, cacheStalenessMs: BOUND },
+    config: {
+      rateLimitPerMinute: 0,
+      tokenRateLimitPerMinute: 0,
+      tokenTtlSeconds: 900,
+      cacheStalenessMs: BOUND,
+    },
     clock: () => clock.now,
     logger: false,
   });
@@ -95,7 +100,11 @@ for (const dialect of DIALECTS) {
     let kid = '';
 
     const token = async (role: 'venue-staff' | 'app', issuerId = 'pc-covid') => {
-      const creds = await createClient(n.b.db, { role, name: `${role} ${Math.random()}`, issuerId }, n.clock.now);
+      const creds = await createClient(
+        n.b.db,
+        { role, name: `${role} ${Math.random()}`, issuerId },
+        n.clock.now,
+      );
       const res = await n.app.inject({
         method: 'POST',
         url: '/v1/token',
@@ -111,7 +120,11 @@ for (const dialect of DIALECTS) {
       n = await twoNodes(dialect);
       await ensureDefaultRules(n.b.db, T0);
       await createPerson(n.b.db, { ...PERSON }, T0);
-      const issuer = await createIssuer(n.b.db, { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] }, T0);
+      const issuer = await createIssuer(
+        n.b.db,
+        { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] },
+        T0,
+      );
       kid = issuer.keys[0]!.kid;
       const app = await token('app');
       const res = await n.app.inject({
@@ -136,9 +149,16 @@ for (const dialect of DIALECTS) {
       expect((await scan(staff.token)).statusCode).toBe(200);
       // Another node: the same transaction disableClient runs there, without this process knowing.
       await n.b.db.transaction().execute(async (trx) => {
-        await trx.updateTable('clients').set({ disabled_at: T0.getTime() }).where('id', '=', staff.clientId).execute();
+        await trx
+          .updateTable('clients')
+          .set({ disabled_at: T0.getTime() })
+          .where('id', '=', staff.clientId)
+          .execute();
         await trx.deleteFrom('tokens').where('client_id', '=', staff.clientId).execute();
-        await trx.updateTable('access_changes').set((eb) => ({ version: eb('version', '+', 1) })).execute();
+        await trx
+          .updateTable('access_changes')
+          .set((eb) => ({ version: eb('version', '+', 1) }))
+          .execute();
       });
       // Within the bound the cached token may still answer: the cache is really in use.
       expect((await scan(staff.token)).statusCode).toBe(200);
