@@ -8,7 +8,7 @@ import type { DB } from '../store/database.ts';
 import { isRole, type AuthClient, type Role } from './roles.ts';
 import type { AuditLogRow } from './access.table.ts';
 import { HttpError } from '../errors.ts';
-import { groupCommitWriter } from '../store/group-commit.ts';
+import { groupCommitWriter, type GroupCommitWriter } from '../store/group-commit.ts';
 
 export type AuditOutcome = 'disclosed' | 'refused';
 
@@ -105,7 +105,12 @@ export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<vo
   }
   const row = auditRow(entry);
   if (db.isTransaction) await db.insertInto('audit_log').values(row).execute();
-  else await groupCommitWriter(db, 'audit_log', commitAuditRows).write([row]);
+  else await auditWriter(db).write([row]);
+}
+
+/** The audit log's group-commit writer on a database handle (tests read its commit count). */
+export function auditWriter(db: Kysely<DB>): GroupCommitWriter<AuditLogRow, null> {
+  return groupCommitWriter(db, 'audit_log', commitAuditRows);
 }
 
 function auditRow(entry: AuditEntry): AuditLogRow {
