@@ -80,7 +80,7 @@ export function startScanServer(
 export function startServerChild<R>(
   script: string,
   readyMark: string,
-  core: number | null,
+  core: number | string | null,
   input: unknown,
   cpuProfDir?: string,
 ): Promise<{ ready: R; stop(graceMs?: number): Promise<void> }> {
