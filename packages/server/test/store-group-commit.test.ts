@@ -52,14 +52,15 @@ for (const dialect of DIALECTS) {
 
     it('a write that fails fails only its own caller', async () => {
       // Items are ids of a table with a primary key: a duplicate id fails its transaction.
-      const commit = async (trx: Kysely<DB>, ids: string[]) => {
-        for (const id of ids)
-          await trx
-            .insertInto('audit_log')
-            .values({ ...row(id), purpose: `iso ${id}` })
-            .execute();
-        return ids.map(() => 'ok' as const);
-      };
+      const commit = (db: Kysely<DB>, ids: string[]) =>
+        db.transaction().execute(async (trx) => {
+          for (const id of ids)
+            await trx
+              .insertInto('audit_log')
+              .values({ ...row(id), purpose: `iso ${id}` })
+              .execute();
+          return ids.map(() => 'ok' as const);
+        });
       const writer = groupCommitWriter(store.db, 'test-isolation', commit);
       const results = await Promise.allSettled([
         writer.write(['iso-a']),

@@ -25,19 +25,21 @@ interface Cache {
 
 const caches = new WeakMap<Kysely<DB>, Cache>();
 
-function readVersion(db: Kysely<DB>): Promise<number> {
+/** The counter, or null when its row is missing (then nothing is cached: nothing could drop it). */
+function readVersion(db: Kysely<DB>): Promise<number | null> {
   return db
     .selectFrom('access_changes')
     .select('version')
     .where('id', '=', 1)
     .executeTakeFirst()
-    .then((row) => Number(row?.version ?? 0));
+    .then((row) => (row === undefined ? null : Number(row.version)));
 }
 
 /** A view of the cache at the counter's current value; null inside a transaction (read fresh there). */
 export async function tokenCache(db: Kysely<DB>): Promise<TokenCacheView | null> {
   if (db.isTransaction) return null;
   const version = await changeWatch(db, 'access', () => readVersion(db)).current();
+  if (version === null) return null;
   let cache = caches.get(db);
   if (cache === undefined || cache.version !== version) {
     // A version older than the cache's comes from a read that started before a newer one:

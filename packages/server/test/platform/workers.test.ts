@@ -1,7 +1,7 @@
 /**
  * `oneqr serve --workers 2`: two processes answer on one port; a client disabled through one
  * worker is refused by the other within the cache staleness bound (the workers share only the
- * database); SIGTERM stops both gracefully. Both engines. No sleeps: polls with a deadline, and
+ * database); SIGTERM stops both gracefully. Both engines. No sleeps: waits with a deadline, and
  * the bound is checked on when each request started, not on how long anything took.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,10 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../helpers.ts';
+import { openStore } from '../../src/store/store.ts';
+import { createClient, type ClientCredentials } from '../../src/access/service.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../../cli/bin/oneqr.js');
 const BOUND_MS = 1000;
-const DEADLINE_MS = 60_000;
+const DEADLINE_MS = 120_000;
 
 interface Answer {
   status: number;
@@ -84,12 +86,22 @@ for (const dialect of DIALECTS) {
     let stdout = '';
     let stderr = '';
     let origin = '';
+    const clients: Partial<Record<'admin' | 'venue-staff', ClientCredentials>> = {};
 
     beforeAll(async () => {
       let databaseUrl = `sqlite:${path.join(dir, 'oneqr.sqlite')}`;
       if (dialect === 'postgres') {
         pgStore = await createTestStore('postgres');
         databaseUrl = pgStore.url;
+      }
+      // Two clients made directly in the store (no demo: seeding it twice over is slow).
+      const setup = await openStore({ url: databaseUrl });
+      try {
+        for (const role of ['admin', 'venue-staff'] as const) {
+          clients[role] = await createClient(setup.db, { role, name: `workers ${role}` }, new Date());
+        }
+      } finally {
+        await setup.close();
       }
       child = spawn(
         process.execPath,
@@ -100,7 +112,7 @@ for (const dialect of DIALECTS) {
             DATABASE_URL: databaseUrl,
             ONEQR_DATA_DIR: dir,
             ONEQR_WEB_DIR: dir,
-            ONEQR_SEED_DEMO: '1',
+            ONEQR_SEED_DEMO: '0',
             ONEQR_CACHE_STALENESS_MS: String(BOUND_MS),
             ONEQR_RATE_LIMIT: '0',
             LOG_LEVEL: 'info',
@@ -109,18 +121,22 @@ for (const dialect of DIALECTS) {
         },
       );
       child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-      child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-      const until = Date.now() + DEADLINE_MS;
-      for (;;) {
-        const m = /2 workers listening on (http:\/\/[^\s]+)/.exec(stderr);
-        if (m) {
-          origin = m[1]!;
-          break;
-        }
-        if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${stderr}`);
-        if (Date.now() > until) throw new Error(`serve did not start: ${stderr}`);
-        await new Promise((r) => child!.stderr!.once('data', r).once('close', r));
-      }
+      const started = new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), DEADLINE_MS);
+        child!.stderr!.setEncoding('utf8').on('data', (c: string) => {
+          stderr += c;
+          const m = /2 workers listening on (http:\/\/[^\s]+)/.exec(stderr);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+        child!.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`serve exited ${code}: ${stderr}`));
+        });
+      });
+      origin = await started;
     }, DEADLINE_MS + 10_000);
 
     afterAll(async () => {
@@ -129,11 +145,8 @@ for (const dialect of DIALECTS) {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    const login = async (role: string): Promise<{ clientId: string; token: string }> => {
-      const creds = JSON.parse(fs.readFileSync(path.join(dir, 'demo-credentials.json'), 'utf8')) as {
-        clients: { role: string; clientId: string; clientSecret: string }[];
-      };
-      const c = creds.clients.find((x) => x.role === role)!;
+    const login = async (role: 'admin' | 'venue-staff'): Promise<{ clientId: string; token: string }> => {
+      const c = clients[role]!;
       const res = await request(origin, 'POST', '/v1/token', {
         client_id: c.clientId,
         client_secret: c.clientSecret,
