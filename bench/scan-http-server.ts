@@ -4,12 +4,20 @@
  * domain services and the API, listens on loopback, and prints one ready line. A small control
  * server answers `GET /mark` with this process's cumulative CPU, event-loop and audit figures, so
  * the load generator can bracket exactly its measured run. Closing stdin stops everything.
+ *
+ * With `workers` > 1 the seeded store is then served by `serveWorkers` (what `oneqr serve
+ * --workers N` runs): this process is the cluster primary and forks this same script, whose
+ * workers run the server with the config in ONEQR_BENCH_WORKER_CONFIG. The mark then sums the CPU
+ * of the primary and every worker (from /proc).
  */
+import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import {
   buildApp,
+  serveWorkers,
   createClient,
   createIssuer,
   ensureDefaultRules,
@@ -92,7 +100,25 @@ async function seed(
   };
 }
 
-async function mark(store: Store): Promise<ServerMark> {
+const WORKER_CONFIG = 'ONEQR_BENCH_WORKER_CONFIG';
+/** /proc/<pid>/stat counts CPU in clock ticks: 100 a second on Linux. */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds of the cluster's workers (0 without workers). */
+function workersCpuSeconds(): number {
+  let ticks = 0;
+  for (const w of Object.values(cluster.workers ?? {})) {
+    const pid = w?.process.pid;
+    if (pid === undefined) continue;
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
+async function mark(store: Store, workers: number): Promise<ServerMark> {
   const { user, system } = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
   const row = await store.db
@@ -101,20 +127,20 @@ async function mark(store: Store): Promise<ServerMark> {
     .executeTakeFirstOrThrow();
   return {
     wallSeconds: performance.now() / 1000,
-    cpuSeconds: (user + system) / 1e6,
-    eluIdleMs: elu.idle,
-    eluActiveMs: elu.active,
+    cpuSeconds: (user + system) / 1e6 + workersCpuSeconds(),
+    eluIdleMs: workers > 1 ? null : elu.idle,
+    eluActiveMs: workers > 1 ? null : elu.active,
     auditRows: Number(row.n),
   };
 }
 
-function controlServer(store: Store): Promise<Server> {
+function controlServer(store: Store, workers: number): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url !== '/mark') {
       res.writeHead(404).end();
       return;
     }
-    mark(store).then(
+    mark(store, workers).then(
       (m) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(m)),
       (err: unknown) => res.writeHead(500).end(String(err)),
     );
@@ -140,11 +166,29 @@ async function main(): Promise<void> {
     logger: false,
   });
   const seeded = await seed(app, store, input);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const control = await controlServer(store);
-  const port = (s: { address(): unknown }): number => (s.address() as { port: number }).port;
+  const config = {
+    rateLimitPerMinute: 0,
+    tokenRateLimitPerMinute: 0,
+    tokenTtlSeconds: 3600,
+    databaseUrl: input.url,
+    host: '127.0.0.1',
+    port: 0,
+    seedDemo: false,
+    retentionIntervalMinutes: 0,
+  };
+  let origin: string;
+  if (input.workers > 1) {
+    // The seeding app steps aside; the workers serve the store it seeded.
+    await app.close();
+    process.env[WORKER_CONFIG] = JSON.stringify(config);
+    origin = (await serveWorkers(input.workers)).url;
+  } else {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://127.0.0.1:${port(app.server)}`;
+  }
+  const control = await controlServer(store, input.workers);
   const ready: ServerReady = {
-    origin: `http://127.0.0.1:${port(app.server)}`,
+    origin,
     markUrl: `http://127.0.0.1:${port(control)}/mark`,
     seedSeconds: (performance.now() - t0) / 1000,
     ...seeded,
@@ -154,11 +198,30 @@ async function main(): Promise<void> {
   // Until the parent closes stdin (or the parent dies).
   for (let next = await lines.next(); next.done !== true; next = await lines.next());
   await new Promise<void>((resolve) => control.close(() => resolve()));
+  if (input.workers > 1) {
+    await store.close();
+    // serveWorkers' own shutdown: every worker closes gracefully, then this process exits 0.
+    process.kill(process.pid, 'SIGTERM');
+    await new Promise(() => {});
+  }
   await app.close();
   await store.close();
 }
 
+const port = (s: { address(): unknown }): number => (s.address() as { port: number }).port;
+
+/** A cluster worker: the server alone, with the primary's config. */
+async function worker(): Promise<void> {
+  const config = JSON.parse(process.env[WORKER_CONFIG] ?? '{}') as Record<string, unknown>;
+  await serveWorkers(1, { config, logger: false });
+}
+
 try {
+  if (cluster.isWorker) {
+    await worker();
+    // Until the primary stops it (cluster.ts exits the worker).
+    await new Promise(() => {});
+  }
   await main();
   // An explicit exit lets --cpu-prof write its profile even if a handle lingers.
   process.exit(0);

@@ -31,22 +31,32 @@ type Engine = 'sqlite' | 'postgres';
 type ScanRole = (typeof ROLES)[number];
 
 interface Placement {
-  server: number | null;
+  /** Server processes (`oneqr serve --workers`). */
+  workers: number;
+  server: number | string | null;
   load: number | null;
 }
 
-/** Server on core 0, load on core 1 when taskset works and there are two cores; else unpinned. */
-function placement(ctx: Context): Placement {
-  return ctx.environment.taskset && ctx.environment.cores >= 2
-    ? { server: 0, load: 1 }
-    : { server: null, load: null };
+/**
+ * One worker: server on core 0, load on core 1 when taskset works and there are two cores.
+ * Two workers: the server on cores 0 and 1 (the load generator and PostgreSQL share them: on a
+ * two-core machine the figure is a floor). Else unpinned.
+ */
+function placements(ctx: Context): Placement[] {
+  const pin = ctx.environment.taskset && ctx.environment.cores >= 2;
+  return [
+    pin ? { workers: 1, server: 0, load: 1 } : { workers: 1, server: null, load: null },
+    pin ? { workers: 2, server: '0,1', load: null } : { workers: 2, server: null, load: null },
+  ];
 }
 
 function note(engine: Engine, where: Placement): string {
   const pin =
     where.server === null
       ? 'NOT pinned (taskset or a second core unavailable)'
-      : 'server child pinned to core 0, autocannon to core 1 (taskset)';
+      : where.workers === 1
+        ? 'server child pinned to core 0, autocannon to core 1 (taskset)'
+        : `${where.workers} server workers on cores ${where.server} (taskset), autocannon unpinned on the same cores`;
   const pg = engine === 'postgres' ? '; the PostgreSQL server itself is not pinned' : '';
   return `loopback HTTP, ${CONNECTIONS} connections, wall-clock req/s; ${pin}${pg}; each scan writes an audit row`;
 }
@@ -81,7 +91,7 @@ async function measureEngine(ctx: Context, run: EngineRun, where: Placement): Pr
   const inFlight = ctx.anchors.libraryVerifyInFlightPerSec;
   const server = await startScanServer(
     where.server,
-    { url: run.url, persons: PERSONS, signed: SIGNED },
+    { url: run.url, persons: PERSONS, signed: SIGNED, workers: where.workers },
     process.env.ONEQR_BENCH_CPU_PROF || undefined,
   );
   const results: Result[] = [];
@@ -115,16 +125,19 @@ function toResult(
   seedSeconds: number,
 ): Result {
   const cpu = m.after.cpuSeconds - m.before.cpuSeconds;
-  const active = m.after.eluActiveMs - m.before.eluActiveMs;
-  const idle = m.after.eluIdleMs - m.before.eluIdleMs;
+  const elu = (a: number | null, b: number | null): number => (a === null || b === null ? NaN : a - b);
+  const active = elu(m.after.eluActiveMs, m.before.eluActiveMs);
+  const idle = elu(m.after.eluIdleMs, m.before.eluIdleMs);
   const perServerCpu = m.requests / cpu;
   const round = (n: number, digits = 3): number => Number(n.toFixed(digits));
-  return result(NAME, `scan-http: ${engine}, ${role}`, m.perSecond, 'req/s', verify, {
+  const cores = where.workers === 1 ? '' : `, ${where.workers} workers`;
+  return result(NAME, `scan-http: ${engine}, ${role}${cores}`, m.perSecond, 'req/s', verify, {
     pinned: where.server !== null,
     note: note(engine, where),
     detail: {
       engine,
       role,
+      workers: where.workers,
       connections: CONNECTIONS,
       seconds: m.durationSeconds,
       requests: m.requests,
@@ -141,7 +154,7 @@ function toResult(
       perServerCpuSecond: round(perServerCpu, 1),
       ratioPerServerCpuToVerify: round(perServerCpu / verify.value, 4),
       ...(inFlight === undefined ? {} : { ratioToVerifyInFlight: round(m.perSecond / inFlight, 4) }),
-      serverEventLoopUtilization: round(active / (active + idle)),
+      ...(Number.isNaN(active) ? {} : { serverEventLoopUtilization: round(active / (active + idle)) }),
       seedSeconds: round(seedSeconds, 2),
       persons: PERSONS,
       signedQrs: SIGNED,
@@ -149,6 +162,18 @@ function toResult(
       loadCore: where.load ?? 'unpinned',
     },
   });
+}
+
+/** Each two-worker result also says how it compares with the one-worker run of the same engine and role. */
+function addWorkerRatios(results: Result[]): void {
+  for (const r of results) {
+    const d = r.detail;
+    if (d === undefined || d.workers === 1 || d.workers === undefined) continue;
+    const one = results.find(
+      (o) => o.detail?.workers === 1 && o.detail.engine === d.engine && o.detail.role === d.role,
+    );
+    if (one !== undefined) d.ratioToOneWorker = Number((r.value / one.value).toFixed(3));
+  }
 }
 
 function skipped(reason: string): Result {
@@ -164,18 +189,20 @@ export const scanHttpBenchmark: Benchmark = {
   description: 'POST /v1/scan req/s over loopback (autocannon), SQLite and PostgreSQL, vs library verify/s',
   requires: ['verify'],
   async run(ctx: Context): Promise<Result[]> {
-    const where = placement(ctx);
     const results: Result[] = [];
-    const sqlite = await sqliteStore();
-    try {
-      results.push(...(await measureEngine(ctx, sqlite, where)));
-    } finally {
-      await sqlite.cleanup();
-    }
     const pgAdmin = process.env.ONEQR_BENCH_PG_URL || DEFAULT_PG_URL;
     const down = await pgUnavailable(pgAdmin);
-    if (down !== null) results.push(skipped(down));
-    else {
+    for (const where of placements(ctx)) {
+      const sqlite = await sqliteStore();
+      try {
+        results.push(...(await measureEngine(ctx, sqlite, where)));
+      } finally {
+        await sqlite.cleanup();
+      }
+      if (down !== null) {
+        if (where.workers === 1) results.push(skipped(down));
+        continue;
+      }
       const pg = postgresStore(await createTempDatabase(pgAdmin));
       try {
         results.push(...(await measureEngine(ctx, pg, where)));
@@ -183,6 +210,7 @@ export const scanHttpBenchmark: Benchmark = {
         await pg.cleanup();
       }
     }
+    addWorkerRatios(results);
     const bad = results.filter((r) => Number(r.detail?.non2xx ?? 0) > 0 || Number(r.detail?.errors ?? 0) > 0);
     if (bad.length > 0) {
       const what = bad.map((r) => `${r.name}: ${r.detail?.non2xx} non-2xx, ${r.detail?.errors} errors`);

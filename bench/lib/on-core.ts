@@ -9,8 +9,8 @@ import { RESULT_MARK } from './pinned.ts';
 const CHILD = fileURLToPath(new URL('./probe-child.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 
-/** `node --import tsx …args`, behind `taskset -c core` when a core is given. */
-export function nodeCommand(core: number | null, args: readonly string[]): [string, string[]] {
+/** `node --import tsx …args`, behind `taskset -c core` when a core (or a list, `0,1`) is given. */
+export function nodeCommand(core: number | string | null, args: readonly string[]): [string, string[]] {
   const node = [process.execPath, '--import', TSX, ...args];
   const [cmd, ...rest] = core === null ? node : ['taskset', '-c', String(core), ...node];
   return [cmd!, rest];

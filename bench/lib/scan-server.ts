@@ -18,6 +18,8 @@ export interface ServerInput {
   persons: number;
   /** How many of them get a signed personal QR. */
   signed: number;
+  /** Server processes behind the one port (`oneqr serve --workers`); 1 = the app in this process. */
+  workers: number;
 }
 
 /** What the ready line carries. */
@@ -35,10 +37,11 @@ export interface ServerReady {
 /** Cumulative figures of the server process at one instant. */
 export interface ServerMark {
   wallSeconds: number;
-  /** User + system CPU of the whole process (all threads). */
+  /** User + system CPU of the whole process (all threads); with workers, of all of them and the primary. */
   cpuSeconds: number;
-  eluIdleMs: number;
-  eluActiveMs: number;
+  /** Event-loop figures of the one process; null with workers (several loops). */
+  eluIdleMs: number | null;
+  eluActiveMs: number | null;
   auditRows: number;
 }
 
@@ -62,7 +65,7 @@ function exited(child: ChildProcess): Promise<number | null> {
  * given), seeds it and resolves once it listens.
  */
 export function startScanServer(
-  core: number | null,
+  core: number | string | null,
   input: ServerInput,
   cpuProfDir?: string,
 ): Promise<ScanServer> {
@@ -77,7 +80,7 @@ export function startScanServer(
 export function startServerChild<R>(
   script: string,
   readyMark: string,
-  core: number | null,
+  core: number | string | null,
   input: unknown,
   cpuProfDir?: string,
 ): Promise<{ ready: R; stop(graceMs?: number): Promise<void> }> {

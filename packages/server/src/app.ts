@@ -30,6 +30,7 @@ import passportRoutes from './passport/routes.ts';
 import trustSourcesRoutes from './trust-sources/routes.ts';
 import web from './plugins/web.ts';
 import { logOtpSender, type OtpSender } from './access/service.ts';
+import { setCacheStaleness } from './store/change-watch.ts';
 
 export interface BuildAppOptions {
   store: Store;
@@ -76,6 +77,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorate('config', config);
   app.decorate('clock', opts.clock ?? systemClock);
   app.decorate('otpSender', opts.otpSender ?? logOtpSender(app.log));
+  // Per process: the token and trust-store caches' staleness bound (store/change-watch.ts).
+  setCacheStaleness(config.cacheStalenessMs);
 
   await app.register(errors);
   await app.register(security);

@@ -6,8 +6,11 @@
  */
 export { ROLES, isRole, type Role } from './access/roles.ts';
 
-/** `serve`: the HTTP server. */
-export const loadServer = () => import('./server.ts');
+/** `serve`: the HTTP server, in one process or several behind one port. */
+export const loadServer = async () => ({
+  ...(await import('./server.ts')),
+  ...(await import('./cluster.ts')),
+});
 /** Commands that work on the database the server uses. */
 export const loadStore = async () => ({
   ...(await import('./config.ts')),

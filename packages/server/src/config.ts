@@ -3,6 +3,7 @@
  * production needs DATABASE_URL and key locations.
  */
 import path from 'node:path';
+import { DEFAULT_CACHE_STALENESS_MS } from './store/change-watch.ts';
 
 /** The web app's build output inside this checkout (packages/web builds it at install). */
 const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../web/dist');
@@ -76,6 +77,11 @@ export interface Config {
   passportValidityMonths: number;
   /** Vaccine passport: the DSC algorithm new certificates are signed with. */
   passportAlg: 'ES256' | 'PS256';
+  /**
+   * The staleness bound of the in-memory token and trust-store caches, in ms: a disabled client,
+   * revoked token or revoked key is refused within it on every node (docs/deploy.md); 0 = none.
+   */
+  cacheStalenessMs: number;
 }
 
 export interface LookupLimits {
@@ -146,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionIntervalMinutes: int('ONEQR_RETENTION_INTERVAL', 60),
     passportValidityMonths: Math.max(1, int('ONEQR_PASSPORT_VALIDITY_MONTHS', 12)),
     passportAlg: passportAlg(env.ONEQR_PASSPORT_ALG),
+    cacheStalenessMs: int('ONEQR_CACHE_STALENESS_MS', DEFAULT_CACHE_STALENESS_MS),
     webDir: path.resolve(env.ONEQR_WEB_DIR || DEFAULT_WEB_DIR),
   };
 }

@@ -5,6 +5,7 @@
  */
 export { buildApp, type BuildAppOptions } from './app.ts';
 export { startServer, type StartServerOptions, type RunningServer } from './server.ts';
+export { serveWorkers, defaultWorkers } from './cluster.ts';
 export { openStore, type Store, type Dialect } from './store/store.ts';
 export { loadConfig, type Config } from './config.ts';
 export {

@@ -19,6 +19,8 @@ if (!PG_URL && !process.env.ONEQR_PG_SKIP_NOTED) {
 }
 
 export interface TestStore extends Store {
+  /** Opens it again (another API node on the same database); PostgreSQL only (SQLite is :memory:). */
+  url: string;
   /** Drops the database (PostgreSQL) after closing. */
   destroy(): Promise<void>;
 }
@@ -27,7 +29,7 @@ export interface TestStore extends Store {
 export async function createTestStore(dialect: Dialect): Promise<TestStore> {
   if (dialect === 'sqlite') {
     const store = await openStore({ url: 'sqlite::memory:' });
-    return { ...store, destroy: () => store.close() };
+    return { ...store, url: 'sqlite::memory:', destroy: () => store.close() };
   }
   if (!PG_URL) throw new Error('ONEQR_TEST_PG_URL is not set');
   const name = `oneqr_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -40,6 +42,7 @@ export async function createTestStore(dialect: Dialect): Promise<TestStore> {
   const store = await openStore({ url: url.toString() });
   return {
     ...store,
+    url: url.toString(),
     destroy: async () => {
       await store.close();
       // pool.end() resolves before every socket is gone; DROP … WITH (FORCE) would then kill them

@@ -52,8 +52,15 @@ export interface AuditRefusalWindowsTable {
   refusals: number;
 }
 
+/** One row (id 1): bumped by every change that revokes access, watched by token caches. */
+export interface AccessChangesTable {
+  id: number;
+  version: number;
+}
+
 export interface AccessTables {
   clients: ClientsTable;
+  access_changes: AccessChangesTable;
   tokens: TokensTable;
   audit_log: AuditLogTable;
   audit_refusal_windows: AuditRefusalWindowsTable;

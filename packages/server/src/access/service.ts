@@ -11,6 +11,7 @@ import { hashSecret, hashToken, randomToken, verifySecret } from './secrets.ts';
 import { authenticateSession, endSession, SESSION_PREFIX } from './citizen.ts';
 import { getIssuer } from '../issuers/service.ts';
 import { findPerson } from '../registry/service.ts';
+import { bumpAccessVersion, tokenCache } from './token-cache.ts';
 
 export {
   requestOtp,
@@ -190,7 +191,7 @@ export async function listClients(db: Kysely<DB>, opts: { role?: Role } = {}): P
  * Refuses to disable the last active admin, which would lock everyone out of the admin routes.
  */
 export async function disableClient(db: Kysely<DB>, clientId: string, now: Date): Promise<ClientInfo> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirst();
     if (!row) throw new HttpError('ACCESS_CLIENT_NOT_FOUND', undefined, { field: 'id' });
     if (row.disabled_at !== null) return toInfo(row);
@@ -206,8 +207,15 @@ export async function disableClient(db: Kysely<DB>, clientId: string, now: Date)
     }
     await trx.updateTable('clients').set({ disabled_at: now.getTime() }).where('id', '=', clientId).execute();
     await trx.deleteFrom('tokens').where('client_id', '=', clientId).execute();
+    // Every node's token cache drops its entries within the staleness bound (token-cache.ts).
+    await bumpAccessVersion(trx);
     return toInfo({ ...row, disabled_at: now.getTime() });
   });
+}
+
+/** Runs `fn` in a transaction, or inside the caller's when `db` already is one. */
+function inTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
 /**
@@ -253,7 +261,11 @@ export async function issueToken(
  * a token copied from it is refused from then on. Idempotent.
  */
 export async function revokeToken(db: Kysely<DB>, token: string): Promise<void> {
-  await db.deleteFrom('tokens').where('token_hash', '=', hashToken(token)).execute();
+  await inTransaction(db, async (trx) => {
+    const gone = await trx.deleteFrom('tokens').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    // Only a token that existed can be cached anywhere: an unknown one moves no counter.
+    if (Number(gone.numDeletedRows) > 0) await bumpAccessVersion(trx);
+  });
   if (token.startsWith(SESSION_PREFIX)) await endSession(db, token);
 }
 
@@ -266,6 +278,10 @@ export async function authenticateToken(
   // An empty or over-long token still runs the one query (on a hash that matches nothing), so a
   // refusal takes the same path whatever was wrong with the token.
   const usable = token.length > 0 && token.length <= 512;
+  const hash = hashToken(usable ? token : '');
+  const cache = usable ? await tokenCache(db) : null;
+  const hit = cache?.get(hash, now.getTime());
+  if (hit !== undefined) return hit;
   const row = await db
     .selectFrom('tokens')
     .innerJoin('clients', 'clients.id', 'tokens.client_id')
@@ -277,13 +293,18 @@ export async function authenticateToken(
       'clients.person_id',
       'clients.venue_id',
       'clients.site_id',
+      'tokens.expires_at',
     ])
-    .where('tokens.token_hash', '=', hashToken(usable ? token : ''))
+    .where('tokens.token_hash', '=', hash)
     .where('tokens.expires_at', '>', now.getTime())
     .where('clients.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!usable) return null;
-  if (row) return toAuthClient(row);
+  if (row) {
+    const client = toAuthClient(row);
+    if (client !== null) cache?.set(hash, client, Number(row.expires_at));
+    return client;
+  }
   // Citizens signed in by phone hold a session token instead (access/citizen.ts).
   return token.startsWith(SESSION_PREFIX) ? authenticateSession(db, token, now) : null;
 }

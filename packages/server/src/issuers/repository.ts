@@ -1,6 +1,7 @@
 /** Queries over the issuers domain's own tables. Callers pass `db` or a transaction. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
+import { localChange } from '../store/change-watch.ts';
 import type { IssuerKeyRow, IssuerRow, TrustRevocationRow } from './issuers.table.ts';
 
 type Db = Kysely<DB>;
@@ -104,6 +105,8 @@ export async function readTrustState(db: Db): Promise<{ sequence: number; change
 
 /** Marks a change of the trust list; call inside the transaction that makes the change. */
 export async function bumpTrustSequence(db: Db, at: number): Promise<void> {
+  // This node's trust store re-reads the sequence until the change has surely committed.
+  localChange();
   await db
     .updateTable('trust_list_state')
     .set((eb) => ({ sequence: eb('sequence', '+', 1), changed_at: at }))

@@ -9,7 +9,8 @@
  * compromised is published `revoked`: every code it signed fails, whenever signed.
  *
  * Caching: a trust_list_state row carries a sequence bumped by every change in the same
- * transaction. Each call reads that one row; the built TrustStore and the signed list are
+ * transaction. A scan reads that one row at most once per staleness bound (store/change-watch.ts,
+ * docs/deploy.md), so a revoked key is refused within it on every node; the built TrustStore and the signed list are
  * reused while the sequence is unchanged. The signed list is also kept in the row, so every
  * API node serves the same bytes and ETag; it is re-signed (fresh issuedAt and nextUpdate)
  * after RESIGN_AFTER_MS.
@@ -23,6 +24,7 @@ import type { IssuerKeyRow } from './issuers.table.ts';
 import { parseRights } from './rights.ts';
 import { rootKey } from './root-key.ts';
 import * as repo from './repository.ts';
+import { changeWatch } from '../store/change-watch.ts';
 
 /** A published list is re-signed after this long even when nothing changed. */
 export const RESIGN_AFTER_MS = 3_600_000;
@@ -96,7 +98,10 @@ function entryOf(db: Kysely<DB>): CacheEntry {
  * changed: validity is judged by the verifier at its own instant.
  */
 export async function currentTrustStore(db: Kysely<DB>, now: Date): Promise<TrustStore> {
-  const { sequence, changedAt } = await repo.readTrustState(db);
+  // Inside a transaction the state is read there; otherwise at most once per staleness bound.
+  const { sequence, changedAt } = db.isTransaction
+    ? await repo.readTrustState(db)
+    : await changeWatch(db, 'trust-list', () => repo.readTrustState(db)).current();
   const e = entryOf(db);
   if (e.store === undefined || e.storeSequence !== sequence) {
     const stamp = changedAt > 0 ? new Date(changedAt) : now;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, type Driver, type SqliteDatabase } from 'kysely';
 import type { DB } from '../database.ts';
 
 /** The database file and the ones SQLite keeps beside it. */
@@ -39,6 +39,28 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Distinct SQL texts kept prepared: every query the code writes, with room for IN-list variants. */
+const MAX_STATEMENTS = 1000;
+
+/**
+ * Statements prepared once: Kysely prepares every query anew, and parsing is a good part of a
+ * small query's cost. A statement still busy (a streaming read) is not shared: a fresh one is
+ * prepared for the overlapping use. SQLite re-prepares a cached one itself after a schema change.
+ */
+function preparedOnce(db: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      if (hit !== undefined && !hit.busy) return hit;
+      const stmt = db.prepare(sql);
+      if (hit === undefined && cache.size < MAX_STATEMENTS) cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
 /** Embedded engine: one file (or `:memory:`), WAL so an acknowledged write survives a crash. */
 export function openSqlite(file: string): Kysely<DB> {
   if (file !== ':memory:' && file !== '') ownerOnly(file);
@@ -49,5 +71,5 @@ export function openSqlite(file: string): Kysely<DB> {
   sqlite.pragma('busy_timeout = 5000');
   // Deleted and overwritten bytes are zeroed: no plain private key left in free space once wrapped.
   sqlite.pragma('secure_delete = ON');
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: preparedOnce(sqlite) }) });
 }

@@ -17,6 +17,7 @@ import * as m0031 from './0031_passport_one_current.ts';
 import * as m0040 from './0040_citizen_sign_in.ts';
 import * as m0045 from './0045_vaccination_sites.ts';
 import * as m0050 from './0050_trust_sources.ts';
+import * as m0060 from './0060_access_changes.ts';
 
 /** Every migration, by its sortable name. Append only. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0040_citizen_sign_in': m0040,
   '0045_vaccination_sites': m0045,
   '0050_trust_sources': m0050,
+  '0060_access_changes': m0060,
 };
