@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { recordAudit } from '../access/service.ts';
+import { HttpError } from '../errors.ts';
 import { spendRouteLookup } from '../scan/service.ts';
 import { linkageReport, linkedHistory } from './reports.ts';
 import { listReviewQueue, reviewRecord } from './review.ts';
@@ -31,14 +32,20 @@ import {
 const routes: FastifyPluginAsync = async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
   // Dose files are streamed to the import as they arrive (files of several GB in constant memory).
-  app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], (_req, payload, done) =>
-    done(null, payload),
-  );
+  const STREAMED = ['text/csv', 'application/x-ndjson', 'application/jsonl'];
+  app.addContentTypeParser(STREAMED, (_req, payload, done) => done(null, payload));
 
   app.post(
     '/vaccinations/imports',
     {
       preHandler: app.authorize(['health-officer', 'vaccination-site']),
+      // The unlimited limit is for the streamed types only: any other body (JSON) would be
+      // buffered whole under it, before the token is checked, so it is refused unread.
+      preParsing: async (request) => {
+        const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        if (!STREAMED.includes(type))
+          throw new HttpError('REQUEST_UNSUPPORTED_MEDIA', 'Send text/csv or application/x-ndjson');
+      },
       bodyLimit: Number.MAX_SAFE_INTEGER,
       schema: {
         tags: ['linkage'],

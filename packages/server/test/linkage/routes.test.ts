@@ -228,5 +228,32 @@ for (const dialect of DIALECTS) {
       });
       expect(reject.json()).toMatchObject({ code: 'LINKAGE_RECORD_NOT_FOUND' });
     });
+
+    it('an upload route takes no JSON body: the unlimited stream limit is not a buffered JSON limit', async () => {
+      // Attack: application/json on the upload route would be buffered whole under the
+      // route's unlimited body limit (memory exhaustion), before the token is even checked.
+      const big = JSON.stringify({ pad: 'x'.repeat(200 * 1024) });
+      for (const headers of [{}, officer]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/v1/vaccinations/imports?site=S1',
+          headers: { ...headers, 'content-type': 'application/json' },
+          payload: big,
+        });
+        expect(res.statusCode, res.body).toBe(415);
+        expect(res.json()).toMatchObject({ code: 'REQUEST_UNSUPPORTED_MEDIA' });
+      }
+      const imports = await t.store.db.selectFrom('dose_imports').select('id').where('site', '=', 'S1').execute();
+      const before = imports.length;
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/vaccinations/imports?site=S1',
+        headers: { ...officer, 'content-type': 'application/json' },
+        payload: '{}',
+      });
+      expect(
+        (await t.store.db.selectFrom('dose_imports').select('id').where('site', '=', 'S1').execute()).length,
+      ).toBe(before);
+    });
   });
 }
