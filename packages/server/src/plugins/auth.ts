@@ -75,6 +75,18 @@ export default fp(
       if (auth.length === 0) return;
       route.preHandler = hooks.filter((h) => !(AUTHORIZED_ROLES in h));
       route.preValidation = [...auth, ...toArray(route.preValidation)] as typeof route.preValidation;
+      // A route that takes more than the default body (a check-in batch, a dose file) refuses
+      // before the body is read too, so no anonymous caller has megabytes buffered and parsed.
+      if (route.bodyLimit !== undefined && route.bodyLimit > (app.initialConfig.bodyLimit ?? 0)) {
+        const early = auth.map(
+          (h) =>
+            async function authorizeBeforeBody(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+              await (h as unknown as (q: FastifyRequest, r: FastifyReply) => Promise<void>)(request, reply);
+              return payload;
+            },
+        );
+        route.preParsing = [...early, ...toArray(route.preParsing)] as typeof route.preParsing;
+      }
     });
 
     app.decorate('authorize', (roles: readonly Role[]): preHandlerHookHandler => {

