@@ -124,6 +124,19 @@ describe('validateDccSchema', () => {
     expect(codes(validateDccSchema(both))).toContain('DCC_SCHEMA');
   });
 
+  it('a payload of thousands of entries is not walked by the validator (its work grows faster than the payload)', () => {
+    // Attack: a 400-character HC1 inflates to 20,000 empty entries; validating them cost a second
+    // of CPU per scan, before any signature check.
+    const flood: Json = { ...TEST, v: Array.from({ length: 20_000 }, () => ({})) };
+    expect(validateDccSchema(flood)).toEqual([
+      expect.objectContaining({
+        code: 'DCC_SCHEMA',
+        field: 'hcert',
+        message: expect.stringContaining('not checked'),
+      }),
+    ]);
+  });
+
   it('hostile payloads: at most five warnings, never a throw, whatever the shape', () => {
     const many: Json = { ...TEST, t: Array.from({ length: 500 }, () => ({ sc: 1 })) };
     expect(validateDccSchema(many).length).toBe(5);
