@@ -5,6 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { linkedPersonId, recordAudit } from '../access/service.ts';
+import { spendRouteLookup } from '../scan/service.ts';
 import {
   currentPassport,
   cscaTrustList,
@@ -145,10 +146,19 @@ const routes: FastifyPluginAsync = async (plugin) => {
         tags: ['passport'],
         summary: "Issue a person's vaccine passport at a counter: the registry confirms the identity first",
         body: IssueForPersonBody,
-        response: { 200: PassportView, ...errors },
+        response: { 200: PassportView, ...errors, 429: ErrorReply },
       },
     },
     async (request, reply) => {
+      // A typed ID answered with whether the registry holds it: on the client's one look-up budget.
+      await spendRouteLookup(
+        app.store.db,
+        request.client!,
+        app.clock(),
+        app.config.lookupLimitPerMinute,
+        { route: '/v1/passport/issue', purpose: 'vaccine passport at a counter' },
+        reply,
+      );
       const view = await issuePassportForClaim(app.store.db, request.body, opts, app.clock());
       await audit(
         request,

@@ -418,3 +418,40 @@ describe('DSC private keys at rest', () => {
     }
   });
 });
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: counter issue is no free registry oracle`, () => {
+    it('POST /v1/passport/issue spends the look-up budget: over it, a registered ID is refused like an unknown one', async () => {
+      // Attack: a health-officer token typing ID numbers at the counter route learnt which are
+      // registered (reason not-found vs fullName) outside the per-minute look-up budget.
+      const t = await buildTestApp(dialect, {
+        lookupLimitPerMinute: { 'venue-staff': 0, 'checkpoint-officer': 0, 'health-officer': 2 },
+      });
+      try {
+        await createPerson(
+          t.store.db,
+          { idNumber: PERSON, fullName: 'Nguyễn Thị Đào', birthDate: '1990-05-17', gender: 'female' },
+          T0,
+        );
+        const officer = bearer((await t.login({ role: 'health-officer', name: 'prober' })).token);
+        const counter = (idNumber: string) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/v1/passport/issue',
+            headers: officer,
+            payload: { idNumber, fullName: 'X', birthDate: '1990-05-17' },
+          });
+        const codes: string[] = [];
+        for (let n = 0; n < 2; n++)
+          codes.push((await counter(makeCitizenId('001', 1990, 'female', `99999${n}`))).json().code as string);
+        expect(codes).toEqual(['PASSPORT_IDENTITY_MISMATCH', 'PASSPORT_IDENTITY_MISMATCH']);
+        const known = await counter(PERSON);
+        expect(known.statusCode).toBe(429);
+        expect(known.json()).toMatchObject({ code: 'SCAN_LOOKUP_THROTTLED' });
+        expect(Number(known.headers['retry-after'])).toBeGreaterThan(0);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}
