@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     // The seeding app steps aside; the workers serve the store it seeded.
     await app.close();
     process.env[WORKER_CONFIG] = JSON.stringify(config);
-    origin = (await serveWorkers(input.workers)).url;
+    origin = (await serveWorkers(input.workers, { config, logger: false })).url;
   } else {
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${port(app.server)}`;

@@ -11,6 +11,9 @@
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
 import { startServer, type StartServerOptions } from './server.ts';
+import { loadConfig } from './config.ts';
+import { systemClock } from './clock.ts';
+import { openStore } from './store/store.ts';
 
 /** The default worker count: the cores this process may use. */
 export function defaultWorkers(): number {
@@ -38,7 +41,28 @@ const RESPAWN_DELAY_MS = 1000;
 export async function serveWorkers(workers: number, opts: StartServerOptions = {}): Promise<{ url: string }> {
   if (cluster.isWorker) return runWorker(opts);
   if (workers <= 1) return { url: (await startServer(opts)).url };
+  await prepareStore(opts);
   return runPrimary(workers);
+}
+
+/**
+ * Migrations and the demo seed, once, before any worker boots: N workers seeding one fresh
+ * SQLite file at once would queue behind the seed's long write transaction, and one waiting
+ * past busy_timeout would fail its boot. The workers then find both done.
+ */
+async function prepareStore(opts: StartServerOptions): Promise<void> {
+  const config = { ...loadConfig(), ...opts.config };
+  const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const { demoAtBoot } = await import('./seed/demo.ts');
+    await demoAtBoot(store, {
+      seed: config.seedDemo,
+      dataDir: config.dataDir,
+      now: (opts.clock ?? systemClock)(),
+    });
+  } finally {
+    await store.close();
+  }
 }
 
 async function runWorker(opts: StartServerOptions): Promise<{ url: string }> {
