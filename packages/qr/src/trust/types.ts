@@ -61,7 +61,7 @@ export interface RevocationLogHead {
 
 /** The trust list's pointer to the revocation log (docs/revocations.md). */
 export interface TrustListRevocationLog {
-  /** Base URL; a partition's batches after S are at `<url>/<partition>?since=<S>`. */
+  /** Base URL, or a path on the trust list's host; partition P's batches after S: `<url>/<P>?since=<S>`. */
   url: string;
   partitions: number;
   /** One head per partition, in partition order. */

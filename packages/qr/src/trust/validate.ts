@@ -224,8 +224,9 @@ function validateRevocationLog(p: Problems, raw: unknown): TrustListRevocationLo
     return undefined;
   }
   const { url, partitions, heads } = raw;
-  if (typeof url !== 'string' || !/^https?:\/\/[^\s]{1,2000}$/.test(url)) {
-    p.add('TRUST_LIST_FIELD', 'url must be an http(s) URL', `${at}.url`);
+  // An absolute path is resolved against the trust list's own URL.
+  if (typeof url !== 'string' || !/^(https?:\/\/[!-~]{1,2000}|\/[!-~]{0,2000})$/.test(url)) {
+    p.add('TRUST_LIST_FIELD', 'url must be an http(s) URL or an absolute path', `${at}.url`);
     return undefined;
   }
   if (
