@@ -24,6 +24,7 @@ export {
   verifyRevocationBatch,
   type RevocationBatch,
   type RevocationRoot,
+  type RevocationReplicaState,
 } from './revocation-log.ts';
 export { TrustStore, sourceFromTrustList, type TrustedKey, type TrustSource } from './trust-store.ts';
 export {

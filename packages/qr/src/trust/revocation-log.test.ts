@@ -84,7 +84,11 @@ describe('revocation log', () => {
           const refusedYesterday = (q: string, iat: number) => iat < (replica.revokedBefore(q) ?? -Infinity);
           const was = probes.map(([q, iat]) => refusedYesterday(q, iat));
           await log.seal(today, new Date(DAY.getTime() + 86_400_000));
+          // Kept on the device overnight: the replica survives a JSON round trip.
+          const kept = RevocationReplica.fromJSON(JSON.parse(JSON.stringify(replica)))!;
+          await sync(kept, log, root);
           await sync(replica, log, root);
+          expect(kept.toJSON()).toEqual(replica.toJSON());
           const all = [...yesterday, ...today];
           probes.forEach(([q, iat], i) => {
             const revokedSince = today.some(([tq, before]) => tq === q && iat < before);
@@ -188,6 +192,14 @@ describe('revocation log', () => {
       expect(codes(ahead.plan({ ...pointer, partitions: 8 }))).toEqual(['REVOCATION_LOG_PARTITIONS']);
       expect(ahead.plan(pointer)).toEqual({ sync: [] });
     });
+  });
+
+  it('a malformed kept state is refused (start afresh)', () => {
+    expect(RevocationReplica.fromJSON(null)).toBeNull();
+    expect(RevocationReplica.fromJSON({ partitions: 2, heads: [], cutoffs: [] })).toBeNull();
+    const good = new RevocationReplica(1).toJSON();
+    expect(RevocationReplica.fromJSON({ ...good, cutoffs: [['x', -1]] })).toBeNull();
+    expect(RevocationReplica.fromJSON(good)?.partitions).toBe(1);
   });
 
   it('the trust list carries the pointer, validated', async () => {

@@ -180,6 +180,13 @@ function batchProblem(v: unknown): { batch: RevocationBatch } | { errors: Issue[
   };
 }
 
+/** What {@link RevocationReplica.toJSON} gives. */
+export interface RevocationReplicaState {
+  partitions: number;
+  heads: RevocationLogHead[];
+  cutoffs: [qid: string, before: number][];
+}
+
 /**
  * A scanner's copy of the revocation log: each partition's head and every cut-off. Every
  * method checks all its input before changing anything: a refused delta leaves it as it was.
@@ -302,6 +309,44 @@ export class RevocationReplica {
     }
     this.#heads[partition] = head;
     return { head: { ...head }, added };
+  }
+
+  /** The replica as plain JSON, to keep on the device between refreshes. */
+  toJSON(): RevocationReplicaState {
+    return {
+      partitions: this.partitions,
+      heads: this.#heads.map((h) => ({ ...h })),
+      cutoffs: [...this.#cutoffs],
+    };
+  }
+
+  /** A replica from {@link toJSON}'s output; null when the state is malformed (start afresh). */
+  static fromJSON(state: unknown): RevocationReplica | null {
+    const s = state as Partial<RevocationReplicaState> | null;
+    if (typeof s !== 'object' || s === null || !Array.isArray(s.heads) || !Array.isArray(s.cutoffs))
+      return null;
+    let r: RevocationReplica;
+    try {
+      r = new RevocationReplica(s.partitions);
+    } catch {
+      return null;
+    }
+    if (s.heads.length !== r.partitions) return null;
+    for (const [i, h] of s.heads.entries()) {
+      if (
+        h?.partition !== i ||
+        !Number.isSafeInteger(h.sequence) ||
+        h.sequence < 0 ||
+        typeof h.hash !== 'string'
+      )
+        return null;
+      r.#heads[i] = { partition: i, sequence: h.sequence, hash: h.hash };
+    }
+    for (const e of s.cutoffs) {
+      if (!Array.isArray(e) || revocationProblem(e[0], e[1]) !== null) return null;
+      r.#cutoffs.set(e[0], e[1]);
+    }
+    return r;
   }
 
   /** The replica as a trust source's revocations, to merge with the trust list's keys in a TrustStore. */
