@@ -25,7 +25,7 @@ const SEALS_PER_DAY = 288; // every 5 minutes
 const BASE_BEFORE = 1_748_736_000;
 
 /** The i-th revoked QID: 18 digits like the public sample. */
-const qidOf = (i: number): string => String(162_979_388_586_171_100 + i * 7919).padStart(18, '0');
+const qidOf = (i: number): string => `1629${String(i * 7919).padStart(14, '0')}`;
 
 interface Sizes {
   bytes: number;
