@@ -18,7 +18,8 @@ export {
   type OtpSender,
 } from './access/service.ts';
 export { createClientCommand, type CreateClientFlags } from './access/cli.ts';
-export { createIssuer } from './issuers/service.ts';
+export { createIssuer, sealRevocationBatches } from './issuers/service.ts';
+export { issuePersonal } from './credentials/service.ts';
 export { ensureDefaultRules, recordVaccination } from './health/service.ts';
 export {
   createPerson,

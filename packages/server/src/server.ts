@@ -6,7 +6,14 @@ import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openStore } from './store/store.ts';
-import { masterKeyFromEnv, unreadableKeys, unreadableReason, wrapPlainKeys } from './issuers/service.ts';
+import {
+  masterKeyFromEnv,
+  scheduleRevocationWriter,
+  SEAL_INTERVAL_MS,
+  unreadableKeys,
+  unreadableReason,
+  wrapPlainKeys,
+} from './issuers/service.ts';
 import { scheduleRetention } from './retention/service.ts';
 
 export interface StartServerOptions {
@@ -85,6 +92,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 
   let closing: Promise<void> | undefined;
   let stopRetention = (): void => {};
+  let stopRevocationWriter = (): void => {};
   const onSignal = (signal: NodeJS.Signals): void => {
     app.log.info({ signal }, 'shutting down');
     void close().catch((err: unknown) => {
@@ -97,6 +105,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       stopRetention();
+      stopRevocationWriter();
       try {
         await app.close();
       } finally {
@@ -119,6 +128,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
         app.log,
       );
     }
+    // Seals appended revocations into signed batches (docs/revocations.md); every node may run it.
+    stopRevocationWriter = scheduleRevocationWriter(store.db, SEAL_INTERVAL_MS, clock, app.log);
     if (opts.handleSignals !== false) {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);

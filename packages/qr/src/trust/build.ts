@@ -8,12 +8,15 @@ import {
   type IssuerInput,
   type TrustListDocument,
   type TrustListRevocation,
+  type TrustListRevocationLog,
 } from './types.ts';
 
 /** What {@link buildTrustList} takes. */
 export interface BuildTrustListInput {
   issuers: IssuerInput[];
   revocations?: TrustListRevocation[];
+  /** The pointer to the revocation log (docs/revocations.md), instead of or beside `revocations`. */
+  revocationLog?: TrustListRevocationLog;
   /** Default: now. */
   issuedAt?: Date;
   nextUpdate?: Date;
@@ -106,6 +109,7 @@ export async function buildTrustList(input: BuildTrustListInput): Promise<TrustL
     sequence: input.sequence ?? Math.floor(issuedAt.getTime() / 1000),
     issuers,
     revocations: input.revocations,
+    revocationLog: input.revocationLog,
   };
   const result = await validateTrustListDocument(candidate);
   const problems = 'errors' in result ? [...pre, ...result.errors] : pre;

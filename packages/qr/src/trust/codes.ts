@@ -50,5 +50,33 @@ const TRUST_SOURCE_CODES = [
   'TRUST_SOURCE_PRIVATE_KEY',
 ] as const;
 
+/** Codes of the revocation log (docs/revocations.md). */
+const REVOCATION_LOG_CODES = [
+  /** A revocation batch is not a JWS compact string of JSON, or is larger than the accepted maximum. */
+  'REVOCATION_BATCH_SYNTAX',
+  /** A revocation batch's JWS header is wrong (alg, typ, crit). */
+  'REVOCATION_BATCH_HEADER',
+  /** A revocation batch is not signed by the root key (forged or altered). */
+  'REVOCATION_BATCH_SIGNATURE_INVALID',
+  /** A revocation batch member is missing or has the wrong type or form (the issue names it). */
+  'REVOCATION_BATCH_FIELD',
+  /** A revocation batch is of another partition, or holds an id of another partition. */
+  'REVOCATION_BATCH_PARTITION',
+  /** A revocation batch is already held (its sequence is not above the replica's head). */
+  'REVOCATION_BATCH_REPLAY',
+  /** A revocation batch skips a sequence, or the delta stops short of the trust list's head. */
+  'REVOCATION_BATCH_GAP',
+  /** A revocation batch does not chain to the batch before it (reordered, forked or spliced). */
+  'REVOCATION_BATCH_CHAIN',
+  /** The trust list names an older revocation log head than the replica holds (rollback or fork). */
+  'REVOCATION_LOG_ROLLBACK',
+  /** The trust list's revocation log has another number of partitions than the replica. */
+  'REVOCATION_LOG_PARTITIONS',
+] as const;
+
 /** Error and warning codes owned by this folder. Stable: add, never rename. */
-export const TRUST_LIST_CODES = [...TRUST_LIST_DOCUMENT_CODES, ...TRUST_SOURCE_CODES] as const;
+export const TRUST_LIST_CODES = [
+  ...TRUST_LIST_DOCUMENT_CODES,
+  ...TRUST_SOURCE_CODES,
+  ...REVOCATION_LOG_CODES,
+] as const;

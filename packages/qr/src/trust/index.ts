@@ -8,7 +8,24 @@ export {
   type TrustListResult,
   type TrustListReadOptions,
 } from './trust-list.ts';
-export { validateTrustListDocument } from './validate.ts';
+export { validateTrustListDocument, REVOCATION_MAX_PARTITIONS } from './validate.ts';
+export {
+  REVOCATION_BATCH_FORMAT,
+  REVOCATION_BATCH_JWS_TYP,
+  REVOCATION_BATCH_MAX_ENTRIES,
+  REVOCATION_BATCH_MAX_LENGTH,
+  REVOCATION_PARTITIONS,
+  RevocationReplica,
+  batchHash,
+  partitionOf,
+  revocationRoot,
+  sealRevocationBatch,
+  signRevocationBatch,
+  verifyRevocationBatch,
+  type RevocationBatch,
+  type RevocationRoot,
+  type RevocationReplicaState,
+} from './revocation-log.ts';
 export { TrustStore, sourceFromTrustList, type TrustedKey, type TrustSource } from './trust-store.ts';
 export {
   RIGHTS,
@@ -22,6 +39,8 @@ export {
   type TrustListIssuer,
   type TrustListKey,
   type TrustListRevocation,
+  type TrustListRevocationLog,
+  type RevocationLogHead,
 } from './types.ts';
 export {
   detectTrustSource,

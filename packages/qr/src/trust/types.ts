@@ -46,6 +46,26 @@ export interface TrustListDocument {
   sequence: number;
   issuers: TrustListIssuer[];
   revocations?: TrustListRevocation[];
+  /** Where the revocation log lives and its signed heads (docs/revocations.md). */
+  revocationLog?: TrustListRevocationLog;
+}
+
+/** The head of one partition of the revocation log: its last batch's sequence and hash. */
+export interface RevocationLogHead {
+  partition: number;
+  /** 0 while the partition holds no batch. */
+  sequence: number;
+  /** base64url SHA-256 of that batch's JWS text; '' while `sequence` is 0. */
+  hash: string;
+}
+
+/** The trust list's pointer to the revocation log (docs/revocations.md). */
+export interface TrustListRevocationLog {
+  /** Base URL, or a path on the trust list's host; partition P's batches after S: `<url>/<P>?since=<S>`. */
+  url: string;
+  partitions: number;
+  /** One head per partition, in partition order. */
+  heads: RevocationLogHead[];
 }
 
 /** A key as the CLI's issuers file gives it: a public JWK plus optional validity and status. */

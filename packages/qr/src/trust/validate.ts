@@ -16,6 +16,8 @@ import {
   type TrustListIssuer,
   type TrustListKey,
   type TrustListRevocation,
+  type TrustListRevocationLog,
+  type RevocationLogHead,
 } from './types.ts';
 
 const MAX_ERRORS = 50;
@@ -204,15 +206,81 @@ function validateRevocations(p: Problems, raw: unknown): TrustListRevocation[] {
       continue;
     }
     const { qid, before } = r;
-    if (typeof qid !== 'string' || qid === '' || qid.length > 80 || CONTROL.test(qid)) {
-      p.add('TRUST_LIST_FIELD', 'qid must be 1-80 printable characters', `${at}.qid`);
-    } else if (typeof before !== 'number' || !Number.isSafeInteger(before) || before < 0) {
-      p.add('TRUST_LIST_FIELD', 'before must be Unix seconds (a non-negative integer)', `${at}.before`);
-    } else {
-      out.push({ qid, before });
-    }
+    const bad = revocationProblem(qid, before);
+    if (bad !== null) p.add('TRUST_LIST_FIELD', bad.message, `${at}.${bad.member}`);
+    else out.push({ qid: qid as string, before: before as number });
   }
   return out;
+}
+
+/** Most partitions a revocation log may have (docs/revocations.md). */
+export const REVOCATION_MAX_PARTITIONS = 256;
+const SHA256_B64U = /^[A-Za-z0-9_-]{43}$/;
+
+function validateRevocationLog(p: Problems, raw: unknown): TrustListRevocationLog | undefined {
+  const at = 'revocationLog';
+  if (!isObject(raw)) {
+    p.add('TRUST_LIST_FIELD', 'must be an object', at);
+    return undefined;
+  }
+  const { url, partitions, heads } = raw;
+  // An absolute path is resolved against the trust list's own URL.
+  if (typeof url !== 'string' || !/^(https?:\/\/[!-~]{1,2000}|\/[!-~]{0,2000})$/.test(url)) {
+    p.add('TRUST_LIST_FIELD', 'url must be an http(s) URL or an absolute path', `${at}.url`);
+    return undefined;
+  }
+  if (
+    typeof partitions !== 'number' ||
+    !Number.isSafeInteger(partitions) ||
+    partitions < 1 ||
+    partitions > REVOCATION_MAX_PARTITIONS
+  ) {
+    p.add(
+      'TRUST_LIST_FIELD',
+      `partitions must be an integer 1-${REVOCATION_MAX_PARTITIONS}`,
+      `${at}.partitions`,
+    );
+    return undefined;
+  }
+  if (!Array.isArray(heads) || heads.length !== partitions) {
+    p.add('TRUST_LIST_FIELD', 'heads must list one head per partition', `${at}.heads`);
+    return undefined;
+  }
+  const out: RevocationLogHead[] = [];
+  for (let i = 0; i < heads.length; i++) {
+    const h: unknown = heads[i];
+    const hat = `${at}.heads[${i}]`;
+    if (!isObject(h) || h.partition !== i) {
+      p.add('TRUST_LIST_FIELD', `must be an object with partition ${i}`, hat);
+      return undefined;
+    }
+    const { sequence, hash } = h;
+    if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) {
+      p.add('TRUST_LIST_FIELD', 'sequence must be a non-negative integer', `${hat}.sequence`);
+      return undefined;
+    }
+    if (typeof hash !== 'string' || (sequence === 0 ? hash !== '' : !SHA256_B64U.test(hash))) {
+      p.add('TRUST_LIST_FIELD', 'hash must be a base64url SHA-256 ("" at sequence 0)', `${hat}.hash`);
+      return undefined;
+    }
+    out.push({ partition: i, sequence, hash });
+  }
+  return { url, partitions, heads: out };
+}
+
+/**
+ * The one rule for a revocation entry (trust list and revocation log alike): `qid` 1-80
+ * printable characters (a QID, or `venue:<venueId>`), `before` Unix seconds. Null when good.
+ */
+export function revocationProblem(
+  qid: unknown,
+  before: unknown,
+): { member: 'qid' | 'before'; message: string } | null {
+  if (typeof qid !== 'string' || qid === '' || qid.length > 80 || CONTROL.test(qid))
+    return { member: 'qid', message: 'qid must be 1-80 printable characters' };
+  if (typeof before !== 'number' || !Number.isSafeInteger(before) || before < 0)
+    return { member: 'before', message: 'before must be Unix seconds (a non-negative integer)' };
+  return null;
 }
 
 /**
@@ -258,6 +326,8 @@ export async function validateTrustListDocument(
     }
   }
   const revocations = value.revocations === undefined ? undefined : validateRevocations(p, value.revocations);
+  const revocationLog =
+    value.revocationLog === undefined ? undefined : validateRevocationLog(p, value.revocationLog);
   if (p.list.length > 0 || issuedAt === undefined) return { errors: p.list };
   const document: TrustListDocument = {
     format: TRUST_LIST_FORMAT,
@@ -266,6 +336,7 @@ export async function validateTrustListDocument(
     sequence: sequence as number,
     issuers,
     ...(revocations === undefined ? {} : { revocations }),
+    ...(revocationLog === undefined ? {} : { revocationLog }),
   };
   return { document };
 }

@@ -167,8 +167,8 @@ async function issueOnce(
 /**
  * Issues (or re-issues) the personal QR of an app's user. Refusals throw HttpError and are
  * audited as refused (nothing disclosed, nothing written). A re-issue revokes every earlier QR
- * of the QID (from any app): scanners refuse them with CREDENTIAL_REVOKED once they hold the
- * new trust list.
+ * of the QID (from any app): scanners refuse them with CREDENTIAL_REVOKED once they have synced
+ * the revocation log (docs/revocations.md); the platform's own scans at once.
  */
 export async function issuePersonal(
   db: Kysely<DB>,

@@ -57,10 +57,40 @@ export interface TrustListStateRow {
   signed_body: string | null;
 }
 
+/** One revocation appended to the log (docs/revocations.md); `batch_seq` null while pending. */
+export interface RevocationLogRow {
+  id: string;
+  part: number;
+  qid: string;
+  before_iat: number;
+  created_at: number;
+  batch_seq: number | null;
+}
+
+/** One sealed, root-signed batch of a partition. */
+export interface RevocationBatchRow {
+  part: number;
+  sequence: number;
+  /** base64url SHA-256 of `jws` (the next batch's prev). */
+  hash: string;
+  jws: string;
+  entries: number;
+  created_at: number;
+}
+
+/** Striped change counter of the log: the sum changes with every append. */
+export interface RevocationStripeRow {
+  stripe: number;
+  appended: number;
+}
+
 export interface IssuersTables {
   issuers: IssuerRow;
   issuer_keys: IssuerKeyRow;
   platform_keys: PlatformKeyRow;
   trust_revocations: TrustRevocationRow;
   trust_list_state: TrustListStateRow;
+  revocation_log: RevocationLogRow;
+  revocation_batches: RevocationBatchRow;
+  revocation_stripes: RevocationStripeRow;
 }

@@ -15,14 +15,18 @@ import {
   RootKeyReply,
   RotateBody,
 } from './schemas.ts';
+import { REVOCATION_PARTITIONS } from '@oneqr/qr';
 import {
   createIssuer,
+  revocationBatchesSince,
   listIssuers,
   revokeKey,
   rootKey,
   rotateIssuerKey,
   signedTrustList,
 } from './service.ts';
+
+const PARTITION_PATTERN = `^(?:${Array.from({ length: REVOCATION_PARTITIONS }, (_, i) => i).join('|')})$`;
 
 /** Scanners re-check at most every five minutes; ETag makes the re-check cheap. */
 const PUBLIC_CACHE = 'public, max-age=300';
@@ -72,6 +76,28 @@ const routes: FastifyPluginAsync = async (fastify) => {
       const root = await rootKey(app.store.db, app.clock());
       reply.header('cache-control', PUBLIC_CACHE);
       return { kid: root.kid, publicJwk: root.publicJwk as Static<typeof RootKeyReply>['publicJwk'] };
+    },
+  );
+
+  app.get(
+    '/trust-list/revocations/:partition',
+    {
+      schema: {
+        tags: ['trust'],
+        summary:
+          'Revocation log: the root-signed batches of one partition after sequence `since` (oldest first, at most 100; docs/revocations.md)',
+        // Path and query are strings: the patterns bound them (0..partitions-1, since < 10^9).
+        params: Type.Object({ partition: Type.String({ pattern: PARTITION_PATTERN }) }),
+        querystring: Type.Object({ since: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })) }),
+        response: { 200: Type.Object({ partition: Type.Integer(), batches: Type.Array(Type.String()) }) },
+      },
+    },
+    async (request, reply) => {
+      const partition = Number(request.params.partition);
+      const since = Number(request.query.since ?? 0);
+      const batches = await revocationBatchesSince(app.store.db, partition, since);
+      reply.header('cache-control', PUBLIC_CACHE);
+      return { partition, batches };
     },
   );
 

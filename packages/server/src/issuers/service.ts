@@ -18,9 +18,17 @@ import {
 } from './keys.ts';
 import { isRight, parseRights, serialiseRights, type Right } from './rights.ts';
 import * as repo from './repository.ts';
+import { appendRevocation } from './revocation-log.ts';
 
 export { currentTrustStore, signedTrustList, trustListDocument } from './trust-list.ts';
 export { rootKey, type RootKey } from './root-key.ts';
+export {
+  revocationBatchesSince,
+  revocationHeads,
+  scheduleRevocationWriter,
+  SEAL_INTERVAL_MS,
+  sealRevocationBatches,
+} from './revocation-log.ts';
 export { OVERLAP_DAYS, type IssuerKeyView } from './keys.ts';
 export { unreadableKeys, unreadableReason, wrapPlainKeys, type WrapResult } from './key-wrap.ts';
 export { RIGHTS, type Right } from './rights.ts';
@@ -55,7 +63,10 @@ function issuerInputProblem(input: { id: string; name: string; rights: readonly 
     return { field: 'name', message: 'name must be 1-200 printable characters' };
   }
   if (input.rights.length === 0 || !input.rights.every(isRight)) {
-    return { field: 'rights', message: 'rights must be a non-empty list of personal, venue, vaccine, declaration' };
+    return {
+      field: 'rights',
+      message: 'rights must be a non-empty list of personal, venue, vaccine, declaration',
+    };
   }
   return null;
 }
@@ -158,7 +169,8 @@ export function revokeKey(db: Kysely<DB>, kid: string, now: Date): Promise<Issue
 
 /**
  * Revokes every code of `qid` issued before `before` (Unix seconds). The cut-off only rises.
- * `now` stamps the change (default: the cut-off instant).
+ * `now` stamps the change (default: the cut-off instant). Appended to the revocation log (no
+ * row shared by all revocations); the writer publishes it in the next batch of its partition.
  */
 export function addRevocation(
   db: Kysely<DB>,
@@ -168,7 +180,7 @@ export function addRevocation(
   const at = now?.getTime() ?? input.before * 1000;
   return inTransaction(db, async (trx) => {
     await repo.raiseRevocation(trx, input.qid, input.before, at);
-    await repo.bumpTrustSequence(trx, at);
+    await appendRevocation(trx, input.qid, input.before, at);
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * The trust list the platform publishes (SPEC §4): every issuer, its keys (public parts) and
- * the QID revocations, signed by the national root key.
+ * the heads of the revocation log (docs/revocations.md), signed by the national root key.
  *
  * Key validity (matches @oneqr/qr's verifier): a key's stored `not_after` ends its SIGNING
  * period. It is published as `revokedAt` on an `active` key ("retired: codes issued at or
@@ -18,13 +18,14 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
-import { buildTrustList, signTrustList, TrustStore } from '@oneqr/qr';
+import { buildTrustList, REVOCATION_PARTITIONS, signTrustList, TrustStore } from '@oneqr/qr';
 import type { IssuerKeyInput, IssuerInput, TrustListDocument } from '@oneqr/qr';
 import type { IssuerKeyRow } from './issuers.table.ts';
 import { parseRights } from './rights.ts';
 import { rootKey } from './root-key.ts';
 import * as repo from './repository.ts';
 import { changeWatch } from '../store/change-watch.ts';
+import { REVOCATION_LOG_PATH, revocationHeads, revocationRevision } from './revocation-log.ts';
 
 /** A published list is re-signed after this long even when nothing changed. */
 export const RESIGN_AFTER_MS = 3_600_000;
@@ -50,13 +51,18 @@ function toListKey(row: IssuerKeyRow): IssuerKeyInput {
 export async function trustListDocument(
   db: Kysely<DB>,
   issuedAt: Date,
-  opts: { nextUpdate?: Date; sequence?: number } = {},
+  opts: { nextUpdate?: Date; sequence?: number; revocations?: 'embedded' | 'log' } = {},
 ): Promise<TrustListDocument> {
   // Sequential on purpose: the sequence is read first, so the content is at least that recent.
   const state = opts.sequence === undefined ? await repo.readTrustState(db) : { sequence: opts.sequence };
   const issuers = await repo.listIssuerRows(db);
   const keys = await repo.listKeyRows(db);
-  const revocations = await repo.listRevocationRows(db);
+  // The published list points at the revocation log; the platform's own store embeds them.
+  const published = opts.revocations === 'log';
+  const revocations = published ? [] : await repo.listRevocationRows(db);
+  const revocationLog = published
+    ? { url: REVOCATION_LOG_PATH, partitions: REVOCATION_PARTITIONS, heads: await revocationHeads(db) }
+    : undefined;
   const list: IssuerInput[] = issuers
     .filter((it) => parseRights(it.rights).length > 0)
     .map((it) => ({
@@ -67,7 +73,9 @@ export async function trustListDocument(
     }));
   return buildTrustList({
     issuers: list,
-    revocations: revocations.map((r) => ({ qid: r.qid, before: Number(r.before_iat) })),
+    ...(published
+      ? { revocationLog }
+      : { revocations: revocations.map((r) => ({ qid: r.qid, before: Number(r.before_iat) })) }),
     issuedAt,
     ...(opts.nextUpdate === undefined ? {} : { nextUpdate: opts.nextUpdate }),
     sequence: state.sequence,
@@ -75,7 +83,7 @@ export async function trustListDocument(
 }
 
 interface CacheEntry {
-  storeSequence?: number;
+  storeSequence?: string;
   store?: Promise<TrustStore>;
   signed?: { etag: string; body: string };
 }
@@ -99,13 +107,20 @@ function entryOf(db: Kysely<DB>): CacheEntry {
  */
 export async function currentTrustStore(db: Kysely<DB>, now: Date): Promise<TrustStore> {
   // Inside a transaction the state is read there; otherwise at most once per staleness bound.
-  const { sequence, changedAt } = db.isTransaction
-    ? await repo.readTrustState(db)
-    : await changeWatch(db, 'trust-list', () => repo.readTrustState(db)).current();
+  // Revocations no longer bump the list's sequence: the log's revision joins the cache key.
+  const read = async () => ({ ...(await repo.readTrustState(db)), revision: await revocationRevision(db) });
+  const {
+    sequence: listSequence,
+    changedAt,
+    revision,
+  } = db.isTransaction ? await read() : await changeWatch(db, 'trust-list', read).current();
+  const sequence = `${listSequence}:${revision}`;
   const e = entryOf(db);
   if (e.store === undefined || e.storeSequence !== sequence) {
     const stamp = changedAt > 0 ? new Date(changedAt) : now;
-    const built = trustListDocument(db, stamp, { sequence }).then((doc) => TrustStore.from([doc]));
+    const built = trustListDocument(db, stamp, { sequence: listSequence }).then((doc) =>
+      TrustStore.from([doc]),
+    );
     e.store = built;
     e.storeSequence = sequence;
     built.catch(() => {
@@ -141,6 +156,7 @@ export async function signedTrustList(db: Kysely<DB>, now: Date): Promise<{ body
   const doc = await trustListDocument(db, now, {
     nextUpdate: new Date(now.getTime() + NEXT_UPDATE_MS),
     sequence: meta.sequence,
+    revocations: 'log',
   });
   const body = await signTrustList(doc, root.privateJwk);
   const hash = crypto.createHash('sha256').update(body).digest('base64url').slice(0, 16);

@@ -1,9 +1,19 @@
 /**
  * What a scanner needs to verify offline: the trust list (verified against the national root key
  * the device pinned on first contact) and the colour rules, each kept with the time it was fetched
- * so the page can say how old it is. Verification itself is the library's read().
+ * so the page can say how old it is, and the revocation log the list points at, synced by delta
+ * (docs/revocations.md). Verification itself is the library's read().
  */
-import { TrustStore, read, verifyTrustList, type ReadResult } from '@oneqr/qr';
+import {
+  RevocationReplica,
+  TrustStore,
+  read,
+  revocationRoot,
+  sourceFromTrustList,
+  verifyTrustList,
+  type ReadResult,
+  type TrustListDocument,
+} from '@oneqr/qr';
 import { api, ApiError } from './api.ts';
 import { KEYS, load, save } from './storage.ts';
 
@@ -45,6 +55,7 @@ export async function refreshOfflineData(): Promise<OfflineState> {
     const checked = await verifyTrustList(jws, root, { at: new Date() });
     if (!('document' in checked))
       throw new ApiError(0, checked.errors[0]?.code ?? 'TRUST_LIST_INVALID', 'trust list refused');
+    if (checked.document.revocationLog !== undefined) await syncRevocations(checked.document, root);
     save(KEYS.trust, { jws, rootPublicJwk: root, fetchedAt: Date.now() } satisfies CachedTrust);
     const rules = await api<unknown>('/v1/health/rules');
     save(KEYS.rules, { body: rules, fetchedAt: Date.now() } satisfies CachedRules);
@@ -54,7 +65,41 @@ export async function refreshOfflineData(): Promise<OfflineState> {
   return { ...offlineState(), refreshError };
 }
 
+/**
+ * Brings the kept replica up to the list's signed heads ("partition P since S"); a refused
+ * delta (forged, gap, rollback) throws its code and keeps the old replica and list.
+ */
+async function syncRevocations(doc: TrustListDocument, rootJwk: JsonWebKey): Promise<void> {
+  const log = doc.revocationLog!;
+  const kept = RevocationReplica.fromJSON(load<unknown>(KEYS.revocations));
+  const replica = kept?.partitions === log.partitions ? kept : new RevocationReplica(log.partitions);
+  const root = await revocationRoot(rootJwk);
+  const plan = replica.plan(log);
+  if (root === null) throw new ApiError(0, 'TRUST_LIST_ROOT_KEY_INVALID', 'revocations refused');
+  if ('errors' in plan) throw new ApiError(0, plan.errors[0]!.code, 'revocations refused');
+  for (const { partition } of plan.sync) {
+    const head = log.heads[partition]!;
+    while (replica.head(partition).sequence < head.sequence) {
+      const since = replica.head(partition).sequence;
+      const page = await api<{ batches: string[] }>(`${log.url}/${partition}?since=${since}`);
+      const r = await replica.apply(partition, page.batches, root);
+      if ('errors' in r) throw new ApiError(0, r.errors[0]!.code, 'revocations refused');
+      if (page.batches.length === 0) throw new ApiError(0, 'REVOCATION_BATCH_GAP', 'revocations missing');
+    }
+  }
+  save(KEYS.revocations, replica.toJSON());
+  store = undefined;
+}
+
 let store: { jws: string; trust: TrustStore } | undefined;
+
+/** The list's keys with the kept replica's revocations. */
+function trustOf(doc: TrustListDocument): TrustStore {
+  const replica = RevocationReplica.fromJSON(load<unknown>(KEYS.revocations));
+  const sources = [sourceFromTrustList(doc)];
+  if (replica !== null) sources.push(replica.asSource());
+  return TrustStore.fromSources(sources);
+}
 
 /** read() against the cached trust list (an empty store when none was ever fetched). */
 export async function readOffline(text: string, at = new Date()): Promise<ReadResult> {
@@ -64,7 +109,7 @@ export async function readOffline(text: string, at = new Date()): Promise<ReadRe
     const checked = await verifyTrustList(cached.jws, cached.rootPublicJwk, { at });
     store = {
       jws: cached.jws,
-      trust: 'document' in checked ? TrustStore.from([checked.document]) : TrustStore.from([]),
+      trust: 'document' in checked ? trustOf(checked.document) : TrustStore.from([]),
     };
   }
   return read(text, { trust: store?.trust ?? TrustStore.from([]), at });

@@ -46,6 +46,7 @@ export const KEYS = {
   scanner: 'oneqr.scanner.session',
   shift: 'oneqr.scanner.shift',
   trust: 'oneqr.scanner.trust',
+  revocations: 'oneqr.scanner.revocations',
   rules: 'oneqr.scanner.rules',
   checkins: 'oneqr.scanner.checkins',
   venue: 'oneqr.venue.session',

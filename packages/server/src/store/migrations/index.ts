@@ -18,6 +18,7 @@ import * as m0040 from './0040_citizen_sign_in.ts';
 import * as m0045 from './0045_vaccination_sites.ts';
 import * as m0050 from './0050_trust_sources.ts';
 import * as m0060 from './0060_access_changes.ts';
+import * as m0065 from './0065_revocation_log.ts';
 
 /** Every migration, by its sortable name. Append only. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0045_vaccination_sites': m0045,
   '0050_trust_sources': m0050,
   '0060_access_changes': m0060,
+  '0065_revocation_log': m0065,
 };

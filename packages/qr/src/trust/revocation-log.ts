@@ -1,0 +1,361 @@
+/**
+ * The revocation log (docs/revocations.md): revocations published append-only, in partitions
+ * by a hash of the credential id, each partition a hash-chained sequence of root-signed batches.
+ * A scanner holds a {@link RevocationReplica} and asks "partition P since sequence S"; the
+ * signed trust list carries every partition's head, so a withheld or rolled-back log shows.
+ * Pure and isomorphic: the web scanner and the CLI apply deltas offline.
+ */
+import { issue, type Issue } from '../errors.ts';
+import { b64uEncode } from '../crypto/base64url.ts';
+import { importPrivateKey } from '../crypto/es256.ts';
+import { isJwsDefect, parseCompactJws, signCompact } from '../crypto/jws.ts';
+import { importVerifyKey, verifyWith, type VerifyKey } from '../crypto/verify-key.ts';
+import { kidOf } from '../crypto/kid.ts';
+import { parseIsoUtc, revocationProblem, REVOCATION_MAX_PARTITIONS } from './validate.ts';
+import type { RevocationLogHead, TrustListRevocation, TrustListRevocationLog } from './types.ts';
+import type { TrustSource } from './trust-store.ts';
+
+export const REVOCATION_BATCH_FORMAT = 'oneqr-revocation-batch/1';
+export const REVOCATION_BATCH_JWS_TYP = 'oneqr-revocation-batch+jws';
+/** Partitions of the platform's log. */
+export const REVOCATION_PARTITIONS = 16;
+/** Most entries in one batch, and largest batch text accepted (characters). */
+export const REVOCATION_BATCH_MAX_ENTRIES = 50_000;
+export const REVOCATION_BATCH_MAX_LENGTH = 4 * 1024 * 1024;
+
+/** One signed batch: entries `[qid, before]` of one partition, chained to the batch before. */
+export interface RevocationBatch {
+  format: typeof REVOCATION_BATCH_FORMAT;
+  partition: number;
+  /** 1 for a partition's first batch, then +1 each. */
+  sequence: number;
+  /** {@link batchHash} of the previous batch of the partition; '' for sequence 1. */
+  prev: string;
+  issuedAt: string;
+  entries: [qid: string, before: number][];
+}
+
+/**
+ * The partition of a credential id: FNV-1a (32-bit) over its UTF-8 bytes, modulo `partitions`.
+ * Not cryptographic on purpose: it only spreads ids (the platform assigns them), and it is
+ * synchronous and cheap for 10 M ids.
+ */
+export function partitionOf(qid: string, partitions = REVOCATION_PARTITIONS): number {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(qid)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % partitions;
+}
+
+/** base64url SHA-256 of a batch's JWS text: what the next batch's `prev` and a head's `hash` name. */
+export async function batchHash(jws: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(jws.trim()));
+  return b64uEncode(new Uint8Array(digest));
+}
+
+/** Signs a batch with the root key (the trust list's). */
+export async function signRevocationBatch(
+  batch: RevocationBatch,
+  rootPrivateJwk: JsonWebKey,
+): Promise<string> {
+  const key = await importPrivateKey(rootPrivateJwk);
+  const header = { alg: 'ES256', kid: await kidOf(rootPrivateJwk), typ: REVOCATION_BATCH_JWS_TYP };
+  return signCompact(header, JSON.stringify(batch), key);
+}
+
+/**
+ * The batch that follows `head` in its partition, signed: the one place the chaining rule is
+ * written (the platform's writer, tests and the bench all seal through it).
+ */
+export async function sealRevocationBatch(
+  head: RevocationLogHead,
+  entries: readonly (readonly [string, number])[],
+  issuedAt: Date,
+  rootPrivateJwk: JsonWebKey,
+): Promise<{ jws: string; head: RevocationLogHead }> {
+  const batch: RevocationBatch = {
+    format: REVOCATION_BATCH_FORMAT,
+    partition: head.partition,
+    sequence: head.sequence + 1,
+    prev: head.hash,
+    issuedAt: issuedAt.toISOString(),
+    entries: entries.map(([q, b]) => [q, b]),
+  };
+  const jws = await signRevocationBatch(batch, rootPrivateJwk);
+  return { jws, head: { partition: head.partition, sequence: batch.sequence, hash: await batchHash(jws) } };
+}
+
+/** A root key ready to check batches: import once, check many. */
+export interface RevocationRoot {
+  kid: string;
+  key: VerifyKey;
+}
+
+/** Imports the root public key for {@link verifyRevocationBatch}; null when it is no P-256 public key. */
+export async function revocationRoot(rootPublicJwk: JsonWebKey): Promise<RevocationRoot | null> {
+  try {
+    const key = await importVerifyKey({ jwk: rootPublicJwk }, 'ES256');
+    return key === null ? null : { kid: await kidOf(rootPublicJwk), key };
+  } catch {
+    return null;
+  }
+}
+
+const fail = (code: Parameters<typeof issue>[0], message: string, field?: string) => ({
+  errors: [issue(code, message, field)],
+});
+
+/** Checks one batch's signature and form (not its place in the chain). */
+export async function verifyRevocationBatch(
+  jws: string,
+  root: RevocationRoot,
+): Promise<{ batch: RevocationBatch; hash: string } | { errors: Issue[] }> {
+  if (typeof jws !== 'string' || jws.length > REVOCATION_BATCH_MAX_LENGTH)
+    return fail(
+      'REVOCATION_BATCH_SYNTAX',
+      `batch must be text of at most ${REVOCATION_BATCH_MAX_LENGTH} characters`,
+    );
+  const parts = parseCompactJws(jws.trim());
+  if (isJwsDefect(parts)) return fail('REVOCATION_BATCH_SYNTAX', 'batch is not a JWS compact string');
+  const h = parts.header;
+  if (h.alg !== 'ES256' || h.typ !== REVOCATION_BATCH_JWS_TYP || h.crit !== undefined)
+    return fail(
+      'REVOCATION_BATCH_HEADER',
+      `JWS header must be alg ES256, typ ${REVOCATION_BATCH_JWS_TYP}, no crit`,
+    );
+  if (h.kid !== root.kid || !(await verifyWith(root.key, parts.signature, parts.signingInput)))
+    return fail('REVOCATION_BATCH_SIGNATURE_INVALID', 'the root signature of the batch does not verify');
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(parts.payload));
+  } catch {
+    return fail('REVOCATION_BATCH_SYNTAX', 'JWS payload is not JSON');
+  }
+  const batch = batchProblem(value);
+  if ('errors' in batch) return batch;
+  return { batch: batch.batch, hash: await batchHash(jws) };
+}
+
+function batchProblem(v: unknown): { batch: RevocationBatch } | { errors: Issue[] } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return fail('REVOCATION_BATCH_FIELD', 'batch must be a JSON object');
+  const b = v as Record<string, unknown>;
+  if (b.format !== REVOCATION_BATCH_FORMAT)
+    return fail('REVOCATION_BATCH_FIELD', `format must be ${REVOCATION_BATCH_FORMAT}`, 'format');
+  const int = (x: unknown, min: number, max: number) =>
+    typeof x === 'number' && Number.isSafeInteger(x) && x >= min && x <= max;
+  if (!int(b.partition, 0, REVOCATION_MAX_PARTITIONS - 1))
+    return fail('REVOCATION_BATCH_FIELD', 'partition must be an integer', 'partition');
+  if (!int(b.sequence, 1, Number.MAX_SAFE_INTEGER))
+    return fail('REVOCATION_BATCH_FIELD', 'sequence must be a positive integer', 'sequence');
+  if (typeof b.prev !== 'string' || b.prev.length > 43)
+    return fail('REVOCATION_BATCH_FIELD', 'prev must be a batch hash', 'prev');
+  if (typeof b.issuedAt !== 'string' || parseIsoUtc(b.issuedAt) === null)
+    return fail('REVOCATION_BATCH_FIELD', 'issuedAt must be UTC ISO 8601', 'issuedAt');
+  if (!Array.isArray(b.entries) || b.entries.length > REVOCATION_BATCH_MAX_ENTRIES)
+    return fail(
+      'REVOCATION_BATCH_FIELD',
+      `entries must be a list of at most ${REVOCATION_BATCH_MAX_ENTRIES}`,
+      'entries',
+    );
+  const entries: [string, number][] = [];
+  for (let i = 0; i < b.entries.length; i++) {
+    const e: unknown = b.entries[i];
+    const pair = Array.isArray(e) && e.length === 2 ? (e as unknown[]) : null;
+    const bad = pair === null ? { message: 'must be [qid, before]' } : revocationProblem(pair[0], pair[1]);
+    if (bad !== null) return fail('REVOCATION_BATCH_FIELD', `entries[${i}]: ${bad.message}`, `entries[${i}]`);
+    entries.push([pair![0] as string, pair![1] as number]);
+  }
+  return {
+    batch: {
+      format: REVOCATION_BATCH_FORMAT,
+      partition: b.partition as number,
+      sequence: b.sequence as number,
+      prev: b.prev,
+      issuedAt: b.issuedAt,
+      entries,
+    },
+  };
+}
+
+/** What {@link RevocationReplica.toJSON} gives. */
+export interface RevocationReplicaState {
+  partitions: number;
+  heads: RevocationLogHead[];
+  cutoffs: [qid: string, before: number][];
+}
+
+/**
+ * A scanner's copy of the revocation log: each partition's head and every cut-off. Every
+ * method checks all its input before changing anything: a refused delta leaves it as it was.
+ */
+export class RevocationReplica {
+  readonly partitions: number;
+  readonly #heads: RevocationLogHead[];
+  readonly #cutoffs = new Map<string, number>();
+
+  constructor(partitions = REVOCATION_PARTITIONS) {
+    if (!Number.isSafeInteger(partitions) || partitions < 1 || partitions > REVOCATION_MAX_PARTITIONS)
+      throw new RangeError(`partitions must be 1-${REVOCATION_MAX_PARTITIONS}`);
+    this.partitions = partitions;
+    this.#heads = Array.from({ length: partitions }, (_, partition) => ({
+      partition,
+      sequence: 0,
+      hash: '',
+    }));
+  }
+
+  /** The head held for a partition (what to ask "since"). */
+  head(partition: number): RevocationLogHead {
+    return { ...this.#heads[partition]! };
+  }
+
+  /** The revocation cut-off (Unix seconds) for a credential id, as {@link TrustStore.revokedBefore}. */
+  revokedBefore(qid: string): number | undefined {
+    return this.#cutoffs.get(qid);
+  }
+
+  /** Number of credential ids with a cut-off. */
+  get size(): number {
+    return this.#cutoffs.size;
+  }
+
+  /**
+   * Checks the signed trust list's pointer against what is held. Returns the partitions to sync
+   * (held sequence below the list's head), or REVOCATION_LOG_ROLLBACK when the list names an
+   * older head than held, or another batch at the held sequence (a fork).
+   */
+  plan(log: TrustListRevocationLog): { sync: { partition: number; since: number }[] } | { errors: Issue[] } {
+    if (log.partitions !== this.partitions)
+      return fail(
+        'REVOCATION_LOG_PARTITIONS',
+        `the log has ${log.partitions} partitions, the replica ${this.partitions}`,
+      );
+    const sync: { partition: number; since: number }[] = [];
+    for (const h of log.heads) {
+      const mine = this.#heads[h.partition]!;
+      if (h.sequence < mine.sequence || (h.sequence === mine.sequence && h.hash !== mine.hash)) {
+        return fail(
+          'REVOCATION_LOG_ROLLBACK',
+          `partition ${h.partition}: the trust list names sequence ${h.sequence}, the replica holds ${mine.sequence}`,
+          `revocationLog.heads[${h.partition}]`,
+        );
+      }
+      if (h.sequence > mine.sequence) sync.push({ partition: h.partition, since: mine.sequence });
+    }
+    return { sync };
+  }
+
+  /**
+   * Applies the batches of `partition` that follow the held head, in order. Refused whole when
+   * any batch is forged (REVOCATION_BATCH_SIGNATURE_INVALID), of another partition or holds an
+   * id of another (REVOCATION_BATCH_PARTITION), already held (REVOCATION_BATCH_REPLAY), leaves
+   * a gap (REVOCATION_BATCH_GAP) or does not chain to the one before (REVOCATION_BATCH_CHAIN).
+   * `atLeast` (the trust list's head) refuses a delta that stops short of it.
+   */
+  async apply(
+    partition: number,
+    batches: readonly string[],
+    root: RevocationRoot,
+    atLeast?: RevocationLogHead,
+  ): Promise<{ head: RevocationLogHead; added: number } | { errors: Issue[] }> {
+    const start = this.#heads[partition];
+    if (start === undefined) return fail('REVOCATION_BATCH_PARTITION', `no partition ${partition}`);
+    let head = start;
+    const checked: RevocationBatch[] = [];
+    for (let i = 0; i < batches.length; i++) {
+      const r = await verifyRevocationBatch(batches[i]!, root);
+      if ('errors' in r) return r;
+      const b = r.batch;
+      const at = `batches[${i}]`;
+      if (
+        b.partition !== partition ||
+        b.entries.some(([qid]) => partitionOf(qid, this.partitions) !== partition)
+      )
+        return fail('REVOCATION_BATCH_PARTITION', `${at}: not a batch of partition ${partition}`, at);
+      if (b.sequence <= head.sequence)
+        return fail(
+          'REVOCATION_BATCH_REPLAY',
+          `${at}: sequence ${b.sequence} is already held (${head.sequence})`,
+          at,
+        );
+      if (b.sequence !== head.sequence + 1)
+        return fail('REVOCATION_BATCH_GAP', `${at}: sequence ${b.sequence} after ${head.sequence}`, at);
+      if (b.prev !== head.hash)
+        return fail('REVOCATION_BATCH_CHAIN', `${at}: prev does not name the batch before`, at);
+      head = { partition, sequence: b.sequence, hash: r.hash };
+      checked.push(b);
+    }
+    if (atLeast !== undefined && head.sequence < atLeast.sequence)
+      return fail(
+        'REVOCATION_BATCH_GAP',
+        `partition ${partition}: delta ends at ${head.sequence}, the trust list at ${atLeast.sequence}`,
+      );
+    if (atLeast !== undefined && head.sequence === atLeast.sequence && head.hash !== atLeast.hash)
+      return fail(
+        'REVOCATION_BATCH_CHAIN',
+        `partition ${partition}: the delta's last batch is not the trust list's head`,
+      );
+    let added = 0;
+    for (const b of checked) {
+      for (const [qid, before] of b.entries) {
+        const prev = this.#cutoffs.get(qid);
+        if (prev === undefined) added++;
+        // A cut-off only rises (as on the platform).
+        if (prev === undefined || before > prev) this.#cutoffs.set(qid, before);
+      }
+    }
+    this.#heads[partition] = head;
+    return { head: { ...head }, added };
+  }
+
+  /** The replica as plain JSON, to keep on the device between refreshes. */
+  toJSON(): RevocationReplicaState {
+    return {
+      partitions: this.partitions,
+      heads: this.#heads.map((h) => ({ ...h })),
+      cutoffs: [...this.#cutoffs],
+    };
+  }
+
+  /** A replica from {@link toJSON}'s output; null when the state is malformed (start afresh). */
+  static fromJSON(state: unknown): RevocationReplica | null {
+    const s = state as Partial<RevocationReplicaState> | null;
+    if (typeof s !== 'object' || s === null || !Array.isArray(s.heads) || !Array.isArray(s.cutoffs))
+      return null;
+    let r: RevocationReplica;
+    try {
+      r = new RevocationReplica(s.partitions);
+    } catch {
+      return null;
+    }
+    if (s.heads.length !== r.partitions) return null;
+    for (const [i, h] of s.heads.entries()) {
+      if (
+        h?.partition !== i ||
+        !Number.isSafeInteger(h.sequence) ||
+        h.sequence < 0 ||
+        typeof h.hash !== 'string'
+      )
+        return null;
+      r.#heads[i] = { partition: i, sequence: h.sequence, hash: h.hash };
+    }
+    for (const e of s.cutoffs) {
+      if (!Array.isArray(e) || revocationProblem(e[0], e[1]) !== null) return null;
+      r.#cutoffs.set(e[0], e[1]);
+    }
+    return r;
+  }
+
+  /** The replica as a trust source's revocations, to merge with the trust list's keys in a TrustStore. */
+  revocations(): TrustListRevocation[] {
+    return Array.from(this.#cutoffs, ([qid, before]) => ({ qid, before }));
+  }
+
+  /** A TrustSource holding only the revocations (keys come from the trust list). */
+  asSource(name = 'oneqr-revocation-log'): TrustSource {
+    return { name, keys: [], revocations: this.revocations() };
+  }
+}
