@@ -361,8 +361,8 @@ describe('staff web apps in Chromium', () => {
           })
         ).json()) as { hours: number[] }
       ).hours.reduce((a, b) => a + b, 0);
+      // The same day's figures as the API's (the events above may fall on yesterday near midnight).
       expect(hourly).toBe(expected);
-      expect(hourly).toBeGreaterThanOrEqual(2);
       await page.waitForSelector('[data-chart="linkage-categories"] [data-bar]');
       expect(await axeProblems(page)).toEqual([]);
       await shot(page, '09-authority-reports');

@@ -77,6 +77,7 @@ function Reports(props: { token: string }) {
           id="coverage"
           title={t('authority.coverage')}
           unit="%"
+          max={100}
           bars={coverage.provinces.map((p) => ({
             label: provinceName(p.provinceCode) ?? p.provinceCode,
             value: percent(p.complete, p.registered),

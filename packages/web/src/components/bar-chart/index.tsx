@@ -7,9 +7,16 @@ export interface Bar {
   value: number;
 }
 
-export function BarChart(props: { title: string; bars: readonly Bar[]; unit?: string; id: string }) {
+export function BarChart(props: {
+  title: string;
+  bars: readonly Bar[];
+  unit?: string;
+  id: string;
+  /** The value of a full-width bar (e.g. 100 for percentages); default the largest value. */
+  max?: number;
+}) {
   const { bars } = props;
-  const max = Math.max(1, ...bars.map((b) => b.value));
+  const max = props.max ?? Math.max(1, ...bars.map((b) => b.value));
   const labelW = Math.min(180, 8 + 7 * Math.max(1, ...bars.map((b) => b.label.length)));
   const rowH = 18;
   const width = 360;
