@@ -62,6 +62,8 @@ export interface EngineOutput {
   exactSeconds: number;
   exactMatched: number;
   peakRssMb: number;
+  /** CPU seconds (user + system) of this process over import + link: the machine may be shared. */
+  cpuSeconds: number;
   precision: number;
   linkedOrQueued: number;
   reviewShare: number;
@@ -75,6 +77,7 @@ export async function linkOnEngine(input: EngineInput): Promise<EngineOutput> {
   try {
     const { importDoseFile } = await loadDoseImport();
     const { runLinkage, evaluateLinkage, loadRegistryIndex } = await loadLinkage();
+    const cpu0 = process.cpuUsage();
     let t0 = performance.now();
     const imported = await importDoseFile(store, input.files.doses);
     const importSeconds = seconds(t0);
@@ -102,6 +105,7 @@ export async function linkOnEngine(input: EngineInput): Promise<EngineOutput> {
     });
     const linkSeconds = seconds(t0);
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const cpu = process.cpuUsage(cpu0);
 
     const e = await evaluateLinkage(store.db, input.files.truth);
     return {
@@ -112,6 +116,7 @@ export async function linkOnEngine(input: EngineInput): Promise<EngineOutput> {
       exactSeconds,
       exactMatched: Number(exact.rows[0]?.n ?? 0),
       peakRssMb,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       precision: e.precision,
       linkedOrQueued: e.linkedOrQueued,
       reviewShare: e.reviewShare,
