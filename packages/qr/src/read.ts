@@ -10,7 +10,8 @@ import { parseCccd, looksLikeCccd } from './formats/cccd/index.ts';
 import { decodeCitizenId, isCitizenIdText } from './formats/citizen-id/index.ts';
 import { isVenueText, parseVenue } from './formats/venue/index.ts';
 import { isDeclarationText, parseDeclaration } from './formats/declaration/index.ts';
-import { decodeDccLayers, verifyDecodedDcc, type DccKeySource } from './formats/dcc/index.ts';
+import { decodeDccLayers, verifyDecodedDcc, type DccKeySource, type DccLayers } from './formats/dcc/index.ts';
+import { evaluateDccRules, type DccRulesEvaluation, type DccRuleValueSets } from './rules/dcc.ts';
 import { decodeShcLayers, verifyDecodedShc, type ShcKeySource } from './formats/shc/index.ts';
 import { verifySigned } from './signature/index.ts';
 import type * as DccContent from './formats/dcc/content.ts';
@@ -32,6 +33,13 @@ export interface ReadContext {
   /** The decoded QR symbol, when the text came from an image (`decodeImageSymbols`): its
    *  structure is checked too (SMART Health Cards: version, segments, size). */
   symbol?: QrSymbolInfo | undefined;
+  /** EU DCC business rules (the EU gateway's rule shape) run on an `HC1:` code at `at`; each
+   *  applicable rule's outcome is in the result's `rules`. Without them no rule is run. */
+  rules?: readonly unknown[] | undefined;
+  /** Where the rules run: the country of arrival (its acceptance rules apply; without one only
+   *  the issuing country's invalidation rules do), its region, and the value sets rules test codes
+   *  against (default: the embedded EU release). */
+  rulesContext?: { countryCode?: string; region?: string; valueSets?: DccRuleValueSets } | undefined;
 }
 
 const UNSIGNED: SignatureInfo = { state: 'unsigned' };
@@ -104,14 +112,14 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
       fields: content.fields,
       warnings: [...decoded.warnings, ...content.warnings],
     };
+    const rules = context.rules && { rules: await dccRules(layers, context.rules, context, at) };
     if (!context.dccKeys)
-      return fromParsed('dcc', parsed, {
-        state: 'untrusted',
-        alg: parsed.fields.alg,
-        kid: parsed.fields.kid,
-      });
+      return {
+        ...fromParsed('dcc', parsed, { state: 'untrusted', alg: parsed.fields.alg, kid: parsed.fields.kid }),
+        ...rules,
+      };
     const v = await verifyDecodedDcc(layers, context.dccKeys, at);
-    return fromParsed('dcc', parsed, { state: v.state, kid: v.kid }, v.errors, v.warnings);
+    return { ...fromParsed('dcc', parsed, { state: v.state, kid: v.kid }, v.errors, v.warnings), ...rules };
   }
   if (/^shc:\//i.test(text)) {
     const { parsed, layers } = decodeShcLayers(text);
@@ -152,6 +160,28 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
       'not a code OneQR reads: expected a Decision 1405 personal QR, a CCCD card QR, a 12-digit ID, a venue or declaration QR, HC1: or shc:/',
     ),
   ]);
+}
+
+/** The business rules' outcomes for a decoded DCC (value sets: the caller's, else the embedded ones). */
+async function dccRules(
+  layers: DccLayers,
+  rules: readonly unknown[],
+  context: ReadContext,
+  at: Date,
+): Promise<DccRulesEvaluation> {
+  const { countryCode = '', region, valueSets } = context.rulesContext ?? {};
+  const sets =
+    valueSets ??
+    (await dccContent().then(
+      (m) => m.embeddedRuleValueSets(),
+      () => ({}),
+    ));
+  return evaluateDccRules(layers, rules, {
+    at,
+    countryCode,
+    ...(region !== undefined && { region }),
+    valueSets: sets,
+  });
 }
 
 /**

@@ -7,8 +7,10 @@ import type { VenueFields } from './formats/venue/parse.ts';
 import type { DeclarationFields } from './formats/declaration/parse.ts';
 import type { DccFields } from './formats/dcc/types.ts';
 import type { ShcFields } from './formats/shc/types.ts';
+import type { DccRulesEvaluation } from './rules/dcc.ts';
 
-export type Kind = 'personal-1405' | 'cccd' | 'citizen-id' | 'venue' | 'declaration' | 'dcc' | 'shc' | 'unknown';
+export type Kind =
+  'personal-1405' | 'cccd' | 'citizen-id' | 'venue' | 'declaration' | 'dcc' | 'shc' | 'unknown';
 
 /**
  * - `valid`: signed and verified against a trust source;
@@ -54,6 +56,9 @@ export interface ReadResultOf<K extends Kind> {
   signature: SignatureInfo;
   warnings: Issue[];
   errors: Issue[];
+  /** `HC1:` read with `context.rules`: each applicable business rule's outcome (absent when the
+   *  DCC could not be decoded, or no rules were given). */
+  rules?: DccRulesEvaluation;
 }
 
 /** What `read()` answers: a union discriminated by `kind`, so narrowing on it types `fields`. */

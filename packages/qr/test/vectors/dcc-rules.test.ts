@@ -6,8 +6,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
+  base45Encode,
+  CborTag,
+  encodeCbor,
+  read,
+  type CborValue,
+  type DccKeySource,
   decodeDccLayers,
   dccRuleData,
   dccRuleValueSets,
@@ -371,6 +378,105 @@ describe('DCC business rules: hostile rule lists', () => {
     expect(() => evaluateDccRules(vaccination(), RULES, { ...at, at: new Date('nope') })).toThrow(
       /not a valid instant/,
     );
+  });
+});
+
+/** An `HC1:` text of `input`, ES256-signed by a fresh key; `keys` trusts that key. */
+async function hc1Of(input: DccRuleInput): Promise<{ text: string; keys: DccKeySource }> {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+  const kid = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+  const header = encodeCbor(
+    new Map<CborValue, CborValue>([
+      [1, -7],
+      [4, kid],
+    ]),
+  );
+  const payload = encodeCbor(
+    new Map<CborValue, CborValue>([
+      [1, input.claims.iss!],
+      [6, input.claims.iat!],
+      [4, input.claims.exp!],
+      [-260, new Map<CborValue, CborValue>([[1, input.hcert as CborValue]])],
+    ]),
+  );
+  const toSign = encodeCbor(['Signature1', header, new Uint8Array(0), payload]);
+  const signature = new Uint8Array(
+    await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, toSign as BufferSource),
+  );
+  const cose = encodeCbor(new CborTag(18, [header, new Map(), payload, signature]));
+  return {
+    text: 'HC1:' + base45Encode(zlibSync(cose)),
+    keys: { lookup: () => [{ publicKey: pair.publicKey }] },
+  };
+}
+
+describe('DCC business rules through read()', () => {
+  const at = new Date('2021-11-01T00:00:00Z');
+  const vn = { countryCode: 'VN', valueSets: VALUE_SETS };
+
+  it('without rules, the result is as before: no rules key', async () => {
+    const { text, keys } = await hc1Of(vaccination());
+    const r = await read(text, { at, dccKeys: keys });
+    expect(r.signature.state).toBe('valid');
+    expect('rules' in r).toBe(false);
+    expect('rules' in (await read(text, { at, rulesContext: vn }))).toBe(false);
+  });
+
+  it('with rules: the per-rule outcomes evaluateDccRules gives, beside an unchanged verification', async () => {
+    const { text, keys } = await hc1Of(vaccination());
+    const r = await read(text, { at, dccKeys: keys, rules: RULES, rulesContext: vn });
+    expect(r.signature.state).toBe('valid');
+    expect(r.errors).toEqual([]);
+    expect(r.rules).toEqual(evaluateDccRules(vaccination(), RULES, ctx('2021-11-01T00:00:00Z')));
+    expect(r.rules!.outcome).toBe('passed');
+    expect(outcomes(r.rules!)).toMatchObject({ 'VR-VN-0001@1.0.0': 'passed', 'GR-VN-0003@1.0.0': 'passed' });
+    // Untrusted (no keys) is read all the same: the rules do not depend on the signature.
+    const bare = await read(text, { at, rules: RULES, rulesContext: vn });
+    expect([bare.signature.state, bare.rules]).toEqual(['untrusted', r.rules]);
+  });
+
+  it('a failing rule is reported, names its rule, and leaves the signature and errors alone', async () => {
+    const { text, keys } = await hc1Of(vaccination({ dn: 1 }));
+    const july = new Date('2022-07-01T00:00:00Z');
+    const r = await read(text, { at: july, dccKeys: keys, rules: RULES, rulesContext: vn });
+    expect(r.signature.state).toBe('valid');
+    expect(r.rules!.outcome).toBe('fail');
+    const failed = r.rules!.results.filter((x) => x.outcome === 'fail');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((x) => typeof x.description === 'string')).toBe(true);
+    expect(r.rules).toEqual(evaluateDccRules(vaccination({ dn: 1 }), RULES, ctx('2022-07-01T00:00:00Z')));
+  });
+
+  it('value sets default to the embedded EU release; no country of arrival runs only invalidation rules', async () => {
+    const { text } = await hc1Of(vaccination());
+    const embedded = await read(text, { at, rules: RULES, rulesContext: { countryCode: 'VN' } });
+    expect(embedded.rules).toEqual(evaluateDccRules(vaccination(), RULES, ctx('2021-11-01T00:00:00Z')));
+    const nowhere = await read(text, { at, rules: RULES });
+    expect(nowhere.rules!.results.every((x) => x.type === 'Invalidation')).toBe(true);
+    // Another country of arrival: its acceptance rules, not Viet Nam's.
+    const de = await read(text, {
+      at,
+      rules: RULES,
+      rulesContext: { countryCode: 'DE', valueSets: VALUE_SETS },
+    });
+    expect(de.rules!.results.every((x) => x.country === 'DE' || x.type === 'Invalidation')).toBe(true);
+  });
+
+  it('a hostile rule list is open, never a pass; an undecodable DCC carries no rules', async () => {
+    const { text } = await hc1Of(vaccination());
+    const r = await read(text, {
+      at,
+      rules: [{ Identifier: '__proto__' }, 42] as unknown[],
+      rulesContext: vn,
+    });
+    expect(r.rules!.outcome).toBe('open');
+    expect(r.rules!.results.map((x) => x.reason?.code)).toEqual(['RULE_MALFORMED', 'RULE_MALFORMED']);
+    const broken = await read('HC1:NCFOXN%TS3DH', { at, rules: RULES, rulesContext: vn });
+    expect(broken.kind).toBe('dcc');
+    expect(broken.rules).toBeUndefined();
   });
 });
 

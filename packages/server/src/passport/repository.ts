@@ -73,3 +73,23 @@ export function listRevoked(
     .orderBy('uvci_hash')
     .execute();
 }
+
+/**
+ * What the scan trust built from this domain depends on, cheap to read on every scan: the DSCs
+ * (rows are only added) and the revocations (a certificate is revoked once, never un-revoked).
+ */
+export async function trustStamp(db: Db): Promise<string> {
+  const keys = await db
+    .selectFrom('passport_keys')
+    .where('kind', '=', 'dsc')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('last')])
+    .executeTakeFirst();
+  const revoked = await db
+    .selectFrom('passport_certificates')
+    .where('status', '=', 'revoked')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('revoked_at').as('last')])
+    .executeTakeFirst();
+  const part = (s: { n: unknown; last: unknown } | undefined) =>
+    `${Number(s?.n ?? 0)}:${String(s?.last ?? '')}`;
+  return `${part(keys)}/${part(revoked)}`;
+}

@@ -4,6 +4,7 @@
  * re-issuing on new doses, revocation by UVCI hash, and the published DSC and revocation lists.
  */
 import type { Kysely } from 'kysely';
+import { dccKeySourceFromCertificates, type DccKeySource } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { isUniqueViolation } from '../store/serialise.ts';
 import { HttpError } from '../errors.ts';
@@ -216,4 +217,36 @@ export async function revocationList(db: Db, now: Date): Promise<RevocationBatch
     batches.set(r.kid, b);
   }
   return [...batches.values()].map(({ until, ...b }) => ({ ...b, expires: new Date(until).toISOString() }));
+}
+
+/** What a scan needs to trust this server's own DCCs (its DSCs) and refuse the ones it revoked. */
+export interface OwnDccTrust {
+  keys: DccKeySource;
+  /** True when this server revoked the certificate `uvci`, signed under `kid`. */
+  isRevoked(uvci: string, kid: string | undefined): boolean;
+}
+
+/** Built per database, rebuilt when a DSC is added or a certificate revoked (on any node). */
+const ownTrustCache = new WeakMap<Db, { stamp: string; trust: Promise<OwnDccTrust> }>();
+
+async function buildOwnTrust(db: Db): Promise<OwnDccTrust> {
+  const ders = (await dscTrustList(db)).map((g) => new Uint8Array(Buffer.from(g.rawData, 'base64')));
+  // Every revocation, expired or not: an expired certificate fails anyway, and the list is small.
+  const revoked = new Map((await repo.listRevoked(db, 0)).map((r) => [r.uvci_hash, r.kid]));
+  return {
+    keys: dccKeySourceFromCertificates(ders),
+    isRevoked: (uvci, kid) => revoked.get(uvciHash(uvci)) === kid,
+  };
+}
+
+/** The DCC trust for scans: this server's DSCs and revocations, cached on a cheap change stamp. */
+export async function ownDccTrust(db: Db): Promise<OwnDccTrust> {
+  const stamp = await repo.trustStamp(db);
+  const hit = ownTrustCache.get(db);
+  if (hit && hit.stamp === stamp) return hit.trust;
+  const trust = buildOwnTrust(db);
+  // A failed load must not stick: the next scan tries again.
+  trust.catch(() => ownTrustCache.delete(db));
+  ownTrustCache.set(db, { stamp, trust });
+  return trust;
 }

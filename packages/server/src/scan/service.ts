@@ -17,11 +17,13 @@ import {
   type VenueFields,
   type DeclarationFields,
   type TrustStore,
+  type DccKeySource,
 } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { recordAudit as writeAudit, type AuditEntry, type AuthClient } from '../access/service.ts';
 import { currentTrustStore } from '../issuers/service.ts';
 import { foreignKeySources } from '../trust-sources/service.ts';
+import { ownDccTrust, type OwnDccTrust } from '../passport/service.ts';
 import {
   evaluateColour,
   evaluateColourAndHistory,
@@ -104,15 +106,19 @@ export async function scanSubject(
 ): Promise<{ body: ScanAnswerBody; personId: string | null }> {
   const role = client.role as ScannerRole;
   const trust = opts.trust ?? (await currentTrustStore(db, at));
-  // HC1 and shc:/ verify against the imported EU DSC lists and SHC key sets.
+  // HC1 and shc:/ verify against the imported EU DSC lists and SHC key sets; HC1 also against
+  // this server's own DSCs (its passports scan valid without importing its own list).
   const foreign = /^(HC1:|shc:\/)/i.test(text) ? await foreignKeySources(db) : {};
-  const r = await read(text, { trust, at, ...foreign });
+  const own = text.startsWith('HC1:') ? await ownDccTrust(db) : undefined;
+  const dccKeys = own ? bothKeySources(own.keys, foreign.dccKeys) : foreign.dccKeys;
+  const r = await read(text, { trust, at, ...foreign, dccKeys });
   const audits = opts.audits;
   const recordAudit = async (db: Kysely<DB>, entry: AuditEntry): Promise<void> => {
     if (audits === undefined) await writeAudit(db, entry);
     else audits.push(entry);
   };
   try {
+    if (own) refuseRevoked(r, own);
     const { view, body, personId } = await answer(db, client, role, r, at, policy, opts);
     // A venue code carries no personal data: nothing to audit.
     if (view.audits.length > 0) {
@@ -414,6 +420,27 @@ function refuseUnless(r: ReadResult): void {
       reason: why?.code ?? 'SIGNATURE_INVALID',
     });
   }
+}
+
+/** Keys from both sources: a kid may be on either list (or, re-imported, on both). */
+function bothKeySources(a: DccKeySource, b: DccKeySource | undefined): DccKeySource {
+  if (!b) return a;
+  return { lookup: async (kid) => [...(await a.lookup(kid)), ...(await b.lookup(kid))] };
+}
+
+/** A DCC this server issued and then revoked verifies, but is refused (as a revoked SHC is). */
+function refuseRevoked(r: ReadResult, own: OwnDccTrust): void {
+  if (r.kind !== 'dcc' || r.signature.state !== 'valid' || !r.fields) return;
+  const uvci = (r.fields as unknown as DccFields).certificateIds.find((ci) =>
+    own.isRevoked(ci, r.signature.kid),
+  );
+  if (uvci === undefined) return;
+  throw new HttpError(
+    'SCAN_SIGNATURE_INVALID',
+    `DCC_REVOKED: the issuer revoked this certificate (${uvci})`,
+    { reason: 'DCC_REVOKED' },
+    'DCC_REVOKED',
+  );
 }
 
 const noHistory = (): HealthHistory => ({ vaccinations: [], tests: [], caseStatus: null });

@@ -234,7 +234,12 @@ for (const dialect of DIALECTS) {
         expect(byKey.nationality!.value).toEqual({ vi: 'Việt Nam', en: 'Viet Nam' });
         expect(byKey.product!.value.en).toBe('Comirnaty (Pfizer-BioNTech)');
         expect(byKey.manufacturer!.value.en).toBe('Biontech Manufacturing GmbH');
-        expect(byKey.vaccine!.value.en).toBe('SARS-CoV-2 mRNA vaccine');
+        expect(byKey.vaccine!.value).toEqual({
+          vi: 'Vắc xin mRNA SARS-CoV-2',
+          en: 'SARS-CoV-2 mRNA vaccine',
+        });
+        expect(byKey.targetDisease!.value).toEqual({ vi: 'COVID-19', en: 'COVID-19' });
+        expect(byKey.product!.value.vi).toBe('Comirnaty (Pfizer-BioNTech)');
         expect(byKey.certificateId!.value.en).toBe(passport.uvci);
         expect(JSON.stringify(view)).not.toContain(PERSON);
         const log = await listAccessLog(t.store.db, PERSON, { limit: 50 });

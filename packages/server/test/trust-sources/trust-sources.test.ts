@@ -194,26 +194,36 @@ for (const dialect of DIALECTS) {
       },
     );
 
-    it('after the EU DSC list is imported, the DCC the server issued scans valid', async () => {
-      await createPerson(
-        t.store.db,
-        { idNumber: PERSON, fullName: 'Nguyễn An', birthDate: '1990-05-17', gender: 'female' },
-        t.clock.now,
-      );
-      await recordVaccination(
-        t.store.db,
-        { personId: PERSON, vaccineCode: 'EU/1/20/1525', doseNumber: 1, administeredOn: '2021-09-01' },
-        t.clock.now,
-      );
-      const citizen = (await t.login({ role: 'citizen', name: 'c', personId: PERSON })).token;
-      const issued = await t.app.inject({ method: 'POST', url: '/v1/me/passport', headers: bearer(citizen) });
-      const { hc1 } = issued.json() as { hc1: string };
-      expect(await scanState(hc1)).toBe('untrusted');
-      const list = (await t.app.inject({ url: '/v1/trust-list/dsc' })).body;
-      const res = await post(admin, list, 'dsc-list.json');
-      expect(res.statusCode, res.body).toBe(201);
-      expect(res.json()).toMatchObject({ source: { kind: 'eu-dsc-list' } });
-      expect(await scanState(hc1)).toBe('valid');
+    it("after another server's EU DSC list is imported, the DCC it issued scans valid", async () => {
+      // This server trusts its own DSCs without an import: the foreign one is another server's.
+      const other = await buildTestApp('sqlite');
+      try {
+        await createPerson(
+          other.store.db,
+          { idNumber: PERSON, fullName: 'Nguyễn An', birthDate: '1990-05-17', gender: 'female' },
+          other.clock.now,
+        );
+        await recordVaccination(
+          other.store.db,
+          { personId: PERSON, vaccineCode: 'EU/1/20/1525', doseNumber: 1, administeredOn: '2021-09-01' },
+          other.clock.now,
+        );
+        const citizen = (await other.login({ role: 'citizen', name: 'c', personId: PERSON })).token;
+        const issued = await other.app.inject({
+          method: 'POST',
+          url: '/v1/me/passport',
+          headers: bearer(citizen),
+        });
+        const { hc1 } = issued.json() as { hc1: string };
+        expect(await scanState(hc1)).toBe('untrusted');
+        const list = (await other.app.inject({ url: '/v1/trust-list/dsc' })).body;
+        const res = await post(admin, list, 'dsc-list.json');
+        expect(res.statusCode, res.body).toBe(201);
+        expect(res.json()).toMatchObject({ source: { kind: 'eu-dsc-list' } });
+        expect(await scanState(hc1)).toBe('valid');
+      } finally {
+        await other.close();
+      }
     });
   });
 }

@@ -17,4 +17,10 @@ export function checkDccContent(hcert: Json, fields: DccFields): { fields: DccFi
 }
 
 export { validateDccSchema, dccSchemaVersionFor, DCC_SCHEMA_VERSIONS } from './schema.ts';
-export { dccDisplayName, isInactiveDccCode, withDccDisplayNames, type DccValueSet } from './value-sets.ts';
+export {
+  dccDisplayName,
+  embeddedRuleValueSets,
+  isInactiveDccCode,
+  withDccDisplayNames,
+  type DccValueSet,
+} from './value-sets.ts';

@@ -24,6 +24,16 @@ export function dccDisplayName(valueSet: DccValueSet, code: string | undefined):
   return set !== undefined && Object.hasOwn(set.display, code) ? set.display[code] : undefined;
 }
 
+/** The embedded value sets as CertLogic rules see them (`external.valueSets`): id → its codes. */
+export function embeddedRuleValueSets(): Readonly<Record<string, readonly string[]>> {
+  if (ruleValueSets) return ruleValueSets;
+  // No prototype: the ids are data, not properties to inherit.
+  const out = Object.create(null) as Record<string, readonly string[]>;
+  for (const [id, set] of Object.entries(DCC_VALUE_SETS)) out[id] = Object.freeze(Object.keys(set.display));
+  return (ruleValueSets = Object.freeze(out));
+}
+let ruleValueSets: Readonly<Record<string, readonly string[]>> | undefined;
+
 /** Whether the EU marks `code` inactive in `valueSet` (no longer issued; old certificates carry it). */
 export function isInactiveDccCode(valueSet: DccValueSet, code: string): boolean {
   return DCC_VALUE_SETS[valueSet]?.inactive.includes(code) ?? false;
