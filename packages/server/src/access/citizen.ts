@@ -344,8 +344,7 @@ export async function linkPerson(
     });
   } catch (err) {
     // Two accounts raced for one person: the unique index let one through.
-    if (isUniqueViolation(err))
-      throw new HttpError('ACCESS_IDENTITY_NOT_CONFIRMED');
+    if (isUniqueViolation(err)) throw new HttpError('ACCESS_IDENTITY_NOT_CONFIRMED');
     throw err;
   }
   return person;

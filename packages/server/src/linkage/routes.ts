@@ -42,7 +42,10 @@ const routes: FastifyPluginAsync = async (plugin) => {
       // The unlimited limit is for the streamed types only: any other body (JSON) would be
       // buffered whole under it, before the token is checked, so it is refused unread.
       preParsing: async (request) => {
-        const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const type = String(request.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim()
+          .toLowerCase();
         if (!STREAMED.includes(type))
           throw new HttpError('REQUEST_UNSUPPORTED_MEDIA', 'Send text/csv or application/x-ndjson');
       },

@@ -80,7 +80,11 @@ export default fp(
       if (route.bodyLimit !== undefined && route.bodyLimit > (app.initialConfig.bodyLimit ?? 0)) {
         const early = auth.map(
           (h) =>
-            async function authorizeBeforeBody(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+            async function authorizeBeforeBody(
+              request: FastifyRequest,
+              reply: FastifyReply,
+              payload: unknown,
+            ) {
               await (h as unknown as (q: FastifyRequest, r: FastifyReply) => Promise<void>)(request, reply);
               return payload;
             },

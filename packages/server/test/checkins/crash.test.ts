@@ -96,7 +96,10 @@ for (const dialect of DIALECTS) {
         LOG_LEVEL: 'error',
         ...(dialect === 'postgres' ? { DATABASE_URL: url } : { DATABASE_URL: '', ONEQR_DATA_DIR: dir }),
       };
-      child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      child = spawn(process.execPath, [BIN, 'serve', '--workers', '1'], {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let log = '';
       child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
       const base = `http://127.0.0.1:${port}`;

@@ -245,7 +245,11 @@ for (const dialect of DIALECTS) {
         });
         expect(res.json()).toMatchObject({ code });
       }
-      const imports = await t.store.db.selectFrom('dose_imports').select('id').where('site', '=', 'S1').execute();
+      const imports = await t.store.db
+        .selectFrom('dose_imports')
+        .select('id')
+        .where('site', '=', 'S1')
+        .execute();
       const before = imports.length;
       await t.app.inject({
         method: 'POST',

@@ -448,7 +448,9 @@ for (const dialect of DIALECTS) {
           });
         const codes: string[] = [];
         for (let n = 0; n < 2; n++)
-          codes.push((await counter(makeCitizenId('001', 1990, 'female', `99999${n}`))).json().code as string);
+          codes.push(
+            (await counter(makeCitizenId('001', 1990, 'female', `99999${n}`))).json().code as string,
+          );
         expect(codes).toEqual(['PASSPORT_IDENTITY_MISMATCH', 'PASSPORT_IDENTITY_MISMATCH']);
         const known = await counter(PERSON);
         expect(known.statusCode).toBe(429);
