@@ -108,6 +108,24 @@ export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<vo
   else await auditWriter(db).write([row]);
 }
 
+/**
+ * Appends many entries at once (a page or search that read many persons): one commit, all or
+ * none — one INSERT per 500 rows inside the caller's transaction, else one group commit.
+ */
+export async function recordAudits(db: Kysely<DB>, entries: AuditEntry[]): Promise<void> {
+  const refusals = entries.filter((e) => e.actor === null && e.personId === null && e.outcome === 'refused');
+  for (const e of refusals) await recordAudit(db, e);
+  const rows = entries.filter((e) => !refusals.includes(e)).map(auditRow);
+  if (rows.length === 0) return;
+  if (db.isTransaction) {
+    for (let i = 0; i < rows.length; i += AUDIT_CHUNK)
+      await db
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + AUDIT_CHUNK))
+        .execute();
+  } else await auditWriter(db).write(rows);
+}
+
 /** The audit log's group-commit writer on a database handle (tests read its commit count). */
 export function auditWriter(db: Kysely<DB>): GroupCommitWriter<AuditLogRow, null> {
   return groupCommitWriter(db, 'audit_log', commitAuditRows);

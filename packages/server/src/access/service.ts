@@ -25,6 +25,7 @@ export {
 export { logOtpSender, type OtpSender, type OtpMessage } from './otp-sender.ts';
 export {
   recordAudit,
+  recordAudits,
   listRefusalCounts,
   type RefusalCount,
   listAccessLog,

@@ -152,12 +152,17 @@ const routes: FastifyPluginAsync = async (fastify) => {
     async (request, reply) => {
       const venue = await manageableVenue(app.store.db, request.client!, request.params.id);
       const q = request.query;
-      const page = await venueHistory(app.store.db, venue.id, {
-        day: q.day,
-        direction: q.direction,
-        cursor: q.cursor,
-        limit: historyLimit(q.limit),
-      });
+      const page = await venueHistory(
+        app.store.db,
+        venue.id,
+        { day: q.day, direction: q.direction, cursor: q.cursor, limit: historyLimit(q.limit) },
+        {
+          actor: request.client!,
+          route: '/v1/venues/:id/checkins',
+          purpose: `venue check-in history${q.format === 'csv' ? ' (CSV export)' : ''} (${venue.id}, ${q.day})`,
+          at: app.clock(),
+        },
+      );
       if (q.format !== 'csv') return page;
       const lines = ['event_id,direction,at,server_at,person,source'];
       for (const e of page.entries)

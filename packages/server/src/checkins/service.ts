@@ -9,7 +9,13 @@ import type { Kysely } from 'kysely';
 import { maskDocumentNumber } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { HttpError, type HttpErrorCode } from '../errors.ts';
-import { linkedPersonId, recordAudit, type AuditEntry, type AuthClient } from '../access/service.ts';
+import {
+  linkedPersonId,
+  recordAudit,
+  recordAudits,
+  type AuditEntry,
+  type AuthClient,
+} from '../access/service.ts';
 import { currentTrustStore } from '../issuers/service.ts';
 import { findPerson } from '../registry/service.ts';
 import { findVenue, readVenueCode, type Venue } from '../venues/service.ts';
@@ -459,6 +465,7 @@ export async function venueHistory(
   db: Kysely<DB>,
   venueId: string,
   opts: { day: string; direction?: Direction | undefined; cursor?: string | undefined; limit: number },
+  reader: { actor: AuthClient; route: string; purpose: string; at: Date },
 ): Promise<{ entries: HistoryEntry[]; next: string | null }> {
   const { from, to } = vietnamDayBounds(opts.day);
   const rows = await repo.venueEvents(db, venueId, {
@@ -468,6 +475,16 @@ export async function venueHistory(
     ...(opts.cursor === undefined ? {} : { after: decodeCursor(opts.cursor) }),
     limit: opts.limit,
   });
+  // Each person on the page had their visits read: one audit record each, in one commit, before the answer.
+  await recordAudits(
+    db,
+    [...new Set(rows.map((r) => r.person_id))].map((personId) => ({
+      ...reader,
+      personId,
+      fields: ['checkins'],
+      outcome: 'disclosed' as const,
+    })),
+  );
   return {
     entries: rows.map((r) => ({
       eventId: r.event_id,

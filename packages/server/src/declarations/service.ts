@@ -17,7 +17,7 @@ import {
 } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { HttpError } from '../errors.ts';
-import { linkedPersonId, recordAudit, type AuthClient } from '../access/service.ts';
+import { linkedPersonId, recordAudits, type AuthClient } from '../access/service.ts';
 import { findPerson } from '../registry/service.ts';
 import { signerFor } from '../issuers/service.ts';
 import { findForm, formDefinitions, normaliseVehicleRef, validateAnswers, type FormName } from './forms.ts';
@@ -220,17 +220,24 @@ export async function declarationsOfPerson(
 ): Promise<Declaration[]> {
   if ((await findPerson(db, idNumber)) === undefined)
     throw new HttpError('DECLARATIONS_PERSON_NOT_FOUND', undefined, { field: 'idNumber' });
-  const rows = await repo.declarationsOf(db, { personId: idNumber }, 100);
-  await recordAudit(db, {
-    actor,
-    personId: idNumber,
-    fields: ['declarations'],
-    purpose: `declarations (${actor.role})`,
-    outcome: 'disclosed',
-    route,
-    at: now,
-  });
-  return rows.map(toDeclaration);
+  const declarations = (await repo.declarationsOf(db, { personId: idNumber }, 100)).map(toDeclaration);
+  // The answers name close contacts by ID number: each contact shown is a read of their data too.
+  const contacts = new Set(
+    declarations
+      .flatMap((d) => (Array.isArray(d.answers.closeContacts) ? d.answers.closeContacts : []))
+      .filter((c): c is string => typeof c === 'string' && c !== idNumber),
+  );
+  const entry = { actor, outcome: 'disclosed' as const, route, at: now };
+  await recordAudits(db, [
+    { ...entry, personId: idNumber, fields: ['declarations'], purpose: `declarations (${actor.role})` },
+    ...[...contacts].map((personId) => ({
+      ...entry,
+      personId,
+      fields: ['closeContact'],
+      purpose: `named as a close contact in another person's declarations (${actor.role})`,
+    })),
+  ]);
+  return declarations;
 }
 
 /** What a checkpoint officer's scan shows of a movement declaration. */

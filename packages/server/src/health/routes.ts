@@ -3,7 +3,7 @@
  * a person's record (audited); anyone may fetch the colour rule sets (scanners cache them
  * offline); admins publish new rule versions. The bundled rule sets are loaded when the app is ready.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.ts';
 import { linkedPersonId, recordAudit } from '../access/service.ts';
@@ -62,6 +62,21 @@ function province(code: string, field: string): string {
 
 const routes: FastifyPluginAsync = async (plugin) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+  // A typed ID answered 404 or success is a registry look-up, on the client's one look-up budget.
+  const spendLookup = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    route: string,
+    purpose: string,
+  ): Promise<void> =>
+    spendRouteLookup(
+      app.store.db,
+      request.client!,
+      app.clock(),
+      app.config.lookupLimitPerMinute,
+      { route, purpose },
+      reply,
+    );
 
   // Every node loads the bundled rule sets at boot (idempotent), so a colour can always be decided.
   app.addHook('onReady', async () => {
@@ -80,6 +95,7 @@ const routes: FastifyPluginAsync = async (plugin) => {
       },
     },
     async (request, reply) => {
+      await spendLookup(request, reply, '/v1/health/vaccinations', 'dose recording');
       const v = await recordVaccination(app.store.db, request.body, app.clock());
       return reply.code(201).send(v);
     },
@@ -97,6 +113,7 @@ const routes: FastifyPluginAsync = async (plugin) => {
       },
     },
     async (request, reply) => {
+      await spendLookup(request, reply, '/v1/health/tests', 'test result recording');
       const { personId, testType, result, sampledAt } = request.body;
       const t = await recordTest(
         app.store.db,
@@ -119,7 +136,8 @@ const routes: FastifyPluginAsync = async (plugin) => {
         response: { 200: CaseView },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      await spendLookup(request, reply, '/v1/health/cases/:personId', 'case status');
       const { status, since, recoveredCertificateAt } = request.body;
       return setCaseStatus(
         app.store.db,
@@ -152,15 +170,7 @@ const routes: FastifyPluginAsync = async (plugin) => {
     async (request, reply) => {
       const { personId } = request.params;
       const at = app.clock();
-      // A typed ID answered 200 or 404: a registry look-up, on the client's one look-up budget.
-      await spendRouteLookup(
-        app.store.db,
-        request.client!,
-        at,
-        app.config.lookupLimitPerMinute,
-        { route: '/v1/health/persons/:personId', purpose: 'health record review' },
-        reply,
-      );
+      await spendLookup(request, reply, '/v1/health/persons/:personId', 'health record review');
       const person = await findPerson(app.store.db, personId);
       if (!person) throw new HttpError('HEALTH_PERSON_NOT_FOUND', undefined, { field: 'personId' });
       const where =

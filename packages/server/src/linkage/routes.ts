@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
-import { recordAudit } from '../access/service.ts';
+import { recordAudit, recordAudits } from '../access/service.ts';
 import { HttpError } from '../errors.ts';
 import { spendRouteLookup } from '../scan/service.ts';
 import { linkageReport, linkedHistory } from './reports.ts';
@@ -116,7 +116,23 @@ const routes: FastifyPluginAsync = async (plugin) => {
         afterSite !== undefined && afterRecordId !== undefined
           ? { site: afterSite, recordId: afterRecordId }
           : null;
-      return { items: await listReviewQueue(app.store.db, { limit, after }) };
+      const items = await listReviewQueue(app.store.db, { limit, after });
+      // The page shows each candidate's ID number and how well it matched: one audit record per
+      // candidate person, in one commit, before the answer.
+      const at = app.clock();
+      await recordAudits(
+        app.store.db,
+        [...new Set(items.flatMap((i) => i.candidates.map((c) => c.personId)))].map((personId) => ({
+          actor: request.client!,
+          personId,
+          fields: ['idNumber', 'linkageCandidate'],
+          purpose: 'linkage review queue (candidate for a dose record)',
+          outcome: 'disclosed' as const,
+          route: '/v1/linkage/review',
+          at,
+        })),
+      );
+      return { items };
     },
   );
 

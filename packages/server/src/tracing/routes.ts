@@ -1,5 +1,5 @@
 /** Tracing routes: exposure search and case confirmation (health officers), the citizen's feed. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { linkedPersonId } from '../access/service.ts';
 import { spendRouteLookup } from '../scan/service.ts';
@@ -46,6 +46,16 @@ const routes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const officer = { preHandler: app.authorize(['health-officer']) };
   const errors = { 400: ErrorReply, 404: ErrorReply, 422: ErrorReply };
+  // A typed ID answered 200 or 404: on the client's one look-up budget.
+  const spendLookup = (request: FastifyRequest, reply: FastifyReply, route: string, purpose: string) =>
+    spendRouteLookup(
+      app.store.db,
+      request.client!,
+      app.clock(),
+      app.config.lookupLimitPerMinute,
+      { route, purpose },
+      reply,
+    );
 
   app.post(
     '/tracing/exposures',
@@ -61,15 +71,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const b = request.body;
-      // A typed ID answered 200 or 404: on the client's one look-up budget.
-      await spendRouteLookup(
-        app.store.db,
-        request.client!,
-        app.clock(),
-        app.config.lookupLimitPerMinute,
-        { route: '/v1/tracing/exposures', purpose: 'exposure tracing' },
-        reply,
-      );
+      await spendLookup(request, reply, '/v1/tracing/exposures', 'exposure tracing');
       const r = await findExposures(
         app.store.db,
         request.client!,
@@ -99,14 +101,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       const b = request.body;
-      await spendRouteLookup(
-        app.store.db,
-        request.client!,
-        app.clock(),
-        app.config.lookupLimitPerMinute,
-        { route: '/v1/tracing/cases', purpose: 'case confirmation' },
-        reply,
-      );
+      await spendLookup(request, reply, '/v1/tracing/cases', 'case confirmation');
       const r = await confirmCase(
         app.store.db,
         request.client!,

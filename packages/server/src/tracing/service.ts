@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { HttpError } from '../errors.ts';
-import { recordAudit, type AuthClient } from '../access/service.ts';
+import { recordAudits, type AuditEntry, type AuthClient } from '../access/service.ts';
 import { findPerson } from '../registry/service.ts';
 import { healthHistory, setCaseStatus } from '../health/service.ts';
 import { eventsOf } from '../checkins/service.ts';
@@ -146,20 +146,22 @@ export async function findExposures(
     exposures: await search(db, q.idNumber, from.getTime(), to.getTime(), windowMs),
     ...(await declaredExposures(db, [q.idNumber], from.getTime(), to.getTime())),
   };
+  // Every person read is audited, all in one commit before the answer (not one commit each).
+  const audits: AuditEntry[] = [];
   const audit = (personId: string, fields: string[], purpose: string) =>
-    recordAudit(db, { actor, personId, fields, purpose, outcome: 'disclosed', route, at: now });
+    audits.push({ actor, personId, fields, purpose, outcome: 'disclosed', route, at: now });
   const caseRef = `${q.idNumber.slice(0, 3)}…`;
-  await audit(
+  audit(
     q.idNumber,
     ['checkins', 'declarations'],
     `tracing: visits, vehicles and contacts of the case ${from.toISOString()} … ${to.toISOString()}`,
   );
-  await auditExposed(audit, found, `exposure to a case (${caseRef})`);
+  auditExposed(audit, found, `exposure to a case (${caseRef})`);
   const result: ExposureResult = { from, to, windowMinutes, ...found };
   if (q.f2 === true) {
     const f1 = [...exposedIds(found)].filter((id) => id !== q.idNumber);
     for (const id of f1)
-      await audit(id, ['checkins', 'declarations'], `tracing: contacts of an F1 of a case (${caseRef})`);
+      audit(id, ['checkins', 'declarations'], `tracing: contacts of an F1 of a case (${caseRef})`);
     const second = await declaredExposures(db, f1, from.getTime(), to.getTime());
     const skip = new Set([q.idNumber, ...f1]);
     const f2 = new Map<string, F2Exposure>();
@@ -174,23 +176,24 @@ export async function findExposures(
     for (const c of second.contacts) add(c.idNumber, c.via, 'contact');
     result.f2 = [...f2.values()].sort((a, b) => a.idNumber.localeCompare(b.idNumber));
     for (const e of result.f2)
-      await audit(e.idNumber, ['checkins', 'declarations'], `tracing: F2 of a case (${caseRef})`);
+      audit(e.idNumber, ['checkins', 'declarations'], `tracing: F2 of a case (${caseRef})`);
   }
+  await recordAudits(db, audits);
   return result;
 }
 
 /** One audit record per exposed person, naming what was read about them. */
-async function auditExposed(
-  audit: (personId: string, fields: string[], purpose: string) => Promise<void>,
+function auditExposed(
+  audit: (personId: string, fields: string[], purpose: string) => void,
   found: { exposures: Exposure[]; vehicles: VehicleExposure[]; contacts: ContactExposure[] },
   purpose: string,
-): Promise<void> {
+): void {
   const fields = new Map<string, Set<string>>();
   const mark = (id: string, f: string) => fields.set(id, (fields.get(id) ?? new Set()).add(f));
   for (const e of found.exposures) mark(e.idNumber, 'checkins');
   for (const v of found.vehicles) mark(v.idNumber, 'declarations');
   for (const c of found.contacts) mark(c.idNumber, 'declarations');
-  for (const [id, f] of fields) await audit(id, [...f], `tracing: ${purpose}`);
+  for (const [id, f] of fields) audit(id, [...f], `tracing: ${purpose}`);
 }
 
 export interface ConfirmedCase extends ExposureResult {

@@ -389,5 +389,28 @@ for (const dialect of DIALECTS) {
       });
       expect(refused.statusCode).toBe(403);
     });
+
+    it('the close contacts named in a declaration a health officer reads are audited too', async () => {
+      const ok = await post(checkpoint, '/v1/declarations', {
+        form: 'health',
+        version: 1,
+        idNumber: AN.idNumber,
+        answers: { ...HEALTH, closeContacts: [NGOC.idNumber] },
+      });
+      expect(ok.statusCode, ok.body).toBe(201);
+      const list = await t.app.inject({
+        url: `/v1/declarations/persons/${AN.idNumber}`,
+        headers: bearer(healthOfficer),
+      });
+      expect(list.statusCode).toBe(200);
+      const log = await listAccessLog(t.store.db, NGOC.idNumber);
+      expect(
+        log.find(
+          (e) => e.route === '/v1/declarations/persons/{idNumber}' && e.fields.includes('closeContact'),
+        ),
+      ).toMatchObject({
+        actor: { role: 'health-officer', name: 'CDC HN' },
+      });
+    });
   });
 }

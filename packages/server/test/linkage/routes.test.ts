@@ -71,6 +71,14 @@ for (const dialect of DIALECTS) {
       expect(queue.statusCode, queue.body).toBe(200);
       const items = (queue.json() as { items: { recordId: string }[] }).items;
       expect(items.map((i) => i.recordId)).toEqual(['a2']);
+      // The queue shows candidates' ID numbers: each candidate shown is audited, for the citizen to see.
+      const candidates = (queue.json() as { items: { candidates: { personId: string }[] }[] }).items[0]!
+        .candidates;
+      expect(candidates.map((c) => c.personId)).toContain('001093029318');
+      for (const c of candidates)
+        expect(
+          (await listAccessLog(t.store.db, c.personId)).map((e) => [e.route, e.actor?.name]),
+        ).toContainEqual(['/v1/linkage/review', 'officer']);
       const accept = await t.app.inject({
         method: 'POST',
         url: '/v1/linkage/review/S1/a2',

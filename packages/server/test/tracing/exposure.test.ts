@@ -13,6 +13,7 @@ import { generateCheckins, type GeneratedCheckin } from '../../src/seed/checkins
 import { importCheckins } from '../../src/checkins/service.ts';
 import { deliverNotifications, findExposures, type Notification } from '../../src/tracing/service.ts';
 import { healthHistory } from '../../src/health/service.ts';
+import { auditWriter } from '../../src/access/audit.ts';
 import { exposureJson } from '../../src/tracing/routes.ts';
 import { oracleExposures, type OracleEvent } from './oracle.ts';
 
@@ -95,6 +96,7 @@ for (const dialect of DIALECTS) {
       for (const e of events) counts.set(e.idNumber, (counts.get(e.idNumber) ?? 0) + 1);
       f0 = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
       const from = new Date(now().getTime() - 2 * DAY).toISOString();
+      const commits = auditWriter(w.t.store.db).commits;
       const res = await w.t.app.inject({
         method: 'POST',
         url: '/v1/tracing/exposures',
@@ -114,6 +116,8 @@ for (const dialect of DIALECTS) {
       expect(new Set(audits.map((a) => a.person_id))).toEqual(
         new Set([f0, ...expected.map((e) => e.idNumber)]),
       );
+      // ... in one commit for the whole search, not one per exposed person.
+      expect(auditWriter(w.t.store.db).commits - commits).toBe(1);
     });
 
     it('confirming the F0 marks the exposed F1 and notifies each once, retrying a failing sender', async () => {
