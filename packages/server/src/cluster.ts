@@ -41,8 +41,17 @@ const RESPAWN_DELAY_MS = 1000;
 export async function serveWorkers(workers: number, opts: StartServerOptions = {}): Promise<{ url: string }> {
   if (cluster.isWorker) return runWorker(opts);
   if (workers <= 1) return { url: (await startServer(opts)).url };
-  await prepareStore(opts);
-  return runPrimary(workers);
+  const demoMessage = await prepareStore(opts);
+  return runPrimary(workers, demoMessage);
+}
+
+/**
+ * The primary's own log lines, in the workers' (pino) JSON shape on stdout, so one log reader
+ * sees the deployment's boot and shutdown as it does a single process's.
+ */
+function primaryLog(fields: Record<string, unknown>, msg: string): void {
+  const line = { level: 30, time: Date.now(), pid: process.pid, hostname: os.hostname(), ...fields, msg };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 /**
@@ -50,16 +59,20 @@ export async function serveWorkers(workers: number, opts: StartServerOptions = {
  * SQLite file at once would queue behind the seed's long write transaction, and one waiting
  * past busy_timeout would fail its boot. The workers then find both done.
  */
-async function prepareStore(opts: StartServerOptions): Promise<void> {
+async function prepareStore(
+  opts: StartServerOptions,
+): Promise<{ fields: Record<string, unknown>; msg: string }> {
   const config = { ...loadConfig(), ...opts.config };
   const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     const { demoAtBoot } = await import('./seed/demo.ts');
-    await demoAtBoot(store, {
+    const demo = await demoAtBoot(store, {
       seed: config.seedDemo,
       dataDir: config.dataDir,
       now: (opts.clock ?? systemClock)(),
     });
+    // The workers find the seed done and would only say "seeded earlier": the primary says what it did.
+    return { fields: { demo: demo.demo, credentialsFile: demo.credentialsFile }, msg: demo.message };
   } finally {
     await store.close();
   }
@@ -97,7 +110,10 @@ async function runWorker(opts: StartServerOptions): Promise<{ url: string }> {
   return { url: server.url };
 }
 
-function runPrimary(workers: number): Promise<{ url: string }> {
+function runPrimary(
+  workers: number,
+  demoMessage: { fields: Record<string, unknown>; msg: string },
+): Promise<{ url: string }> {
   let stopping = false;
   const live = new Set<Worker>();
   return new Promise((resolve, reject) => {
@@ -110,6 +126,8 @@ function runPrimary(workers: number): Promise<{ url: string }> {
         ready++;
         if (ready === workers) {
           console.error(`OneQR: ${workers} workers listening on ${m.url} (primary pid ${process.pid})`);
+          primaryLog({ url: m.url, workers }, `OneQR listening on ${m.url}`);
+          primaryLog(demoMessage.fields, demoMessage.msg);
           resolve({ url: m.url });
         }
       });
@@ -136,7 +154,11 @@ function runPrimary(workers: number): Promise<{ url: string }> {
       // Each worker finishes its in-flight requests, closes its store and exits.
       for (const w of live) if (w.isConnected()) w.send({ oneqr: 'stop' });
     };
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopAll(0));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => {
+        primaryLog({ signal }, 'shutting down');
+        stopAll(0);
+      });
     for (let i = 0; i < workers; i++) fork(i);
   });
 }

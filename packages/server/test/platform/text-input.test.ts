@@ -78,6 +78,9 @@ function operations(doc: Schema): Operation[] {
   return out;
 }
 
+/** Routes that take a CSV / JSON-lines stream, not JSON. */
+const STREAMED_UPLOADS = new Set(['POST /v1/vaccinations/imports']);
+
 const NUL = 'a\u0000b';
 const SURROGATE = 'a\ud800b';
 
@@ -101,6 +104,7 @@ for (const dialect of DIALECTS) {
             name: `text ${role}`,
             ...(role === 'app' && { issuerId: 'pc-covid' }),
             ...(role === 'citizen' && { personId: '001090012345' }),
+            ...(role === 'vaccination-site' && { siteId: 'TEXT-SITE' }),
           })
         ).token;
       }
@@ -108,7 +112,11 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => t?.close());
 
-    const headersFor = (op: Operation) => (op.roles[0] ? bearer(tok[op.roles[0]]!) : {});
+    const headersFor = (op: Operation) => ({
+      ...(op.roles[0] ? bearer(tok[op.roles[0]]!) : {}),
+      // A streamed upload refuses any other medium before it reads the request (415).
+      ...(STREAMED_UPLOADS.has(`${op.method} ${op.path}`) && { 'content-type': 'text/csv' }),
+    });
     const fill = (op: Operation, param: string | undefined, value: string) =>
       op.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === param ? value : 'x1'));
     const expectRefused = (

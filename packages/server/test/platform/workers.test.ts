@@ -202,7 +202,10 @@ for (const dialect of DIALECTS) {
           else child!.once('exit', (c) => resolve(c));
         });
         expect(code).toBe(0);
-        const shutdowns = stdout.split('\n').filter((l) => l.includes('"msg":"shutting down"'));
+        // Each worker logs its own shutdown (with its index); the primary logs the signal.
+        const lines = stdout.split('\n').filter((l) => l.includes('"msg":"shutting down"'));
+        const shutdowns = lines.filter((l) => l.includes('"worker":'));
+        expect(lines.some((l) => l.includes('"signal":"SIGTERM"'))).toBe(true);
         expect(new Set(shutdowns.map((l) => (JSON.parse(l) as { pid: number }).pid))).toEqual(new Set(pids));
       },
     );
