@@ -1,7 +1,7 @@
 /** Declarations routes: the forms (public), a citizen's own and on-behalf declarations, officers'. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { spendRouteLookup } from '../scan/service.ts';
+import { spendRequestLookup } from '../scan/service.ts';
 import {
   DeclarationBody,
   DeclarationListReply,
@@ -82,14 +82,10 @@ const routes: FastifyPluginAsync = async (fastify) => {
     },
     async (request, reply) => {
       // A typed ID answered 201 or 404: on the client's one look-up budget.
-      await spendRouteLookup(
-        app.store.db,
-        request.client!,
-        app.clock(),
-        app.config.lookupLimitPerMinute,
-        { route: '/v1/declarations', purpose: 'declaration for a traveller' },
-        reply,
-      );
+      await spendRequestLookup(app, request, reply, {
+        route: '/v1/declarations',
+        purpose: 'declaration for a traveller',
+      });
       const d = await submitDeclaration(app.store.db, request.client!, request.body, {
         issuerId: app.config.declarationIssuerId,
         now: app.clock(),
@@ -110,14 +106,10 @@ const routes: FastifyPluginAsync = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await spendRouteLookup(
-        app.store.db,
-        request.client!,
-        app.clock(),
-        app.config.lookupLimitPerMinute,
-        { route: '/v1/declarations/persons/{idNumber}', purpose: 'declarations of a person' },
-        reply,
-      );
+      await spendRequestLookup(app, request, reply, {
+        route: '/v1/declarations/persons/{idNumber}',
+        purpose: 'declarations of a person',
+      });
       return {
         declarations: await declarationsOfPerson(
           app.store.db,

@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.ts';
 import { linkedPersonId, recordAudit } from '../access/service.ts';
 import { findPerson } from '../registry/service.ts';
-import { spendRouteLookup } from '../scan/service.ts';
+import { spendRequestLookup } from '../scan/service.ts';
 import { PROVINCES } from '@oneqr/qr';
 import {
   addRuleVersion,
@@ -68,15 +68,7 @@ const routes: FastifyPluginAsync = async (plugin) => {
     reply: FastifyReply,
     route: string,
     purpose: string,
-  ): Promise<void> =>
-    spendRouteLookup(
-      app.store.db,
-      request.client!,
-      app.clock(),
-      app.config.lookupLimitPerMinute,
-      { route, purpose },
-      reply,
-    );
+  ): Promise<void> => spendRequestLookup(app, request, reply, { route, purpose });
 
   // Every node loads the bundled rule sets at boot (idempotent), so a colour can always be decided.
   app.addHook('onReady', async () => {

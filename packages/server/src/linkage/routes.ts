@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { recordAudit, recordAudits } from '../access/service.ts';
 import { HttpError } from '../errors.ts';
-import { spendRouteLookup } from '../scan/service.ts';
+import { spendRequestLookup } from '../scan/service.ts';
 import { linkageReport, linkedHistory } from './reports.ts';
 import { listReviewQueue, reviewRecord } from './review.ts';
 import { getImport, listImports, uploadDoses } from './site-imports.ts';
@@ -154,14 +154,10 @@ const routes: FastifyPluginAsync = async (plugin) => {
       // A correction names a typed ID and is told whether the registry holds it: one look-up on
       // the client's budget, so the queue cannot serve as an existence oracle.
       if (request.body.action === 'correct')
-        await spendRouteLookup(
-          app.store.db,
-          request.client!,
-          at,
-          app.config.lookupLimitPerMinute,
-          { route: '/v1/linkage/review/:site/:recordId', purpose: 'dose record review: correct' },
-          reply,
-        );
+        await spendRequestLookup(app, request, reply, {
+          route: '/v1/linkage/review/:site/:recordId',
+          purpose: 'dose record review: correct',
+        });
       const out = await reviewRecord(
         app.store.db,
         { site, recordId, ...request.body, officer: request.client?.id ?? 'unknown' },
@@ -208,14 +204,10 @@ const routes: FastifyPluginAsync = async (plugin) => {
     async (request, reply) => {
       const { personId } = request.params;
       // Answered for any typed ID: on the client's one look-up budget, as registry look-ups are.
-      await spendRouteLookup(
-        app.store.db,
-        request.client!,
-        app.clock(),
-        app.config.lookupLimitPerMinute,
-        { route: '/v1/linkage/persons/:personId/doses', purpose: 'linked dose history' },
-        reply,
-      );
+      await spendRequestLookup(app, request, reply, {
+        route: '/v1/linkage/persons/:personId/doses',
+        purpose: 'linked dose history',
+      });
       const doses = await linkedHistory(app.store.db, personId);
       await recordAudit(app.store.db, {
         actor: request.client,

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { linkedPersonId, recordAudit } from '../access/service.ts';
-import { spendRouteLookup } from '../scan/service.ts';
+import { spendRequestLookup } from '../scan/service.ts';
 import {
   currentPassport,
   cscaTrustList,
@@ -151,14 +151,10 @@ const routes: FastifyPluginAsync = async (plugin) => {
     },
     async (request, reply) => {
       // A typed ID answered with whether the registry holds it: on the client's one look-up budget.
-      await spendRouteLookup(
-        app.store.db,
-        request.client!,
-        app.clock(),
-        app.config.lookupLimitPerMinute,
-        { route: '/v1/passport/issue', purpose: 'vaccine passport at a counter' },
-        reply,
-      );
+      await spendRequestLookup(app, request, reply, {
+        route: '/v1/passport/issue',
+        purpose: 'vaccine passport at a counter',
+      });
       const view = await issuePassportForClaim(app.store.db, request.body, opts, app.clock());
       await audit(
         request,

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../errors.ts';
 import { recordAudit } from '../access/service.ts';
-import { spendRouteLookup } from '../scan/service.ts';
+import { spendRequestLookup } from '../scan/service.ts';
 import { createPerson, findPerson } from './service.ts';
 import { validateIdNumber } from './validate.ts';
 import { CreatedPersonView, PersonBody, PersonParams, PersonView } from './schemas.ts';
@@ -50,14 +50,7 @@ const routes: FastifyPluginAsync = async (plugin) => {
         });
       }
       // Each answer tells whether an ID number is registered: the scan look-up budget applies.
-      await spendRouteLookup(
-        app.store.db,
-        request.client!,
-        now,
-        app.config.lookupLimitPerMinute,
-        { route: PERSON_ROUTE, purpose: 'registry look-up' },
-        reply,
-      );
+      await spendRequestLookup(app, request, reply, { route: PERSON_ROUTE, purpose: 'registry look-up' });
       const person = await findPerson(app.store.db, id.idNumber);
       const audit = {
         actor: request.client,

@@ -341,6 +341,30 @@ export async function spendRouteLookup(
   }
 }
 
+/** What a route handler spends look-ups with: the app's store, clock and configured budgets. */
+export interface LookupApp {
+  store: { db: Kysely<DB> };
+  clock: () => Date;
+  config: { lookupLimitPerMinute: LookupLimits };
+}
+
+/** spendRouteLookup from a route handler, for the authenticated client of `request`. */
+export function spendRequestLookup(
+  app: LookupApp,
+  request: { client: AuthClient | null },
+  reply: { header(name: string, value: string): unknown },
+  audit: { route: string; purpose: string },
+): Promise<void> {
+  return spendRouteLookup(
+    app.store.db,
+    request.client!,
+    app.clock(),
+    app.config.lookupLimitPerMinute,
+    audit,
+    reply,
+  );
+}
+
 /** What a check-in batch spends its typed-ID look-ups from (batchLookupAllowance). */
 export interface LookupAllowance {
   /** For ScanPolicy.spendLookup: one look-up, or SCAN_LOOKUP_THROTTLED past the grant. */

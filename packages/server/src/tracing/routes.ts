@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { linkedPersonId } from '../access/service.ts';
-import { spendRouteLookup } from '../scan/service.ts';
+import { spendRequestLookup } from '../scan/service.ts';
 import {
   ConfirmCaseBody,
   ConfirmCaseReply,
@@ -48,14 +48,7 @@ const routes: FastifyPluginAsync = async (fastify) => {
   const errors = { 400: ErrorReply, 404: ErrorReply, 422: ErrorReply };
   // A typed ID answered 200 or 404: on the client's one look-up budget.
   const spendLookup = (request: FastifyRequest, reply: FastifyReply, route: string, purpose: string) =>
-    spendRouteLookup(
-      app.store.db,
-      request.client!,
-      app.clock(),
-      app.config.lookupLimitPerMinute,
-      { route, purpose },
-      reply,
-    );
+    spendRequestLookup(app, request, reply, { route, purpose });
 
   app.post(
     '/tracing/exposures',
