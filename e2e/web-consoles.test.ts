@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { read } from '@oneqr/qr';
 import { useBundledWasm } from '@oneqr/qr/node';
 import { decodeImage, renderPng } from '@oneqr/qr/symbols';
 import { launchChromium } from './browser/chromium.ts';
@@ -380,7 +381,7 @@ describe('staff web apps in Chromium', () => {
     }
   }, 120_000);
 
-  it('citizen: my check-ins, the exposure notification from the confirmed case, the vaccine passport (11 fields, HC1 QR decodes)', async () => {
+  it('citizen: my check-ins, the exposure notification from the confirmed case, the vaccine passport (11 fields, HC1 QR decodes), a declaration with per-field errors and its QR', async () => {
     const context = await browser!.newContext({ viewport: MOBILE, deviceScaleFactor: 2, locale: 'vi-VN' });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -433,10 +434,53 @@ describe('staff web apps in Chromium', () => {
       expect(await axeProblems(page)).toEqual([]);
       await shot(page, '14-citizen-passport');
 
-      // Declarations come from another engineer: a plain placeholder, no data.
+      // Declarations: the forms drawn from the platform's definitions; a bad plate is refused
+      // beside its field, a declaration for someone not registered under her QID beside the ID
+      // field; fixed, the movement declaration is listed and its QR decodes to a declaration.
       await page.goto(`${server.base}/citizen/declarations`);
-      await page.waitForSelector('.coming[data-coming="api-absent"], .coming[data-coming="api-ready"]');
+      await page.waitForSelector('.declaration-form[data-form="health"] [data-field="symptoms"]');
       expect(await axeProblems(page)).toEqual([]);
+      await page.check('input[name="declaration-form"][value="movement"]');
+      await page.waitForSelector('.declaration-form[data-form="movement"]');
+      await page.selectOption('#field-fromProvince', '79');
+      await page.selectOption('#field-toProvince', '56');
+      await page.fill('#field-date', vietnamToday());
+      await page.selectOption('#field-vehicleType', 'car');
+      await page.fill('#field-plate', 'ABC');
+      await page.click('#submit-declaration');
+      const plateError = await page.waitForSelector('[data-field-error="plate"][data-code="FIELD_FORMAT"]');
+      expect(await plateError.textContent()).toBe('Chưa đúng định dạng.');
+      expect(await page.getAttribute('#field-plate', 'aria-describedby')).toBe('err-plate');
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '15-citizen-declaration-field-error');
+
+      await page.fill('#field-plate', '51B-123.45');
+      await page.fill('#on-behalf', BINH.idNumber);
+      await page.click('#submit-declaration');
+      await page.waitForSelector(
+        '[data-field-error="idNumber"][data-code="DECLARATIONS_ON_BEHALF_FORBIDDEN"]',
+      );
+      expect(await page.locator('[data-field-error="plate"]').count()).toBe(0);
+
+      await page.fill('#on-behalf', '');
+      const declared = page.waitForResponse(
+        (r) => r.url().endsWith('/v1/me/declarations') && r.request().method() === 'POST',
+      );
+      await page.click('#submit-declaration');
+      const response = await declared;
+      expect(response.status()).toBe(201);
+      const declaration = (await response.json()) as { id: string; qr: { payload: string } };
+      await page.waitForSelector(
+        `.my-declarations li[data-declaration="${declaration.id}"][data-form="movement"]`,
+      );
+      const declarationQr = await page
+        .locator('.declaration-qr')
+        .screenshot({ path: path.join(ARTIFACTS, '16-declaration-qr.png') });
+      const decoded = await decodeImage(declarationQr);
+      expect(decoded).toEqual([declaration.qr.payload]);
+      expect((await read(decoded[0]!)).kind).toBe('declaration');
+      expect(await axeProblems(page)).toEqual([]);
+      await shot(page, '17-citizen-declarations');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

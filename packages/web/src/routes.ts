@@ -52,9 +52,8 @@ export const ROUTES: readonly RouteDef[] = [
     path: '/citizen/declarations',
     title: 'declarations.title',
     area: 'citizen',
-    load: () => import('./pages/coming.tsx'),
+    load: () => import('./pages/citizen-declarations.tsx'),
     needs: ['/v1/declarations'],
-    note: 'declarations.placeholder',
   },
   {
     path: '/citizen/check-ins',
