@@ -468,7 +468,7 @@ describe('staff web apps in Chromium', () => {
       );
       await page.click('#submit-declaration');
       const response = await declared;
-      expect(response.status()).toBe(201);
+      expect(response.status(), await response.text()).toBe(201);
       const declaration = (await response.json()) as { id: string; qr: { payload: string } };
       await page.waitForSelector(
         `.my-declarations li[data-declaration="${declaration.id}"][data-form="movement"]`,

@@ -75,7 +75,12 @@ export async function startWebServer(): Promise<WebServer> {
   const { dir } = await ensureWebBuilt();
   const store = await openStore({ url: 'sqlite::memory:' });
   const now = new Date();
-  await createIssuer(store.db, { id: 'pc-covid', name: 'PC-Covid', rights: ['personal', 'venue'] }, now);
+  // PC-Covid also signs movement declarations (the platform's declaration issuer by default).
+  await createIssuer(
+    store.db,
+    { id: 'pc-covid', name: 'PC-Covid', rights: ['personal', 'venue', 'declaration'] },
+    now,
+  );
   await createIssuer(store.db, { id: 'vneid', name: 'VNeID', rights: ['personal'] }, now);
   await createPerson(store.db, ANH, now);
   await createPerson(store.db, BINH, now);
