@@ -92,21 +92,16 @@ function answersOf(def: FormDef, draft: Draft): Record<string, unknown> {
   return out;
 }
 
-/** Whether a field applies to the answers so far (its `allowedWhen`), so it is shown. */
-function applies(f: FieldDef, answers: Record<string, unknown>): boolean {
-  return (
-    f.allowedWhen === undefined ||
-    Object.entries(f.allowedWhen).every(([k, vals]) => vals.includes(answers[k] as string | boolean))
-  );
-}
+/** Whether the answers so far meet a definition's condition (as the platform checks it). */
+const matches = (when: Condition | undefined, answers: Record<string, unknown>): boolean =>
+  when === undefined ||
+  Object.entries(when).every(([k, vals]) => vals.includes(answers[k] as string | boolean));
 
-function isRequired(f: FieldDef, answers: Record<string, unknown>): boolean {
-  return (
-    f.required === true ||
-    (f.requiredWhen !== undefined &&
-      Object.entries(f.requiredWhen).every(([k, vals]) => vals.includes(answers[k] as string | boolean)))
-  );
-}
+/** A field is shown when it applies to the answers so far (its `allowedWhen`). */
+const applies = (f: FieldDef, answers: Record<string, unknown>): boolean => matches(f.allowedWhen, answers);
+
+const isRequired = (f: FieldDef, answers: Record<string, unknown>): boolean =>
+  f.required === true || (f.requiredWhen !== undefined && matches(f.requiredWhen, answers));
 
 export default function DeclarationsPage() {
   return <RequireCitizen>{(token) => <DeclarationsView token={token} />}</RequireCitizen>;
@@ -196,11 +191,11 @@ function DeclarationsView(props: { token: string }) {
     const err = `error.${x.code}`;
     return isMessageKey(err) ? t(err) : x.message;
   };
-  const FieldErrors = (p: { name: string }) => {
-    const es = errorsOf(p.name);
+  const fieldErrorsOf = (name: string) => {
+    const es = errorsOf(name);
     if (es.length === 0) return null;
     return (
-      <p class="error field-error" id={`err-${p.name}`} data-field-error={p.name} data-code={es[0]!.code}>
+      <p class="error field-error" id={`err-${name}`} data-field-error={name} data-code={es[0]!.code}>
         {es.map(codeText).join(' ')}
       </p>
     );
@@ -257,7 +252,7 @@ function DeclarationsView(props: { token: string }) {
           <p class="hint" id="on-behalf-hint">
             {t('declarations.onBehalfHint')}
           </p>
-          <FieldErrors name="idNumber" />
+          {fieldErrorsOf('idNumber')}
           {def.fields
             .filter((f) => applies(f, answers))
             .map((f) => (
@@ -271,7 +266,7 @@ function DeclarationsView(props: { token: string }) {
                   set={set}
                   described={described(f.name)}
                 />
-                <FieldErrors name={f.name} />
+                {fieldErrorsOf(f.name)}
               </div>
             ))}
           {unknownField.map((x) => (
