@@ -83,20 +83,25 @@ async function runWorker(opts: StartServerOptions): Promise<{ url: string }> {
   const config = { ...opts.config };
   // One purge schedule for the deployment's node, not one per worker.
   if (index !== 0) config.retentionIntervalMinutes = 0;
-  // Its own signal handling: the IPC channel would keep a closed worker alive, so it exits after.
-  const server = await startServer({ ...opts, config, handleSignals: false });
+  // A stop may come while the worker is still booting (the primary stops every worker as soon as
+  // it is told to): listen first, and close once the server is up.
+  type Server = Awaited<ReturnType<typeof startServer>>;
+  const booted: { server?: Server } = {};
   let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    server.app.log.info({ worker: index }, 'shutting down');
-    void server.close().then(
+  const close = (s: Server): void => {
+    s.app.log.info({ worker: index }, 'shutting down');
+    void s.close().then(
       () => process.exit(process.exitCode ?? 0),
       (err: unknown) => {
-        server.app.log.error({ err }, 'shutdown failed');
+        s.app.log.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );
+  };
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    if (booted.server) close(booted.server);
   };
   // A terminal's Ctrl-C reaches every process of the group; the primary sends `stop`; a
   // primary that died leaves the channel disconnected. Each closes gracefully, once.
@@ -105,6 +110,13 @@ async function runWorker(opts: StartServerOptions): Promise<{ url: string }> {
     if (typeof m === 'object' && m !== null && (m as { oneqr?: unknown }).oneqr === 'stop') stop();
   });
   process.once('disconnect', stop);
+  // Its own signal handling: the IPC channel would keep a closed worker alive, so it exits after.
+  const server = await startServer({ ...opts, config, handleSignals: false });
+  booted.server = server;
+  if (stopping) {
+    close(server);
+    return { url: server.url };
+  }
   const ready: ReadyMessage = { oneqr: 'ready', url: server.url };
   process.send?.(ready);
   return { url: server.url };
@@ -127,7 +139,6 @@ function runPrimary(
         if (ready === workers) {
           console.error(`OneQR: ${workers} workers listening on ${m.url} (primary pid ${process.pid})`);
           primaryLog({ url: m.url, workers }, `OneQR listening on ${m.url}`);
-          primaryLog(demoMessage.fields, demoMessage.msg);
           resolve({ url: m.url });
         }
       });
@@ -159,6 +170,8 @@ function runPrimary(
         primaryLog({ signal }, 'shutting down');
         stopAll(0);
       });
+    // Before any worker answers: what the seed did, as a single process says it at boot.
+    primaryLog(demoMessage.fields, demoMessage.msg);
     for (let i = 0; i < workers; i++) fork(i);
   });
 }
