@@ -93,25 +93,31 @@ for (const dialect of DIALECTS) {
         HOST: '127.0.0.1',
         ONEQR_SEED_DEMO: '0',
         ONEQR_RATE_LIMIT: '0',
-        LOG_LEVEL: 'error',
+        // Info: the "listening" line is what the test waits for before it sends anything.
+        LOG_LEVEL: 'info',
         ...(dialect === 'postgres' ? { DATABASE_URL: url } : { DATABASE_URL: '', ONEQR_DATA_DIR: dir }),
       };
       child = spawn(process.execPath, [BIN, 'serve', '--workers', '1'], {
         env,
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       let log = '';
       child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
       const base = `http://127.0.0.1:${port}`;
-      for (let i = 0; ; i++) {
-        if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
-        const up = await fetch(`${base}/healthz`)
-          .then((r) => r.ok)
-          .catch(() => false);
-        if (up) break;
-        if (i > 600) throw new Error(`server did not start: ${log}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      // Listening means migrated and ready: wait for that line, not for a poll to succeed.
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        const onData = (d: Buffer): void => {
+          out += d.toString();
+          if (out.includes('"msg":"OneQR listening on')) {
+            child!.stdout?.off('data', onData);
+            child!.stdout?.resume(); // request logs keep flowing; never let the pipe fill
+            resolve();
+          }
+        };
+        child!.stdout?.on('data', onData);
+        child!.once('exit', () => reject(new Error(`server exited before listening: ${log}`)));
+      });
       const tok = await fetch(`${base}/v1/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
