@@ -26,6 +26,7 @@ import {
   type CheckinServerInput,
   type CheckinServerReady,
 } from './lib/checkins-server.ts';
+import { readStdinJson } from './lib/stdin-json.ts';
 
 const ISSUER = { id: 'pc-covid', name: 'PC-Covid', rights: ['personal', 'venue'] };
 const VENUE = 'bench-venue';
@@ -109,15 +110,7 @@ function controlServer(store: Store): Promise<Server> {
 }
 
 async function main(): Promise<void> {
-  process.stdin.setEncoding('utf8');
-  const lines = process.stdin[Symbol.asyncIterator]();
-  let buffered = '';
-  while (!buffered.includes('\n')) {
-    const next = await lines.next();
-    if (next.done === true) throw new Error('no input on stdin');
-    buffered += next.value as string;
-  }
-  const input = JSON.parse(buffered.slice(0, buffered.indexOf('\n'))) as CheckinServerInput;
+  const { input, stdinClosed } = await readStdinJson<CheckinServerInput>();
   const t0 = performance.now();
   const store = await openStore({ url: input.url });
   const app = await buildApp({
@@ -142,7 +135,7 @@ async function main(): Promise<void> {
     ...seeded,
   };
   process.stdout.write(`${CHECKINS_READY}${JSON.stringify(ready)}\n`);
-  for (let next = await lines.next(); next.done !== true; next = await lines.next());
+  await stdinClosed();
   await new Promise<void>((resolve) => control.close(() => resolve()));
   await app.close();
   await store.close();

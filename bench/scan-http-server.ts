@@ -28,6 +28,7 @@ import {
   type Store,
 } from '@oneqr/server';
 import { READY_MARK, type ServerInput, type ServerMark, type ServerReady } from './lib/scan-server.ts';
+import { readStdinJson } from './lib/stdin-json.ts';
 
 const ISSUER = { id: 'pc-covid', name: 'PC-Covid', rights: ['personal'] as const };
 
@@ -149,15 +150,7 @@ function controlServer(store: Store, workers: number): Promise<Server> {
 }
 
 async function main(): Promise<void> {
-  process.stdin.setEncoding('utf8');
-  const lines = process.stdin[Symbol.asyncIterator]();
-  let buffered = '';
-  while (!buffered.includes('\n')) {
-    const next = await lines.next();
-    if (next.done === true) throw new Error('no input on stdin');
-    buffered += next.value as string;
-  }
-  const input = JSON.parse(buffered.slice(0, buffered.indexOf('\n'))) as ServerInput;
+  const { input, stdinClosed } = await readStdinJson<ServerInput>();
   const t0 = performance.now();
   const store = await openStore({ url: input.url });
   const app = await buildApp({
@@ -196,7 +189,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${READY_MARK}${JSON.stringify(ready)}\n`);
 
   // Until the parent closes stdin (or the parent dies).
-  for (let next = await lines.next(); next.done !== true; next = await lines.next());
+  await stdinClosed();
   await new Promise<void>((resolve) => control.close(() => resolve()));
   if (input.workers > 1) {
     await store.close();

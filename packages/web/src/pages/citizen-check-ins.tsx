@@ -1,7 +1,5 @@
 /** My check-ins: where and when the person entered or left a venue, newest first (GET /v1/me/checkins). */
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../lib/api.ts';
-import { errorText } from '../lib/errors.ts';
+import { useApiGet } from '../lib/use-api-get.ts';
 import { formatInstant } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { onLinkClick } from '../lib/router.ts';
@@ -22,14 +20,8 @@ export default function CheckInsPage() {
 
 function CheckIns(props: { token: string }) {
   const { t, lang } = useI18n();
-  const [items, setItems] = useState<MyCheckin[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    api<{ checkins: MyCheckin[] }>('/v1/me/checkins', { token: props.token }).then(
-      (r) => setItems(r.checkins),
-      (err: unknown) => setError(errorText(err, t)),
-    );
-  }, [props.token]);
+  const { data, error } = useApiGet<{ checkins: MyCheckin[] }>('/v1/me/checkins', props.token);
+  const items = data?.checkins;
   return (
     <>
       <h1>{t('checkIns.title')}</h1>

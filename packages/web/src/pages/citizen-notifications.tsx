@@ -2,9 +2,7 @@
  * Notifications (the tracing feed, GET /v1/me/notifications): an exposure alert says where and
  * when the person shared a venue with a confirmed case and for how long, in plain words.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../lib/api.ts';
-import { errorText } from '../lib/errors.ts';
+import { useApiGet } from '../lib/use-api-get.ts';
 import { formatInstant } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { onLinkClick } from '../lib/router.ts';
@@ -34,14 +32,8 @@ export default function NotificationsPage() {
 
 function Notifications(props: { token: string }) {
   const { t, lang } = useI18n();
-  const [items, setItems] = useState<Notification[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    api<{ notifications: Notification[] }>('/v1/me/notifications', { token: props.token }).then(
-      (r) => setItems(r.notifications),
-      (err: unknown) => setError(errorText(err, t)),
-    );
-  }, [props.token]);
+  const { data, error } = useApiGet<{ notifications: Notification[] }>('/v1/me/notifications', props.token);
+  const items = data?.notifications;
   return (
     <>
       <h1>{t('notifications.title')}</h1>
