@@ -6,7 +6,7 @@
  * one per client `eventId`, and acknowledged only once committed (group commit, writer.ts).
  */
 import type { Kysely } from 'kysely';
-import { maskDocumentNumber } from '@oneqr/qr';
+import { isIsoDate, maskDocumentNumber } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { HttpError, type HttpErrorCode } from '../errors.ts';
 import {
@@ -446,6 +446,12 @@ const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /** Unix ms bounds of a Vietnam calendar day `YYYY-MM-DD`. */
 export function vietnamDayBounds(day: string): { from: number; to: number } {
+  // The schema checks the shape only: 2026-02-31 would otherwise be read as 3 March.
+  if (!isIsoDate(day))
+    throw new HttpError('REQUEST_INVALID', `day "${day}" is not a calendar date`, {
+      location: 'querystring',
+      field: 'day',
+    });
   const from = Date.parse(`${day}T00:00:00Z`) - VIETNAM_OFFSET_MS;
   return { from, to: from + DAY_MS };
 }

@@ -72,6 +72,18 @@ for (const dialect of DIALECTS) {
         });
         expect(res.statusCode, day).toBe(400);
       }
+      // The right shape but no such day: refused, not read as the day it would roll over to.
+      for (const day of ['2025-02-29', '2025-02-31', '2025-13-01']) {
+        const res = await w.t.app.inject({
+          url: `/v1/checkins/report/hourly?day=${day}`,
+          headers: bearer(officer),
+        });
+        expect(res.statusCode, day).toBe(400);
+        expect(res.json<{ code: string; details: { field: string } }>(), day).toMatchObject({
+          code: 'REQUEST_INVALID',
+          details: { field: 'day' },
+        });
+      }
       const staff = await w.t.app.inject({
         url: '/v1/checkins/report/hourly?day=2025-03-01',
         headers: bearer(w.staff[0]!),
