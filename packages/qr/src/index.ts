@@ -23,6 +23,8 @@ export * from './formats/cccd/index.ts';
 export * from './formats/citizen-id/index.ts';
 export * from './formats/venue/index.ts';
 export * from './formats/declaration/index.ts';
+// Declaration form definitions (the platform's forms) and which fields apply to the answers.
+export * from './declaration-forms.ts';
 export {
   decodeDcc,
   decodeDccLayers,

@@ -15,10 +15,6 @@ export interface RouteDef {
   area: Area;
   /** The page module; its default export is the page component. */
   load: () => Promise<{ default: ComponentType }>;
-  /** For pages waiting on a platform API: the API paths it needs (the page checks /openapi.json). */
-  needs?: string[];
-  /** For such a page: what will be there, said plainly. */
-  note?: MessageKey;
 }
 
 export const ROUTES: readonly RouteDef[] = [
@@ -53,7 +49,6 @@ export const ROUTES: readonly RouteDef[] = [
     title: 'declarations.title',
     area: 'citizen',
     load: () => import('./pages/citizen-declarations.tsx'),
-    needs: ['/v1/declarations'],
   },
   {
     path: '/citizen/check-ins',

@@ -4,7 +4,15 @@
  * validates answers against the definition and reports every bad field with a stable code.
  */
 import fs from 'node:fs';
-import { isIdNumber, isIsoDate, vietnamToday } from '@oneqr/qr';
+import {
+  fieldApplies,
+  fieldRequired,
+  isIdNumber,
+  isIsoDate,
+  vietnamToday,
+  type FormDefinition as QrFormDefinition,
+  type FormField,
+} from '@oneqr/qr';
 
 export const FORM_NAMES = ['health', 'movement'] as const;
 export type FormName = (typeof FORM_NAMES)[number];
@@ -31,44 +39,8 @@ export interface FieldError {
   message: string;
 }
 
-type Condition = Record<string, readonly (string | boolean)[]>;
-
-export interface FieldDefinition {
-  name: string;
-  type:
-    | 'text'
-    | 'choice'
-    | 'choices'
-    | 'boolean'
-    | 'date'
-    | 'province'
-    | 'provinces'
-    | 'id-numbers'
-    | 'plate'
-    | 'flight';
-  label: string;
-  required?: boolean;
-  /** Required when another answer has one of these values. */
-  requiredWhen?: Condition;
-  /** Accepted only when another answer has one of these values. */
-  allowedWhen?: Condition;
-  values?: readonly string[];
-  /** A value that may not be combined with others (`choices`). */
-  exclusive?: string;
-  maxItems?: number;
-  maxLength?: number;
-  pattern?: string;
-  /** `date`: at most this many days before / after today (Vietnam). */
-  pastDays?: number;
-  futureDays?: number;
-}
-
-export interface FormDefinition {
-  form: FormName;
-  version: number;
-  title: string;
-  fields: FieldDefinition[];
-}
+/** A form version as the platform defines it; the type and the applicability rule live in @oneqr/qr. */
+export type FormDefinition = QrFormDefinition<FormName>;
 
 export const BUNDLED_FORM_FILES = ['health-1.json', 'movement-1.json'] as const;
 
@@ -96,10 +68,6 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Plates and flight numbers compare upper case, without separators (how vehicles are matched). */
 export const normaliseVehicleRef = (s: string): string => s.toUpperCase().replace(/[\s.-]/g, '');
 
-const matches = (when: Condition | undefined, answers: Record<string, unknown>): boolean =>
-  when === undefined ||
-  Object.entries(when).every(([k, vals]) => vals.includes(answers[k] as string | boolean));
-
 const DAY_MS = 86_400_000;
 const shiftDay = (today: string, days: number): string =>
   new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -125,11 +93,10 @@ export function validateAnswers(
   for (const f of def.fields) {
     const v = answers[f.name];
     if (v === undefined || v === null || v === '') {
-      if (f.required || (f.requiredWhen !== undefined && matches(f.requiredWhen, answers)))
-        err(f.name, 'FIELD_REQUIRED');
+      if (fieldRequired(f, answers)) err(f.name, 'FIELD_REQUIRED');
       continue;
     }
-    if (!matches(f.allowedWhen, answers)) {
+    if (!fieldApplies(f, answers)) {
       err(f.name, 'FIELD_NOT_ALLOWED');
       continue;
     }
@@ -142,7 +109,7 @@ export function validateAnswers(
 type Report = (code: FieldCode, detail?: string) => undefined;
 
 function checkList(
-  f: FieldDefinition,
+  f: FormField,
   v: unknown,
   report: Report,
   item: (s: string) => boolean,
@@ -158,7 +125,7 @@ function checkList(
 }
 
 /** The checked value, or undefined after reporting why it is refused. */
-function checkValue(f: FieldDefinition, v: unknown, today: string, report: Report): unknown {
+function checkValue(f: FormField, v: unknown, today: string, report: Report): unknown {
   switch (f.type) {
     case 'boolean':
       return typeof v === 'boolean' ? v : report('FIELD_TYPE', `${f.name}: true or false`);

@@ -6,7 +6,14 @@
  * signed QR (valid 72 h) is shown large, and the list of one's declarations below.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { PROVINCES } from '@oneqr/qr';
+import {
+  PROVINCES,
+  applicableAnswers,
+  fieldApplies,
+  fieldRequired,
+  type FormDefinition,
+  type FormField,
+} from '@oneqr/qr';
 import { api, ApiError } from '../lib/api.ts';
 import { errorText } from '../lib/errors.ts';
 import { formatInstant } from '../lib/format.ts';
@@ -14,27 +21,6 @@ import { isMessageKey, useI18n, type Lang, type Translate } from '../lib/i18n.ts
 import { ErrorText } from '../components/error-text/index.tsx';
 import { QrSymbol } from '../components/qr-symbol/index.tsx';
 import { RequireCitizen } from '../components/require-citizen/index.tsx';
-
-type Condition = Record<string, (string | boolean)[]>;
-
-/** A field as the platform defines it (packages/server/src/declarations/forms.ts). */
-interface FieldDef {
-  name: string;
-  type: string;
-  label: string;
-  required?: boolean;
-  requiredWhen?: Condition;
-  allowedWhen?: Condition;
-  values?: string[];
-  maxLength?: number;
-}
-
-interface FormDef {
-  form: string;
-  version: number;
-  title: string;
-  fields: FieldDef[];
-}
 
 interface Declaration {
   id: string;
@@ -62,8 +48,8 @@ export function bilingual(label: string, lang: Lang): string {
 }
 
 /** The newest version of each form. */
-export function latestForms(forms: readonly FormDef[]): FormDef[] {
-  const out = new Map<string, FormDef>();
+export function latestForms(forms: readonly FormDefinition[]): FormDefinition[] {
+  const out = new Map<string, FormDefinition>();
   for (const f of forms) if ((out.get(f.form)?.version ?? 0) < f.version) out.set(f.form, f);
   return [...out.values()];
 }
@@ -80,7 +66,7 @@ const list = (s: string): string[] =>
     .filter((x) => x !== '');
 
 /** The draft as the platform's answers (booleans, lists), empty fields left out. */
-function answersOf(def: FormDef, draft: Draft): Record<string, unknown> {
+function answersOf(def: FormDefinition, draft: Draft): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of def.fields) {
     const v = draft[f.name];
@@ -92,24 +78,13 @@ function answersOf(def: FormDef, draft: Draft): Record<string, unknown> {
   return out;
 }
 
-/** Whether the answers so far meet a definition's condition (as the platform checks it). */
-const matches = (when: Condition | undefined, answers: Record<string, unknown>): boolean =>
-  when === undefined ||
-  Object.entries(when).every(([k, vals]) => vals.includes(answers[k] as string | boolean));
-
-/** A field is shown when it applies to the answers so far (its `allowedWhen`). */
-const applies = (f: FieldDef, answers: Record<string, unknown>): boolean => matches(f.allowedWhen, answers);
-
-const isRequired = (f: FieldDef, answers: Record<string, unknown>): boolean =>
-  f.required === true || (f.requiredWhen !== undefined && matches(f.requiredWhen, answers));
-
 export default function DeclarationsPage() {
   return <RequireCitizen>{(token) => <DeclarationsView token={token} />}</RequireCitizen>;
 }
 
 function DeclarationsView(props: { token: string }) {
   const { t, lang } = useI18n();
-  const [forms, setForms] = useState<FormDef[] | undefined>();
+  const [forms, setForms] = useState<FormDefinition[] | undefined>();
   const [chosen, setChosen] = useState<string>('health');
   const [draft, setDraft] = useState<Draft>({});
   const [onBehalf, setOnBehalf] = useState('');
@@ -127,7 +102,7 @@ function DeclarationsView(props: { token: string }) {
     );
 
   useEffect(() => {
-    api<{ forms: FormDef[] }>('/v1/declarations/forms').then(
+    api<{ forms: FormDefinition[] }>('/v1/declarations/forms').then(
       (r) => setForms(latestForms(r.forms)),
       (err: unknown) => setError(errorText(err, t)),
     );
@@ -156,14 +131,7 @@ function DeclarationsView(props: { token: string }) {
       const body: Record<string, unknown> = {
         form: def.form,
         version: def.version,
-        answers: Object.fromEntries(
-          Object.entries(answers).filter(([k]) =>
-            applies(
-              def.fields.find((f) => f.name === k)!,
-              answers,
-            ),
-          ),
-        ),
+        answers: applicableAnswers(def, answers),
       };
       if (onBehalf.trim() !== '') body.idNumber = onBehalf.trim();
       const d = await api<Declaration>('/v1/me/declarations', { body, token: props.token });
@@ -254,13 +222,13 @@ function DeclarationsView(props: { token: string }) {
           </p>
           {fieldErrorsOf('idNumber')}
           {def.fields
-            .filter((f) => applies(f, answers))
+            .filter((f) => fieldApplies(f, answers))
             .map((f) => (
               <div class="declaration-field" key={`${def.form}-${f.name}`} data-field={f.name}>
                 <FieldInput
                   f={f}
                   value={draft[f.name]}
-                  required={isRequired(f, answers)}
+                  required={fieldRequired(f, answers)}
                   lang={lang}
                   t={t}
                   set={set}
@@ -330,7 +298,7 @@ function DeclarationsView(props: { token: string }) {
 
 /** One field's input, by the type the definition gives it. */
 function FieldInput(props: {
-  f: FieldDef;
+  f: FormField;
   value: string | string[] | undefined;
   required: boolean;
   lang: Lang;
