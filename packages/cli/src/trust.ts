@@ -4,8 +4,10 @@ import path from 'node:path';
 import {
   attachShcCrls,
   dccKeySourceFromCertificates,
+  dccRevocationSource,
   detectTrustSource,
   kidOf,
+  parseDccRevocationList,
   parseDscList,
   parseShcCrl,
   parseShcJwks,
@@ -18,6 +20,8 @@ import {
   verifyTrustList,
   TrustStore,
   type DccKeySource,
+  type DccRevocationBatch,
+  type DccRevocationSource,
   type TrustListDocument,
 } from '@oneqr/qr';
 import { CliError, flatten } from './cli-error.ts';
@@ -57,24 +61,27 @@ export async function readRootPublicKey(file: string): Promise<JsonWebKey> {
 
 /**
  * What `--trust` files give `read`: checked OneQR trust-list documents, DCC document signer
- * certificates (DER) and SHC issuer key sets with their revocation lists, as plain data so that
- * read's worker threads can take them too.
+ * certificates (DER) and revocation batches, and SHC issuer key sets with their revocation
+ * lists, as plain data so that read's worker threads can take them too.
  */
 export interface TrustSources {
   docs: TrustListDocument[] | undefined;
   dscs: Uint8Array[] | undefined;
+  dccRevocations: DccRevocationBatch[] | undefined;
   shc: ShcIssuerKeys[] | undefined;
 }
 
-/** The read context parts of loaded sources: a trust store, a DCC and an SHC key source. */
+/** The read context parts of loaded sources: a trust store, DCC keys and revocations, SHC keys. */
 export function trustContext(sources: TrustSources): {
   trust?: TrustStore;
   dccKeys?: DccKeySource;
+  dccRevocations?: DccRevocationSource;
   shcKeys?: ShcKeySource;
 } {
   return {
     ...(sources.docs && { trust: TrustStore.from(sources.docs) }),
     ...(sources.dscs && { dccKeys: dccKeySourceFromCertificates(sources.dscs) }),
+    ...(sources.dccRevocations && { dccRevocations: dccRevocationSource(sources.dccRevocations) }),
     ...(sources.shc && { shcKeys: shcKeySourceFromIssuers(sources.shc) }),
   };
 }
@@ -110,7 +117,8 @@ function refused(file: string, i: { code: string; message: string }): CliError {
 /**
  * Each `--trust` path is recognised by content: a signed OneQR trust list (JWS), an EU gateway
  * DSC list (a JSON array of `{kid, country, certificateType, rawData}`, rawData base64 DER;
- * only DSC entries sign DCCs), an SHC issuer key set (`{"keys": […]}`), an SHC revocation list,
+ * only DSC entries sign DCCs), an EU DCC revocation list (a JSON array of
+ * `{kid, country, expires, hashType, entries}`, as GET /v1/trust-list/dcc-revocations answers), an SHC issuer key set (`{"keys": […]}`), an SHC revocation list,
  * or a directory of issuer key sets with their revocation lists. Revocation lists are joined to
  * the key set holding their kid, whichever path gave them. A signed trust list has its root
  * signature checked when `rootPublicFile` is given; otherwise a local file is trusted as given
@@ -124,6 +132,7 @@ export async function loadTrustSources(
 ): Promise<TrustSources> {
   const docs: TrustListDocument[] = [];
   const dscs: Uint8Array[] = [];
+  const revocations: DccRevocationBatch[] = [];
   const sets: ShcIssuerKeys[] = [];
   const crls: { file: string; crl: ShcRevocationList }[] = [];
   const root = rootPublicFile && files.length > 0 ? await readRootPublicKey(rootPublicFile) : undefined;
@@ -140,6 +149,10 @@ export async function loadTrustSources(
       const list = await parseDscList(text);
       if (!list.ok) throw refused(file, list.issue);
       dscs.push(...list.value.map((e) => e.der));
+    } else if (kind.value === 'eu-dcc-revocations') {
+      const list = parseDccRevocationList(text);
+      if (!list.ok) throw refused(file, list.issue);
+      revocations.push(...list.value);
     } else if (kind.value === 'shc-jwks') {
       const set = await parseShcJwks(text);
       if (!set.ok) throw refused(file, set.issue);
@@ -178,6 +191,7 @@ export async function loadTrustSources(
   return {
     docs: docs.length > 0 ? docs : undefined,
     dscs: dscs.length > 0 ? dscs : undefined,
+    dccRevocations: revocations.length > 0 ? revocations : undefined,
     shc: joined.sets.length > 0 ? joined.sets : undefined,
   };
 }

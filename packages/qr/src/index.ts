@@ -31,6 +31,10 @@ export {
   verifyDcc,
   dccKeySourceFromCertificates,
   dccSignerFromCertificate,
+  dccRevocationSource,
+  dccRevocationHash,
+  checkDccRevocation,
+  DCC_REVOCATION_HASH_TYPES,
   dccKid,
   base45Encode,
   sigStructure,
@@ -38,7 +42,15 @@ export {
 } from './formats/dcc/index.ts';
 // CBOR for builders of COSE/CWT documents (the passport issuer).
 export { encodeCbor, CborTag, type CborValue } from './lib/cbor.ts';
-export type { DccFields, DccKeySource, DccSigner, DccVerification } from './formats/dcc/index.ts';
+export type {
+  DccFields,
+  DccKeySource,
+  DccRevocationBatch,
+  DccRevocationHashType,
+  DccRevocationSource,
+  DccSigner,
+  DccVerification,
+} from './formats/dcc/index.ts';
 // The DCC verifier's layers, each on its own (decode without verifying, the raw CWT payload in
 // `layers.cose.payload`, each layer's bytes); schema and value sets: `@oneqr/qr/dcc-content`.
 export {

@@ -10,7 +10,14 @@ import { parseCccd, looksLikeCccd } from './formats/cccd/index.ts';
 import { decodeCitizenId, isCitizenIdText } from './formats/citizen-id/index.ts';
 import { isVenueText, parseVenue } from './formats/venue/index.ts';
 import { isDeclarationText, parseDeclaration } from './formats/declaration/index.ts';
-import { decodeDccLayers, verifyDecodedDcc, type DccKeySource, type DccLayers } from './formats/dcc/index.ts';
+import {
+  checkDccRevocation,
+  decodeDccLayers,
+  verifyDecodedDcc,
+  type DccKeySource,
+  type DccLayers,
+  type DccRevocationSource,
+} from './formats/dcc/index.ts';
 import { evaluateDccRules, type DccRulesEvaluation, type DccRuleValueSets } from './rules/dcc.ts';
 import { decodeShcLayers, verifyDecodedShc, type ShcKeySource } from './formats/shc/index.ts';
 import { verifySigned } from './signature/index.ts';
@@ -26,6 +33,9 @@ export interface ReadContext {
   trust?: TrustStore | undefined;
   /** EU DCC document signers (passport issue). */
   dccKeys?: DccKeySource | undefined;
+  /** EU DCC revocation batches (`dccRevocationSource`): a verified DCC listed under its kid is
+   *  refused as DCC_REVOKED. */
+  dccRevocations?: DccRevocationSource | undefined;
   /** SMART Health Card issuer keys. */
   shcKeys?: ShcKeySource | undefined;
   /** The instant of verification (default: now). */
@@ -119,6 +129,14 @@ async function readUnsafe(input: string, context: ReadContext): Promise<ReadResu
         ...rules,
       };
     const v = await verifyDecodedDcc(layers, context.dccKeys, at);
+    if (v.state === 'valid' && v.kid !== undefined && context.dccRevocations) {
+      const revoked = await checkDccRevocation(layers, decoded.fields, v.kid, context.dccRevocations);
+      if (revoked)
+        return {
+          ...fromParsed('dcc', parsed, { state: 'invalid', kid: v.kid }, [revoked], v.warnings),
+          ...rules,
+        };
+    }
     return { ...fromParsed('dcc', parsed, { state: v.state, kid: v.kid }, v.errors, v.warnings), ...rules };
   }
   if (/^shc:\//i.test(text)) {

@@ -45,6 +45,7 @@ export {
 export {
   detectTrustSource,
   parseDscList,
+  parseDccRevocationList,
   parseShcJwks,
   parseShcCrl,
   attachShcCrls,

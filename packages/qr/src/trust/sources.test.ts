@@ -5,6 +5,7 @@ import { verifyShc } from '../formats/shc/verify.ts';
 import {
   attachShcCrls,
   detectTrustSource,
+  parseDccRevocationList,
   parseDscList,
   parseShcCrl,
   parseShcJwks,
@@ -38,6 +39,52 @@ describe('detectTrustSource', () => {
       expect([t, code(detectTrustSource(t))]).toEqual([t, 'TRUST_SOURCE_UNREADABLE']);
     expect(code(detectTrustSource('{"keys":[],"rids":[]}'))).toBe('TRUST_SOURCE_AMBIGUOUS');
     expect(code(detectTrustSource(' '.repeat(TRUST_SOURCE_MAX_LENGTH + 1)))).toBe('TRUST_SOURCE_TOO_LARGE');
+  });
+});
+
+describe('EU DCC revocation lists', () => {
+  const KID = 'AAECAwQFBgc='; // 8 bytes
+  const HASH = 'AAECAwQFBgcICQoLDA0ODw=='; // 16 bytes
+  const good = { kid: KID, country: 'VN', expires: '2030-01-01T00:00:00Z', hashType: 'UCI' };
+  const parse = (batches: unknown) => parseDccRevocationList(JSON.stringify(batches));
+  const why = (batches: unknown) => {
+    const r = parse(batches);
+    return r.ok ? 'ok' : [r.issue.code, r.issue.field];
+  };
+
+  it('is told from a DSC list by its entries; a mix of both is refused', () => {
+    expect(detectTrustSource(JSON.stringify([{ ...good, entries: [] }]))).toEqual({
+      ok: true,
+      value: 'eu-dcc-revocations',
+    });
+    expect(code(detectTrustSource(JSON.stringify([{ ...good, entries: [] }, { rawData: 'AA==' }])))).toBe(
+      'TRUST_SOURCE_AMBIGUOUS',
+    );
+  });
+
+  it('reads the batches, hashes and kids in canonical base64', () => {
+    const r = parse([{ ...good, entries: [{ hash: HASH }] }]);
+    expect(r).toEqual({ ok: true, value: [{ ...good, entries: [{ hash: HASH }] }] });
+  });
+
+  it('refuses a malformed list whole, naming the member', () => {
+    const entries = [{ hash: HASH }];
+    expect(code(parse({ ...good, entries }))).toBe('TRUST_SOURCE_UNREADABLE');
+    expect(why(['batch'])).toEqual(['TRUST_SOURCE_FIELD', '[0]']);
+    expect(why([{ ...good, kid: 'AAAA', entries }])).toEqual(['TRUST_SOURCE_FIELD', '[0].kid']);
+    expect(why([{ ...good, country: 'Viet Nam', entries }])).toEqual(['TRUST_SOURCE_FIELD', '[0].country']);
+    expect(why([{ ...good, expires: 'soon', entries }])).toEqual(['TRUST_SOURCE_FIELD', '[0].expires']);
+    expect(why([{ ...good, hashType: 'MD5', entries }])).toEqual(['TRUST_SOURCE_FIELD', '[0].hashType']);
+    expect(why([{ ...good, entries: 'all' }])).toEqual(['TRUST_SOURCE_FIELD', '[0].entries']);
+    // One bad hash among good ones: a half-read list would let revoked certificates through.
+    expect(why([{ ...good, entries: [...entries, { hash: 'AAAA' }] }])).toEqual([
+      'TRUST_SOURCE_FIELD',
+      '[0].entries[1].hash',
+    ]);
+    expect(why([{ ...good, entries: [{ hash: 'not base64!' }] }])).toEqual([
+      'TRUST_SOURCE_FIELD',
+      '[0].entries[0].hash',
+    ]);
   });
 });
 

@@ -1,13 +1,19 @@
 /**
  * Trust sources other than the OneQR trust list, recognised by content: an EU gateway DSC list
- * (`[{kid, country, certificateType, rawData}]`), an SHC issuer key set (`{"keys": […]}`) and
+ * (`[{kid, country, certificateType, rawData}]`), an EU DCC revocation list
+ * (`[{kid, country, expires, hashType, entries}]`), an SHC issuer key set (`{"keys": […]}`) and
  * an SHC revocation list (`{kid, method, ctr, rids}`). One parser per shape for the CLI's
  * `--trust` and the server's import; every input is hostile: bounded, checked, never thrown.
  */
 import { issue, type Issue } from '../errors.ts';
-import { b64DecodeOrNull } from '../crypto/base64url.ts';
+import { b64DecodeOrNull, b64Encode } from '../crypto/base64url.ts';
 import { hasPrivateMembers, p256ShapeProblem } from '../crypto/jwk.ts';
 import { dccKid } from '../formats/dcc/certificate.ts';
+import {
+  DCC_REVOCATION_HASH_TYPES,
+  type DccRevocationBatch,
+  type DccRevocationHashType,
+} from '../formats/dcc/revocation.ts';
 import { jwkThumbprint } from '../formats/shc/thumbprint.ts';
 import type { ShcJwk, ShcKeySource, ShcRevocationList } from '../formats/shc/types.ts';
 import { fail, ok, type Step } from '../lib/step.ts';
@@ -17,7 +23,8 @@ export const TRUST_SOURCE_MAX_LENGTH = 4 * 1024 * 1024;
 /** Most entries in one DSC list or key set, and rids in one revocation list. */
 export const TRUST_SOURCE_MAX_ENTRIES = 20_000;
 
-export type TrustSourceKind = 'oneqr-trust-list' | 'eu-dsc-list' | 'shc-jwks' | 'shc-crl';
+export type TrustSourceKind =
+  'oneqr-trust-list' | 'eu-dsc-list' | 'eu-dcc-revocations' | 'shc-jwks' | 'shc-crl';
 
 /** One DSC of an EU gateway list, its kid checked against its certificate. */
 export interface DscEntry {
@@ -57,7 +64,7 @@ export function detectTrustSource(text: string): Step<TrustSourceKind> {
   const t = text.replace(/^\uFEFF/, '').trim();
   if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/.test(t)) return ok('oneqr-trust-list');
   const json = t.startsWith('[') || t.startsWith('{') ? parseJson(t) : undefined;
-  if (Array.isArray(json)) return ok('eu-dsc-list');
+  if (Array.isArray(json)) return arrayKind(json);
   if (!isObject(json)) {
     return fail(
       issue(
@@ -77,8 +84,26 @@ export function detectTrustSource(text: string): Step<TrustSourceKind> {
   return fail(issue('TRUST_SOURCE_UNREADABLE', 'Trust source: a JSON object of no known trust-source shape'));
 }
 
-function field(where: string, message: string): Issue {
-  return issue('TRUST_SOURCE_FIELD', `${where}: ${message}`);
+/**
+ * A JSON array is a DSC list or a DCC revocation list, told by its entries' members; one that
+ * mixes both shapes is refused. An empty array reads as an (empty) DSC list.
+ */
+function arrayKind(list: unknown[]): Step<TrustSourceKind> {
+  const revocation = list.some((e) => isObject(e) && ('hashType' in e || 'entries' in e));
+  const dsc = list.some((e) => isObject(e) && ('rawData' in e || 'certificateType' in e));
+  if (revocation && dsc) {
+    return fail(
+      issue(
+        'TRUST_SOURCE_AMBIGUOUS',
+        'Trust source: the JSON array mixes DSC entries and revocation batches',
+      ),
+    );
+  }
+  return ok(revocation ? 'eu-dcc-revocations' : 'eu-dsc-list');
+}
+
+function field(where: string, message: string, name?: string): Issue {
+  return issue('TRUST_SOURCE_FIELD', `${where}: ${message}`, name);
 }
 
 /**
@@ -116,6 +141,73 @@ export async function parseDscList(text: string): Promise<Step<DscEntry[]>> {
     }
     if ((entry.certificateType as string).toUpperCase() !== 'DSC') continue;
     out.push({ kid, country: entry.country as string, der });
+  }
+  return ok(out);
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An EU DCC revocation list: batches of `{kid, country, expires, hashType, entries}`, kid the
+ * base64 of 8 bytes (a DSC's), country two letters, expires an ISO 8601 instant, hashType UCI,
+ * COUNTRYCODEUCI or SIGNATURE, and each entry's hash the base64 of 16 bytes. Any bad member
+ * refuses the whole list (a half-read list would let revoked certificates through); the issue
+ * names the member (`field`: e.g. `[2].entries[5].hash`).
+ */
+export function parseDccRevocationList(text: string): Step<DccRevocationBatch[]> {
+  const list = parseJson(text.replace(/^\uFEFF/, ''));
+  const what = 'EU DCC revocation list';
+  if (!Array.isArray(list)) return fail(issue('TRUST_SOURCE_UNREADABLE', `${what}: not a JSON array`));
+  if (list.length > TRUST_SOURCE_MAX_ENTRIES) {
+    return fail(issue('TRUST_SOURCE_TOO_LARGE', `${what}: more than ${TRUST_SOURCE_MAX_ENTRIES} batches`));
+  }
+  const out: DccRevocationBatch[] = [];
+  let total = 0;
+  for (const [i, b] of list.entries()) {
+    const where = `${what} batch ${i}`;
+    const at = (name: string) => `[${i}].${name}`;
+    if (!isObject(b)) return fail(field(where, 'must be an object', `[${i}]`));
+    const kid = typeof b.kid === 'string' ? b64DecodeOrNull(b.kid) : null;
+    if (kid === null || kid.length !== 8) {
+      return fail(field(where, 'kid must be the base64 of 8 bytes (a DSC kid)', at('kid')));
+    }
+    if (typeof b.country !== 'string' || !/^[A-Z]{2}$/.test(b.country)) {
+      return fail(field(where, 'country must be a two-letter country code', at('country')));
+    }
+    if (
+      typeof b.expires !== 'string' ||
+      !ISO_INSTANT.test(b.expires) ||
+      Number.isNaN(Date.parse(b.expires))
+    ) {
+      return fail(field(where, 'expires must be an ISO 8601 instant', at('expires')));
+    }
+    if (!DCC_REVOCATION_HASH_TYPES.includes(b.hashType as DccRevocationHashType)) {
+      return fail(
+        field(where, `hashType must be one of ${DCC_REVOCATION_HASH_TYPES.join(', ')}`, at('hashType')),
+      );
+    }
+    if (!Array.isArray(b.entries)) return fail(field(where, 'entries must be a list', at('entries')));
+    total += b.entries.length;
+    if (total > TRUST_SOURCE_MAX_ENTRIES) {
+      return fail(issue('TRUST_SOURCE_TOO_LARGE', `${what}: more than ${TRUST_SOURCE_MAX_ENTRIES} entries`));
+    }
+    const entries: { hash: string }[] = [];
+    for (const [j, e] of b.entries.entries()) {
+      const hash = isObject(e) && typeof e.hash === 'string' ? b64DecodeOrNull(e.hash) : null;
+      if (hash === null || hash.length !== 16) {
+        const name = at(`entries[${j}].hash`);
+        return fail(field(where, `entries[${j}].hash must be the base64 of 16 bytes`, name));
+      }
+      // Canonical form: the verifier compares b64Encode of its own hash.
+      entries.push({ hash: b64Encode(hash) });
+    }
+    out.push({
+      kid: b64Encode(kid),
+      country: b.country,
+      expires: b.expires,
+      hashType: b.hashType as DccRevocationHashType,
+      entries,
+    });
   }
   return ok(out);
 }

@@ -4,7 +4,7 @@
  * re-issuing on new doses, revocation by UVCI hash, and the published DSC and revocation lists.
  */
 import type { Kysely } from 'kysely';
-import { dccKeySourceFromCertificates, type DccKeySource } from '@oneqr/qr';
+import { dccKeySourceFromCertificates, type DccKeySource, type DccRevocationBatch } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { isUniqueViolation } from '../store/serialise.ts';
 import { HttpError } from '../errors.ts';
@@ -190,15 +190,8 @@ export function cscaTrustList(db: Db): Promise<GatewayCertificate[]> {
   return gatewayList(db, 'csca');
 }
 
-/** One revocation batch per DSC, in the EU DCC revocation batch shape (hash type UCI). */
-export interface RevocationBatch {
-  country: 'VN';
-  /** ISO 8601: the latest expiry of its entries (after it the batch may be dropped). */
-  expires: string;
-  kid: string;
-  hashType: 'UCI';
-  entries: { hash: string }[];
-}
+/** One revocation batch per DSC, in the EU DCC revocation batch shape (@oneqr/qr; here hash type UCI). */
+export type RevocationBatch = DccRevocationBatch & { country: 'VN'; hashType: 'UCI' };
 
 /** The revocation list: revoked, unexpired certificates by UVCI hash, one batch per kid. */
 export async function revocationList(db: Db, now: Date): Promise<RevocationBatch[]> {

@@ -77,6 +77,8 @@ export const DCC_VERIFICATION_CODES = [
   'DCC_OUTLIVES_SIGNER',
   /** The certificate's extended key usage does not allow signing this kind of DCC (v, t or r). */
   'DCC_KEY_USAGE',
+  /** The DCC verifies but is on its issuer's revocation list (a UVCI, country+UVCI or signature hash under its kid). */
+  'DCC_REVOKED',
 ] as const;
 
 /** Error and warning codes owned by this folder. Stable: add, never rename. */

@@ -6,6 +6,15 @@
 export { decodeDcc, decodeDccLayers, type DccDecoding, type DccLayers } from './decode.ts';
 export { verifyDcc, verifyDecodedDcc } from './verify.ts';
 export { dccKeySourceFromCertificates, dccSignerFromCertificate } from './key-source.ts';
+export {
+  checkDccRevocation,
+  dccRevocationHash,
+  dccRevocationSource,
+  DCC_REVOCATION_HASH_TYPES,
+  type DccRevocationBatch,
+  type DccRevocationHashType,
+  type DccRevocationSource,
+} from './revocation.ts';
 export { dccKid, parseDccCertificate, type DccCertificate } from './certificate.ts';
 export { unprefixDcc, DCC_PREFIX } from './unprefix.ts';
 export { base45Decode, base45Encode } from './base45.ts';

@@ -2,6 +2,7 @@
  * The DCC pipeline on codes built here: each step's own failure code, then verification
  * (signature, kid, validity chain, key usage) with a test Document Signer Certificate.
  */
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { zlibSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { base45Encode } from './base45.ts';
 import { dccKid, parseDccCertificate } from './certificate.ts';
 import { decodeDcc, decodeDccLayers } from './decode.ts';
 import { dccKeySourceFromCertificates, dccSignerFromCertificate } from './key-source.ts';
+import { dccRevocationSource, type DccRevocationBatch } from './revocation.ts';
 import type { DccKeySource, DccSigner } from './types.ts';
 import { verifyDcc } from './verify.ts';
 import { keyCacheOf } from '../../crypto/verify-key.ts';
@@ -344,5 +346,72 @@ describe('verifyDcc', () => {
     const b = await verifyDcc(await build(), broken, AT);
     expect([b.state, codes(b)]).toEqual(['untrusted', ['DCC_KEY_LOOKUP_FAILED']]);
     expect((await verifyDcc('HC1:%%%', keys(), AT)).state).toBe('invalid');
+  });
+});
+
+describe('read() with a DCC revocation list', () => {
+  const keys = () => dccKeySourceFromCertificates([certDer]);
+  const kidB64 = () => Buffer.from(kid).toString('base64');
+  /** The EU revocation hash computed here with node:crypto, apart from the library's. */
+  const hash = (bytes: Uint8Array | string) =>
+    createHash('sha256').update(bytes).digest().subarray(0, 16).toString('base64');
+  const batch = (hashType: DccRevocationBatch['hashType'], hashes: string[], batchKid = kidB64()) =>
+    ({
+      country: 'VN',
+      expires: '2030-01-01T00:00:00Z',
+      kid: batchKid,
+      hashType,
+      entries: hashes.map((h) => ({ hash: h })),
+    }) satisfies DccRevocationBatch;
+  const readWith = async (text: string, batches: DccRevocationBatch[]) => {
+    const r = await read(text, { dccKeys: keys(), dccRevocations: dccRevocationSource(batches), at: AT });
+    return [r.signature.state, codes(r), r.errors[0]?.field];
+  };
+  const UVCI = VACCINATION.v[0]!.ci;
+
+  it('refuses a DCC whose UVCI hash is listed under its kid (UCI), with the server scan’s code', async () => {
+    const text = await build();
+    expect(await readWith(text, [batch('UCI', [hash('URN:UVCI:01:VN:OTHER'), hash(UVCI)])])).toEqual([
+      'invalid',
+      ['DCC_REVOKED'],
+      'certificateIds',
+    ]);
+  });
+
+  it('refuses by country + UVCI (COUNTRYCODEUCI) and by the signature’s r (SIGNATURE)', async () => {
+    const text = await build();
+    expect(await readWith(text, [batch('COUNTRYCODEUCI', [hash(`VN${UVCI}`)])])).toEqual([
+      'invalid',
+      ['DCC_REVOKED'],
+      'certificateIds',
+    ]);
+    const signature = decodeDccLayers(text).layers!.cose.signature;
+    expect(await readWith(text, [batch('SIGNATURE', [hash(signature.subarray(0, 32))])])).toEqual([
+      'invalid',
+      ['DCC_REVOKED'],
+      'signature',
+    ]);
+    // The whole ECDSA signature is not what the EU hashes: no match.
+    expect((await readWith(text, [batch('SIGNATURE', [hash(signature)])]))[0]).toBe('valid');
+  });
+
+  it('accepts a DCC not on the list: another UVCI, the UVCI under another kid, another hash type', async () => {
+    const text = await build();
+    expect(await readWith(text, [batch('UCI', [hash('URN:UVCI:01:VN:OTHER')])])).toEqual([
+      'valid',
+      [],
+      undefined,
+    ]);
+    // A revocation binds to its signer: the same UVCI revoked by another DSC leaves this one valid.
+    expect((await readWith(text, [batch('UCI', [hash(UVCI)], 'AAAAAAAAAAA=')]))[0]).toBe('valid');
+    // The UVCI's hash filed as COUNTRYCODEUCI is another value: no match.
+    expect((await readWith(text, [batch('COUNTRYCODEUCI', [hash(UVCI)])]))[0]).toBe('valid');
+    expect((await readWith(text, []))[0]).toBe('valid');
+  });
+
+  it('a forged DCC stays refused for its signature, not reported as revoked', async () => {
+    const text = await build({ tamper: true });
+    const [state, errs] = await readWith(text, [batch('UCI', [hash(UVCI)])]);
+    expect([state, errs]).toEqual(['invalid', ['DCC_SIGNATURE_INVALID']]);
   });
 });
