@@ -23,6 +23,8 @@ export * from './formats/cccd/index.ts';
 export * from './formats/citizen-id/index.ts';
 export * from './formats/venue/index.ts';
 export * from './formats/declaration/index.ts';
+// The linkage review queue's wire shape (GET /v1/linkage/review).
+export type { LinkCandidate, LinkFeature, LinkFeatures, ReviewItem } from './linkage-review.ts';
 // Declaration form definitions (the platform's forms) and which fields apply to the answers.
 export * from './declaration-forms.ts';
 export {

@@ -5,6 +5,7 @@
  * linked dose is then recorded in the health domain.
  */
 import crypto from 'node:crypto';
+import type { ReviewItem } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
 import { findPerson } from '../registry/service.ts';
 import type { Scored } from './score.ts';
@@ -23,21 +24,8 @@ import { applyLinkedDoses } from './run.ts';
 export const REVIEW_ACTIONS = ['accept', 'reject', 'correct'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
-export interface ReviewItem {
-  site: string;
-  recordId: string;
-  idNumber: string;
-  fullName: string;
-  birthDate: string | null;
-  gender: string | null;
-  phone: string | null;
-  vaccineCode: string;
-  vaccinationDate: string;
-  doseNumber: number;
-  score: number | null;
-  reason: string;
-  candidates: Scored[];
-}
+/** A queue entry: the wire shape the review page reads (@oneqr/qr). */
+export type { ReviewItem } from '@oneqr/qr';
 
 /** The queue, oldest record key first, `limit` at a time after the (site, recordId) cursor. */
 export async function listReviewQueue(

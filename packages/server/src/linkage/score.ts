@@ -3,7 +3,12 @@
  * reader understands and the points it adds (log-odds-like weights, set by hand and checked by
  * the evaluator). The sum decides: auto-link, review queue or no match.
  */
-import { isIdNumber } from '@oneqr/qr';
+import {
+  isIdNumber,
+  type LinkCandidate as Scored,
+  type LinkFeature as Feature,
+  type LinkFeatures as Features,
+} from '@oneqr/qr';
 import type { RegistryIndex } from './registry-index.ts';
 import { nameTokens } from './registry-index.ts';
 import { editDistance, jaroWinkler } from './similarity.ts';
@@ -15,31 +20,8 @@ export const AUTO_MARGIN = 5;
 /** Score at or above which the best candidate goes to the review queue. */
 export const REVIEW = 8;
 
-export interface Feature<V> {
-  value: V;
-  points: number;
-}
-
-export interface Features {
-  /** Edit distance between the ID numbers (null: the record has none). */
-  id: Feature<number | null>;
-  /** Jaro–Winkler of the folded name tokens, weighted by how rare each token is. */
-  name: Feature<number>;
-  /** exact | day-month-swapped | year-off | one-part | different | missing */
-  birthDate: Feature<string>;
-  /** same | different | missing */
-  phone: Feature<string>;
-  /** same | different | missing */
-  gender: Feature<string>;
-  /** Birth province of the record's ID prefix vs the person's: same | different | missing. */
-  province: Feature<string>;
-}
-
-export interface Scored {
-  personId: string;
-  score: number;
-  features: Features;
-}
+/** The scored shapes are the review queue's wire contract (@oneqr/qr). */
+export type { Feature, Features, Scored };
 
 export interface RecordFields {
   idNumber: string;

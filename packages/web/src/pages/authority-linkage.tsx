@@ -5,6 +5,7 @@
  * correct links another registered person (any candidate, or an ID number typed in).
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { LinkFeature, ReviewItem } from '@oneqr/qr';
 import { api } from '../lib/api.ts';
 import { errorText } from '../lib/errors.ts';
 import { isMessageKey, useI18n } from '../lib/i18n.ts';
@@ -12,27 +13,6 @@ import { KEYS } from '../lib/storage.ts';
 import { AuthorityNav } from '../components/authority-nav/index.tsx';
 import { ErrorText } from '../components/error-text/index.tsx';
 import { RequireStaff } from '../components/require-staff/index.tsx';
-
-interface Feature {
-  value: string | number | null;
-  points: number;
-}
-
-export interface ReviewItem {
-  site: string;
-  recordId: string;
-  idNumber: string;
-  fullName: string;
-  birthDate: string | null;
-  gender: string | null;
-  phone: string | null;
-  vaccineCode: string;
-  vaccinationDate: string;
-  doseNumber: number;
-  score: number | null;
-  reason: string;
-  candidates: { personId: string; score: number; features: Record<string, Feature> }[];
-}
 
 export default function AuthorityLinkagePage() {
   return (
@@ -163,13 +143,15 @@ function ReviewCard(props: { item: ReviewItem; token: string; onDone: (label: st
                 </tr>
               </thead>
               <tbody>
-                {Object.entries(c.features).map(([name, f]) => (
-                  <tr key={name}>
-                    <th scope="row">{featureName(name)}</th>
-                    <td>{f.value === null ? '—' : String(f.value)}</td>
-                    <td>{f.points}</td>
-                  </tr>
-                ))}
+                {(Object.entries(c.features) as [string, LinkFeature<string | number | null>][]).map(
+                  ([name, f]) => (
+                    <tr key={name}>
+                      <th scope="row">{featureName(name)}</th>
+                      <td>{f.value === null ? '—' : String(f.value)}</td>
+                      <td>{f.points}</td>
+                    </tr>
+                  ),
+                )}
               </tbody>
             </table>
             {i > 0 && (
