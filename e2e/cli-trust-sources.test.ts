@@ -16,6 +16,8 @@ import { makeShcIssuer, type MadeShcIssuer } from '../test-support/shc-issuer.ts
 
 const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/oneqr.js');
 const ISS = 'https://issuer.example.vn/shc';
+/** The SMART Health Cards examples' issuer (their cards' iss). */
+const SMART_ISS = 'https://spec.smarthealth.cards/examples/issuer';
 const AT = '2024-01-01T00:00:00Z';
 
 let dir: string;
@@ -67,7 +69,7 @@ beforeAll(async () => {
   write('private-jwks.json', { keys: [{ ...issuer.jwk, d: issuer.jwk.x }] });
   write('ambiguous.json', { keys: [], rids: [], method: 'rid' });
   write('notes.txt', 'hello');
-  write('mixed-dir/jwks.json', { keys: [issuer.jwk] });
+  write('mixed-dir/jwks.json', { iss: ISS, keys: [issuer.jwk] });
   write('mixed-dir/list.json', []);
 });
 afterAll(() => {
@@ -75,10 +77,10 @@ afterAll(() => {
 });
 
 describe('oneqr read --trust <SHC key set | issuer directory>', () => {
-  it('--jsonl --trust jwks.json verifies a card; without it the card is untrusted', async () => {
+  it('--jsonl --trust ISS=jwks.json verifies a card; without it the card is untrusted', async () => {
     const input = JSON.stringify({ text: good }) + '\n';
     const [trusted, bare] = await Promise.all([
-      oneqr(['read', '--jsonl', '--trust', 'jwks.json', '--at', AT], input),
+      oneqr(['read', '--jsonl', '--trust', `${ISS}=jwks.json`, '--at', AT], input),
       oneqr(['read', '--jsonl', '--at', AT], input),
     ]);
     expect(trusted.code, trusted.stderr).toBe(0);
@@ -86,9 +88,24 @@ describe('oneqr read --trust <SHC key set | issuer directory>', () => {
     expect(lines(bare.stdout)).toMatchObject([{ kind: 'shc', signature: { state: 'untrusted' } }]);
   });
 
+  it('a key set verifies only its own issuer’s cards: bound to another, the card is untrusted (exit 1); bound to none, refused', async () => {
+    const input = JSON.stringify({ text: good }) + '\n';
+    const [other, unbound] = await Promise.all([
+      oneqr(['read', '--jsonl', '--trust', 'https://other.example.vn/shc=jwks.json', '--at', AT], input),
+      oneqr(['read', '--jsonl', '--trust', 'jwks.json', '--at', AT], input),
+    ]);
+    expect(other.code, other.stderr).toBe(1);
+    expect(lines(other.stdout)).toMatchObject([
+      { kind: 'shc', signature: { state: 'untrusted' }, errors: [{ code: 'SHC_KEY_UNKNOWN' }] },
+    ]);
+    expect(unbound.code).toBe(2);
+    expect(unbound.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unbound.stderr).toContain('TRUST_SOURCE_FIELD: SHC key set: names no issuer');
+  });
+
   it('an issuer directory brings its revocation lists: a revoked card exits 1', async () => {
     const input = [good, revoked].map((text) => JSON.stringify({ text })).join('\n') + '\n';
-    const r = await oneqr(['read', '--jsonl', '--trust', 'issuer', '--at', AT], input);
+    const r = await oneqr(['read', '--jsonl', '--trust', `${ISS}=issuer`, '--at', AT], input);
     expect(r.code, r.stderr).toBe(1);
     const [a, b] = lines(r.stdout);
     expect([a!.signature.state, b!.signature.state]).toEqual(['valid', 'invalid']);
@@ -117,18 +134,21 @@ describe('oneqr read --trust <SHC key set | issuer directory>', () => {
 describe('oneqr admin trust import | list (the server database)', () => {
   it('imports a key set once, lists it, and refuses a forged one in one coded line', async () => {
     const env = { ONEQR_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
-    const first = await oneqr(['admin', 'trust', 'import', 'jwks.json', '--json'], '', env);
+    const unbound = await oneqr(['admin', 'trust', 'import', 'jwks.json'], '', env);
+    expect(unbound.code).toBe(2);
+    expect(unbound.stderr).toContain('TRUST_SOURCE_INVALID: TRUST_SOURCE_FIELD');
+    const first = await oneqr(['admin', 'trust', 'import', 'jwks.json', '--iss', ISS, '--json'], '', env);
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({
       created: true,
       source: { kind: 'shc-jwks', name: 'jwks.json' },
     });
-    const again = await oneqr(['admin', 'trust', 'import', 'jwks.json'], '', env);
+    const again = await oneqr(['admin', 'trust', 'import', 'jwks.json', '--iss', ISS], '', env);
     expect([again.code, again.stdout]).toEqual([
       0,
       expect.stringMatching(/^already imported: shc-jwks "jwks.json", 1 entries/),
     ]);
-    const forged = await oneqr(['admin', 'trust', 'import', 'forged-jwks.json'], '', env);
+    const forged = await oneqr(['admin', 'trust', 'import', 'forged-jwks.json', '--iss', ISS], '', env);
     expect(forged.code).toBe(2);
     expect(forged.stderr.trim().split('\n')).toHaveLength(1);
     expect(forged.stderr).toContain('TRUST_SOURCE_INVALID: TRUST_SOURCE_KID_MISMATCH');
@@ -167,7 +187,10 @@ describe.skipIf(!shcRoot || !dccVector)('oneqr read --trust, any mix, on the pee
         .map((l) => JSON.stringify(l))
         .join('\n') + '\n';
     const issuerDir = path.join(shcRoot!, 'issuer');
-    const r = await oneqr(['read', '--jsonl', '--trust', 'dsc-list.json', '--trust', issuerDir], input);
+    const r = await oneqr(
+      ['read', '--jsonl', '--trust', 'dsc-list.json', '--trust', `${SMART_ISS}=${issuerDir}`],
+      input,
+    );
     const [dcc, s00, s01, s03] = lines(r.stdout);
     expect([dcc!.kind, dcc!.signature.state, dcc!.errors]).toEqual(['dcc', 'valid', []]);
     expect([s00!.kind, s00!.signature.state]).toEqual(['shc', 'valid']);

@@ -110,6 +110,15 @@ async function jsonFilesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
+/**
+ * `--trust https://issuer.example/shc=PATH`: the SHC issuer URL a published key set (which names
+ * none) is bound to, then the file or directory. An issuer URL holding `=` cannot be given so.
+ */
+function splitIssuer(arg: string): { iss?: string; file: string } {
+  const m = /^(https:\/\/[^=\s]+)=(.+)$/.exec(arg);
+  return m ? { iss: m[1]!, file: m[2]! } : { file: arg };
+}
+
 function refused(file: string, i: { code: string; message: string }): CliError {
   return new CliError(`trust file "${file}": ${i.code}: ${i.message}`);
 }
@@ -118,8 +127,10 @@ function refused(file: string, i: { code: string; message: string }): CliError {
  * Each `--trust` path is recognised by content: a signed OneQR trust list (JWS), an EU gateway
  * DSC list (a JSON array of `{kid, country, certificateType, rawData}`, rawData base64 DER;
  * only DSC entries sign DCCs), an EU DCC revocation list (a JSON array of
- * `{kid, country, expires, hashType, entries}`, as GET /v1/trust-list/dcc-revocations answers), an SHC issuer key set (`{"keys": […]}`), an SHC revocation list,
- * or a directory of issuer key sets with their revocation lists. Revocation lists are joined to
+ * `{kid, country, expires, hashType, entries}`, as GET /v1/trust-list/dcc-revocations answers),
+ * an SHC issuer key set (`{"keys": […]}`), an SHC revocation list, or a directory of issuer key sets with their revocation lists. An SHC key set verifies only cards
+ * of its issuer: the file's `iss`, or the URL given as `--trust https://issuer=PATH` (a published
+ * jwks.json names none; one bound to no issuer is refused). Revocation lists are joined to
  * the key set holding their kid, whichever path gave them. A signed trust list has its root
  * signature checked when `rootPublicFile` is given; otherwise a local file is trusted as given
  * (the operator put it there). A list past its nextUpdate at `at` (default now) is still used,
@@ -136,10 +147,15 @@ export async function loadTrustSources(
   const sets: ShcIssuerKeys[] = [];
   const crls: { file: string; crl: ShcRevocationList }[] = [];
   const root = rootPublicFile && files.length > 0 ? await readRootPublicKey(rootPublicFile) : undefined;
-  const one = async (file: string, inDirectory: boolean) => {
+  const one = async (file: string, inDirectory: boolean, iss: string | undefined) => {
     const text = await readTextFile(file, 'trust file', TRUST_SOURCE_MAX_LENGTH);
     const kind = detectTrustSource(text);
     if (!kind.ok) throw refused(file, kind.issue);
+    if (iss !== undefined && kind.value !== 'shc-jwks' && kind.value !== 'shc-crl') {
+      throw new CliError(
+        `trust file "${file}": TRUST_SOURCE_FIELD: an issuer URL is given only with an SHC key set or issuer directory, not a ${kind.value}`,
+      );
+    }
     if (inDirectory && kind.value !== 'shc-jwks' && kind.value !== 'shc-crl') {
       throw new CliError(
         `trust file "${file}": TRUST_SOURCE_UNREADABLE: a trust directory holds SHC key sets and revocation lists only, not a ${kind.value}`,
@@ -154,7 +170,7 @@ export async function loadTrustSources(
       if (!list.ok) throw refused(file, list.issue);
       revocations.push(...list.value);
     } else if (kind.value === 'shc-jwks') {
-      const set = await parseShcJwks(text);
+      const set = await parseShcJwks(text, iss === undefined ? {} : { iss });
       if (!set.ok) throw refused(file, set.issue);
       sets.push(set.value);
     } else if (kind.value === 'shc-crl') {
@@ -163,7 +179,8 @@ export async function loadTrustSources(
       crls.push({ file, crl: crl.value });
     } else docs.push(await trustListDocument(file, text, root, at));
   };
-  for (const file of files) {
+  for (const arg of files) {
+    const { iss, file } = splitIssuer(arg);
     let isDir = false;
     try {
       isDir = (await fs.stat(file)).isDirectory();
@@ -171,12 +188,12 @@ export async function loadTrustSources(
       // readTextFile reports the missing file in its one line.
     }
     if (!isDir) {
-      await one(file, false);
+      await one(file, false, iss);
       continue;
     }
     const found = await jsonFilesUnder(file);
     if (found.length === 0) throw new CliError(`trust directory "${file}" holds no .json file`);
-    for (const f of found) await one(f, true);
+    for (const f of found) await one(f, true, iss);
   }
   const joined = attachShcCrls(
     sets,

@@ -97,14 +97,19 @@ export function registerAdmin(program: Command): void {
     )
     .argument('<file>', 'the trust source file')
     .option('--name <name>', 'a name for people (default: the file name)')
+    .option(
+      '--iss <url>',
+      'an SHC key set: the https issuer URL it is published under (a jwks.json names none; stored with it)',
+    )
     .option('--json', 'print the stored source as JSON')
     .addHelpText(
       'after',
-      '\nExamples:\n  oneqr admin trust import dsc-list.json\n  oneqr admin trust import issuer/.well-known/jwks.json --name "SMART example issuer"',
+      '\nExamples:\n  oneqr admin trust import dsc-list.json\n  oneqr admin trust import issuer/.well-known/jwks.json --iss https://spec.smarthealth.cards/examples/issuer --name "SMART example issuer"',
     )
-    .action(async (file: string, opts: { name?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { name?: string; iss?: string; json?: boolean }) => {
       // Read and bounded before the database is opened.
-      const content = await readTextFile(file, 'trust file', TRUST_SOURCE_MAX_LENGTH);
+      const text = await readTextFile(file, 'trust file', TRUST_SOURCE_MAX_LENGTH);
+      const content = opts.iss === undefined ? text : withIssuer(file, text, opts.iss);
       const { importTrustSource } = await loadTrustSources();
       const actor = { id: 'cli', role: 'admin' as const, name: `oneqr admin (${os.userInfo().username})` };
       const out = await withStore(async (store) => {
@@ -139,4 +144,23 @@ export function registerAdmin(program: Command): void {
         for (const s of sources)
           process.stdout.write(`${s.importedAt}  ${s.kind}  ${s.entries}  ${s.name}  ${s.id}\n`);
     });
+}
+
+/**
+ * A key set's text with `iss` added (the server binds a key set to the issuer it names). A file
+ * that names another issuer, or is no key set, is refused rather than rewritten.
+ */
+function withIssuer(file: string, text: string, iss: string): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    json = undefined;
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !('keys' in json))
+    throw new CliError(`trust file "${file}": --iss is for an SHC key set ({"keys": …})`);
+  const named = (json as { iss?: unknown }).iss;
+  if (named !== undefined && named !== iss)
+    throw new CliError(`trust file "${file}": names issuer ${JSON.stringify(named)}, not ${iss}`);
+  return JSON.stringify({ iss, ...json });
 }

@@ -19,7 +19,7 @@ export function registerRead(program: Command): void {
     .argument('[text]', 'the QR text, or - to read it from standard input')
     .option(
       '--trust <file>',
-      'a trust source: a signed OneQR trust list, an EU gateway DSC list or DCC revocation list (JSON arrays), an SHC key set ({"keys": …}) or revocation list, or a directory of SHC key sets and revocation lists; repeatable',
+      'a trust source: a signed OneQR trust list, an EU gateway DSC list or DCC revocation list (JSON arrays), an SHC key set ({"keys": …}, bound to its issuer: its "iss", or given as https://issuer=FILE) or revocation list, or a directory of SHC key sets and revocation lists (https://issuer=DIR); repeatable',
       collect,
       [],
     )
@@ -36,6 +36,7 @@ export function registerRead(program: Command): void {
         'Examples:\n  oneqr read "001093029317|NGUYEN LE KHA HAN|1987-01-18|0|162979388586171100|<1<HS4010120878821<0944713700"\n' +
         '  oneqr read --trust trust-list.jws --root-public root.pub.json --json "$(cat qr.txt)"\n' +
         '  oneqr read --trust dsc-list.json --trust dcc-revocations.json "$(cat passport.txt)"\n' +
+        '  oneqr read --jsonl --trust https://spec.smarthealth.cards/examples/issuer=issuer-dir < cards.jsonl\n' +
         '  oneqr scan qr.png | oneqr read -\n' +
         '  cat batch.jsonl | oneqr read --jsonl --trust trust-list.jws',
     )

@@ -102,32 +102,59 @@ describe('parsers', () => {
 
   it('a key set holds public P-256 keys under their thumbprints only', async () => {
     const set = (keys: unknown[], extra = {}) => JSON.stringify({ keys, ...extra });
-    expect(await parseShcJwks(set([issuer.jwk]))).toMatchObject({ ok: true, value: { keys: [issuer.jwk] } });
-    expect(code(await parseShcJwks(set([{ ...issuer.jwk, d: 'x' }])))).toBe('TRUST_SOURCE_PRIVATE_KEY');
-    expect(code(await parseShcJwks(set([{ ...issuer.jwk, kid: 'other' }])))).toBe(
+    const ISS = { iss: 'https://a.example' };
+    expect(await parseShcJwks(set([issuer.jwk], ISS))).toMatchObject({
+      ok: true,
+      value: { keys: [issuer.jwk] },
+    });
+    expect(code(await parseShcJwks(set([{ ...issuer.jwk, d: 'x' }], ISS)))).toBe('TRUST_SOURCE_PRIVATE_KEY');
+    expect(code(await parseShcJwks(set([{ ...issuer.jwk, kid: 'other' }], ISS)))).toBe(
       'TRUST_SOURCE_KID_MISMATCH',
     );
-    expect(code(await parseShcJwks(set([{ ...issuer.jwk, crv: 'P-384' }])))).toBe('TRUST_SOURCE_FIELD');
-    expect(code(await parseShcJwks(set([{ ...issuer.jwk, crlVersion: -1 }])))).toBe('TRUST_SOURCE_FIELD');
+    expect(code(await parseShcJwks(set([{ ...issuer.jwk, crv: 'P-384' }], ISS)))).toBe('TRUST_SOURCE_FIELD');
+    expect(code(await parseShcJwks(set([{ ...issuer.jwk, crlVersion: -1 }], ISS)))).toBe(
+      'TRUST_SOURCE_FIELD',
+    );
     expect(code(await parseShcJwks(set([], { iss: 'http://plain' })))).toBe('TRUST_SOURCE_FIELD');
     expect(code(parseShcCrl('{"kid":"k","method":"rid","ctr":"1","rids":[]}'))).toBe('TRUST_SOURCE_FIELD');
   });
 });
 
 describe('shcKeySourceFromIssuers', () => {
-  it('a key set that names its issuer answers for that issuer only', async () => {
-    const card = await issuer.sign(shcPayload('https://a.example'));
+  it('a key set answers for its own issuer only: a trusted key signing as another issuer is untrusted', async () => {
     const at = new Date('2024-01-01');
-    const bound = shcKeySourceFromIssuers([{ iss: 'https://b.example', keys: [issuer.jwk], crls: [] }]);
-    expect((await verifyShc(card, bound, at)).state).toBe('untrusted');
-    const free = shcKeySourceFromIssuers([{ keys: [issuer.jwk], crls: [] }]);
-    expect((await verifyShc(card, free, at)).state).toBe('valid');
+    const source = shcKeySourceFromIssuers([{ iss: 'https://b.example', keys: [issuer.jwk], crls: [] }]);
+    // b's own key, b's own signature, but the card claims to come from a.
+    const posing = await verifyShc(await issuer.sign(shcPayload('https://a.example')), source, at);
+    expect([posing.state, posing.errors.map((e) => e.code)]).toEqual(['untrusted', ['SHC_KEY_UNKNOWN']]);
+    expect((await verifyShc(await issuer.sign(shcPayload('https://b.example')), source, at)).state).toBe(
+      'valid',
+    );
+  });
+
+  it("a key set is bound to an issuer: the file's iss or the one given with it, never none", async () => {
+    const keys = JSON.stringify({ keys: [issuer.jwk] });
+    const unbound = await parseShcJwks(keys);
+    expect(unbound.ok ? 'ok' : [unbound.issue.code, unbound.issue.field]).toEqual([
+      'TRUST_SOURCE_FIELD',
+      'iss',
+    ]);
+    expect(await parseShcJwks(keys, { iss: 'https://a.example' })).toMatchObject({
+      ok: true,
+      value: { iss: 'https://a.example' },
+    });
+    const named = JSON.stringify({ iss: 'https://a.example', keys: [issuer.jwk] });
+    expect(await parseShcJwks(named)).toMatchObject({ ok: true, value: { iss: 'https://a.example' } });
+    expect(await parseShcJwks(named, { iss: 'https://a.example' })).toMatchObject({ ok: true });
+    // The file names one issuer, the caller another: refused rather than either guessed.
+    expect(code(await parseShcJwks(named, { iss: 'https://b.example' }))).toBe('TRUST_SOURCE_FIELD');
+    expect(code(await parseShcJwks(keys, { iss: 'http://a.example' }))).toBe('TRUST_SOURCE_FIELD');
   });
 
   it('joins revocation lists to the key set holding their kid; the newest applies', async () => {
     const crl = (ctr: number, rids: string[]) => ({ kid: issuer.kid, method: 'rid', ctr, rids });
     const { sets, orphans } = attachShcCrls(
-      [{ keys: [{ ...issuer.jwk, crlVersion: 2 }], crls: [] }],
+      [{ iss: 'https://a.example', keys: [{ ...issuer.jwk, crlVersion: 2 }], crls: [] }],
       [crl(1, []), crl(2, ['r1']), { ...crl(1, []), kid: 'nobody' }],
     );
     expect(orphans).toEqual(['nobody']);

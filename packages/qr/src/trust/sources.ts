@@ -33,9 +33,12 @@ export interface DscEntry {
   der: Uint8Array;
 }
 
-/** An SHC issuer's key set; `iss` binds it to one issuer URL when the file names it. */
+/**
+ * An SHC issuer's key set, bound to the issuer URL it is published under (`<iss>/.well-known/
+ * jwks.json`): its keys verify only cards whose `iss` is that URL.
+ */
 export interface ShcIssuerKeys {
-  iss?: string;
+  iss: string;
   keys: ShcJwk[];
   crls: ShcRevocationList[];
 }
@@ -212,12 +215,16 @@ export function parseDccRevocationList(text: string): Step<DccRevocationBatch[]>
   return ok(out);
 }
 
+const HTTPS_URL = /^https:\/\/\S+$/;
+
 /**
  * An SHC issuer key set: P-256 public keys only, each under the kid that is its RFC 7638
- * thumbprint (a list whose kids lie is refused whole). `iss`, when the file has one, binds the
- * keys to that issuer URL; without it a key answers for any issuer that names its kid.
+ * thumbprint (a list whose kids lie is refused whole), bound to one issuer URL: the file's `iss`
+ * or, for a published `jwks.json` (which names none), `opts.iss` the caller fetched it from. A
+ * set bound to no issuer is refused: its keys would vouch for cards naming any issuer (one
+ * issuer's key signing as another). A file `iss` other than `opts.iss` is refused too.
  */
-export async function parseShcJwks(text: string): Promise<Step<ShcIssuerKeys>> {
+export async function parseShcJwks(text: string, opts: { iss?: string } = {}): Promise<Step<ShcIssuerKeys>> {
   const json = parseJson(text.replace(/^\uFEFF/, ''));
   if (!isObject(json) || !Array.isArray(json.keys)) {
     return fail(issue('TRUST_SOURCE_UNREADABLE', 'SHC key set: not {"keys": [...]}'));
@@ -225,8 +232,20 @@ export async function parseShcJwks(text: string): Promise<Step<ShcIssuerKeys>> {
   if (json.keys.length > TRUST_SOURCE_MAX_ENTRIES) {
     return fail(issue('TRUST_SOURCE_TOO_LARGE', `SHC key set: more than ${TRUST_SOURCE_MAX_ENTRIES} keys`));
   }
-  if (json.iss !== undefined && (typeof json.iss !== 'string' || !/^https:\/\/\S+$/.test(json.iss))) {
-    return fail(field('SHC key set', 'iss, when present, must be an https URL'));
+  if (json.iss !== undefined && (typeof json.iss !== 'string' || !HTTPS_URL.test(json.iss))) {
+    return fail(field('SHC key set', 'iss, when present, must be an https URL', 'iss'));
+  }
+  if (opts.iss !== undefined && !HTTPS_URL.test(opts.iss)) {
+    return fail(
+      field(
+        'SHC key set',
+        `the issuer given for it (${JSON.stringify(opts.iss)}) must be an https URL`,
+        'iss',
+      ),
+    );
+  }
+  if (typeof json.iss === 'string' && opts.iss !== undefined && json.iss !== opts.iss) {
+    return fail(field('SHC key set', `names issuer ${json.iss}, not ${opts.iss} it was given for`, 'iss'));
   }
   const keys: ShcJwk[] = [];
   for (const [i, key] of json.keys.entries()) {
@@ -251,7 +270,17 @@ export async function parseShcJwks(text: string): Promise<Step<ShcIssuerKeys>> {
     }
     keys.push(key as ShcJwk);
   }
-  return ok({ ...(typeof json.iss === 'string' && { iss: json.iss }), keys, crls: [] });
+  const iss = typeof json.iss === 'string' ? json.iss : opts.iss;
+  if (iss === undefined) {
+    return fail(
+      field(
+        'SHC key set',
+        'names no issuer: add "iss" (the https URL its jwks.json is published under) or give the issuer with the file',
+        'iss',
+      ),
+    );
+  }
+  return ok({ iss, keys, crls: [] });
 }
 
 /** An SHC revocation list's shape (its rules are checked when a card is verified). */
@@ -295,7 +324,8 @@ export function attachShcCrls(
  * ctr) among the sets that answer for the issuer is the one applied.
  */
 export function shcKeySourceFromIssuers(sets: ShcIssuerKeys[]): ShcKeySource {
-  const answering = (iss: string) => sets.filter((s) => s.iss === undefined || s.iss === iss);
+  // A key answers only for the issuer its set is bound to.
+  const answering = (iss: string) => sets.filter((s) => s.iss === iss);
   return {
     lookup(iss, kid) {
       return answering(iss).flatMap((s) => s.keys.filter((k) => k.kid === kid));

@@ -105,6 +105,8 @@ for (const dialect of DIALECTS) {
           'TRUST_SOURCE_KID_MISMATCH',
         ],
         ['[{"kid": 1}]', 400, 'TRUST_SOURCE_INVALID', 'TRUST_SOURCE_FIELD'],
+        // A key set bound to no issuer would vouch for cards naming any issuer.
+        [JSON.stringify({ keys: [key] }), 400, 'TRUST_SOURCE_INVALID', 'TRUST_SOURCE_FIELD'],
         ['eyJhbGciOiJFUzI1NiJ9.eyJ9.AAAA', 400, 'TRUST_SOURCE_UNSUPPORTED'],
         [JSON.stringify({ kid: key.kid, method: 'rid', ctr: 1, rids: [] }), 400, 'TRUST_SOURCE_CRL_ORPHAN'],
         ['{"keys": []}\u0000', 400, 'REQUEST_TEXT_INVALID'],
@@ -134,7 +136,7 @@ for (const dialect of DIALECTS) {
         refused.some((r) => r.purpose.includes('TRUST_SOURCE_INVALID (TRUST_SOURCE_KID_MISMATCH)')),
       ).toBe(true);
       expect(refused.every((r) => r.outcome === 'refused' && r.actor_name === 'trust admin')).toBe(true);
-      expect(refused).toHaveLength(9);
+      expect(refused).toHaveLength(10);
     });
 
     it('after an SHC key set and its revocation list are imported, shc:/ scans verify (and revoke)', async () => {
@@ -142,7 +144,7 @@ for (const dialect of DIALECTS) {
       const gone = await issuer.card(ISS, 'gone1');
       expect(await scanState(good)).toBe('untrusted');
 
-      const jwks = JSON.stringify({ keys: [{ ...issuer.jwk, crlVersion: 1 }] });
+      const jwks = JSON.stringify({ iss: ISS, keys: [{ ...issuer.jwk, crlVersion: 1 }] });
       const first = await post(admin, jwks, 'jwks.json');
       expect(first.statusCode, first.body).toBe(201);
       expect(first.json()).toMatchObject({
@@ -160,6 +162,8 @@ for (const dialect of DIALECTS) {
       ]);
       // A card from an issuer nobody imported stays untrusted.
       expect(await scanState(await (await makeShcIssuer()).card(ISS, 'x'))).toBe('untrusted');
+      // The imported key signing a card that names another issuer: untrusted, not that issuer's.
+      expect(await scanState(await issuer.card('https://other.example.vn/shc', 'x'))).toBe('untrusted');
 
       const audit = await t.store.db
         .selectFrom('audit_log')
@@ -176,7 +180,12 @@ for (const dialect of DIALECTS) {
       async () => {
         const file = (rel: string) => fs.readFileSync(path.join(shcRoot!, rel), 'utf8');
         const crl = 'issuer/.well-known/crl/3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s.json';
-        expect((await post(admin, file('issuer/.well-known/jwks.json'), 'jwks.json')).statusCode).toBe(201);
+        // A published jwks.json names no issuer: the import binds it to the one it is served under.
+        const jwks = {
+          iss: 'https://spec.smarthealth.cards/examples/issuer',
+          ...(JSON.parse(file('issuer/.well-known/jwks.json')) as object),
+        };
+        expect((await post(admin, JSON.stringify(jwks), 'jwks.json')).statusCode).toBe(201);
         expect((await post(admin, file(crl), 'crl.json')).statusCode).toBe(201);
         const example = (n: string) => file(`example-${n}-f-qr-code-numeric-value-0.txt`).trim();
         // Example 03 expires before the suite's clock: scan within the examples' validity.
