@@ -15,8 +15,6 @@ import * as repo from './repository.ts';
 
 /** Rows of the striped change counter (created by migration 0065). */
 export const REVOCATION_STRIPES = 64;
-/** How often the writer seals: a revocation reaches scanners' log within this (plus their fetch). */
-export const SEAL_INTERVAL_MS = 300_000;
 /** Most entries one batch takes (a larger backlog becomes several batches). */
 export const SEAL_MAX_ENTRIES = 10_000;
 /** Most batches one "since" answer returns; the scanner asks again from the last. */

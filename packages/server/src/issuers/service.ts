@@ -26,7 +26,6 @@ export {
   revocationBatchesSince,
   revocationHeads,
   scheduleRevocationWriter,
-  SEAL_INTERVAL_MS,
   sealRevocationBatches,
 } from './revocation-log.ts';
 export { OVERLAP_DAYS, type IssuerKeyView } from './keys.ts';
