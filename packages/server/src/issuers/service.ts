@@ -25,6 +25,8 @@ export { rootKey, type RootKey } from './root-key.ts';
 export {
   revocationBatchesSince,
   revocationHeads,
+  revocationSnapshot,
+  SNAPSHOT_REBUILD_AFTER,
   scheduleRevocationWriter,
   sealRevocationBatches,
 } from './revocation-log.ts';
