@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { generateKeyPair, type Es256KeyPair } from '../crypto/es256.ts';
+import { generateKeyPair, importPrivateKey, type Es256KeyPair } from '../crypto/es256.ts';
 import { b64uDecode, b64uEncode } from '../crypto/base64url.ts';
 import {
   RevocationReplica,
@@ -10,7 +10,13 @@ import {
   signRevocationBatch,
   type RevocationRoot,
 } from './revocation-log.ts';
-import { REVOCATION_SNAPSHOT_FORMAT, signRevocationSnapshot } from './revocation-snapshot.ts';
+import {
+  REVOCATION_SNAPSHOT_FORMAT,
+  signRevocationSnapshot,
+  verifyRevocationSnapshot,
+  type RevocationSnapshot,
+} from './revocation-snapshot.ts';
+import { signCompact } from '../crypto/jws.ts';
 import { syncRevocationReplica, type RevocationLogSource } from './revocation-sync.ts';
 import { validateTrustListDocument } from './validate.ts';
 import type { RevocationLogHead, TrustListRevocationLog } from './types.ts';
@@ -268,22 +274,57 @@ describe('revocation log', () => {
     });
 
     it('forged (another key), altered, or a batch passed as a snapshot', async () => {
-      const b = JSON.parse(new TextDecoder().decode(b64uDecode((await snapAt(4)).split('.')[1]!)));
+      const genuine = await verifyRevocationSnapshot(await snapAt(4), root);
+      if (!('snapshot' in genuine)) throw new Error('the genuine snapshot does not verify');
       const otherKey = await generateKeyPair();
-      const forged = await signRevocationSnapshot(b, otherKey.privateJwk);
+      const forged = await signRevocationSnapshot(genuine.snapshot, otherKey.privateJwk);
       expect(codes(await replica.applySnapshot(P, forged, [], root, log.heads[P]))).toEqual([
         'REVOCATION_SNAPSHOT_SIGNATURE_INVALID',
       ]);
-      // One more revocation slipped into a genuine snapshot's payload.
-      b.entries.push(['100099', 999_999]);
-      const [h, , sig] = (await snapAt(4)).split('.');
-      const payload = b64uEncode(new TextEncoder().encode(JSON.stringify(b)));
-      expect(codes(await replica.applySnapshot(P, `${h}.${payload}.${sig}`, [], root))).toEqual([
-        'REVOCATION_SNAPSHOT_SIGNATURE_INVALID',
-      ]);
+      // One more revocation slipped into a genuine snapshot's payload (either entry form).
+      for (const form of ['json', 'packed'] as const) {
+        const [h, , sig] = (await signRevocationSnapshot(genuine.snapshot, rootKeys.privateJwk, form)).split(
+          '.',
+        );
+        const more = { ...genuine.snapshot, entries: [...genuine.snapshot.entries, ['100099', 999_999]] };
+        const [, payload] = (
+          await signRevocationSnapshot(more as RevocationSnapshot, otherKey.privateJwk, form)
+        ).split('.');
+        expect(codes(await replica.applySnapshot(P, `${h}.${payload}.${sig}`, [], root)), form).toEqual([
+          'REVOCATION_SNAPSHOT_SIGNATURE_INVALID',
+        ]);
+      }
       expect(codes(await replica.applySnapshot(P, log.since(P, 0)[0]!, [], root))).toEqual([
         'REVOCATION_SNAPSHOT_HEADER',
       ]);
+      unchanged();
+    });
+
+    it('both entry forms apply alike; root-signed but malformed packed bytes are refused', async () => {
+      const genuine = await verifyRevocationSnapshot(await snapAt(4), root);
+      if (!('snapshot' in genuine)) throw new Error('the genuine snapshot does not verify');
+      const [a, b] = [new RevocationReplica(PARTS), new RevocationReplica(PARTS)];
+      for (const [r, form] of [
+        [a, 'json'],
+        [b, 'packed'],
+      ] as const) {
+        const jws = await signRevocationSnapshot(genuine.snapshot, rootKeys.privateJwk, form);
+        expect(JSON.parse(new TextDecoder().decode(b64uDecode(jws.split('.')[1]!)))).toHaveProperty(
+          form === 'json' ? 'entries' : 'packed',
+        );
+        expect(await r.applySnapshot(P, jws, [], root, log.heads[P])).toMatchObject({ added: 4 });
+      }
+      expect(a.toJSON()).toEqual(b.toJSON());
+      const { entries: _drop, ...meta } = genuine.snapshot;
+      void _drop;
+      for (const bad of [{ packed: 'AAA*' }, { packed: b64uEncode(new Uint8Array([3, 0, 1])) }]) {
+        const jws = await signCompact(
+          { alg: 'ES256', kid: root.kid, typ: 'oneqr-revocation-snapshot+jws' },
+          JSON.stringify({ ...meta, ...bad }),
+          await importPrivateKey(rootKeys.privateJwk),
+        );
+        expect(codes(await replica.applySnapshot(P, jws, [], root))).toEqual(['REVOCATION_SNAPSHOT_FIELD']);
+      }
       unchanged();
     });
 

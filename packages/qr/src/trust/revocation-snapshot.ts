@@ -5,11 +5,13 @@
  * batch since the first; {@link RevocationReplica.applySnapshot} checks it against the chain.
  */
 import type { Issue } from '../errors.ts';
+import { b64uDecodeOrNull, b64uEncode } from '../crypto/base64url.ts';
 import { importPrivateKey } from '../crypto/es256.ts';
 import { signCompact } from '../crypto/jws.ts';
 import { kidOf } from '../crypto/kid.ts';
 import { parseIsoUtc, REVOCATION_MAX_PARTITIONS } from './validate.ts';
 import { entriesOf, fail, intIn, verifyRootSignedJson, type RevocationRoot } from './revocation-jws.ts';
+import { packEntries, unpackEntries } from './revocation-packed.ts';
 
 export const REVOCATION_SNAPSHOT_FORMAT = 'oneqr-revocation-snapshot/1';
 export const REVOCATION_SNAPSHOT_JWS_TYP = 'oneqr-revocation-snapshot+jws';
@@ -32,14 +34,33 @@ export interface RevocationSnapshot {
   entries: [qid: string, before: number][];
 }
 
-/** Signs a snapshot with the root key (the trust list's). */
+/**
+ * Signs a snapshot with the root key (the trust list's). The entries travel packed
+ * (revocation-packed.ts, `"packed": "<base64url>"` in place of `"entries"`) when every id is a
+ * decimal below 2^64, unless `form` is 'json'.
+ */
 export async function signRevocationSnapshot(
   snapshot: RevocationSnapshot,
   rootPrivateJwk: JsonWebKey,
+  form: 'packed' | 'json' = 'packed',
 ): Promise<string> {
   const key = await importPrivateKey(rootPrivateJwk);
   const header = { alg: 'ES256', kid: await kidOf(rootPrivateJwk), typ: REVOCATION_SNAPSHOT_JWS_TYP };
-  return signCompact(header, JSON.stringify(snapshot), key);
+  const packed = form === 'packed' ? packEntries(snapshot.entries) : null;
+  const { entries, ...rest } = snapshot;
+  const wire = packed === null ? { ...rest, entries } : { ...rest, packed: b64uEncode(packed) };
+  return signCompact(header, JSON.stringify(wire), key);
+}
+
+/** The entries of a snapshot payload: `entries` pairs, or `packed` bytes (exactly one of them). */
+function snapshotEntries(s: Record<string, unknown>): { entries: [string, number][] } | { errors: Issue[] } {
+  if (s.packed === undefined)
+    return entriesOf(s.entries, REVOCATION_SNAPSHOT_MAX_ENTRIES, 'REVOCATION_SNAPSHOT');
+  const bytes = typeof s.packed === 'string' && s.entries === undefined ? b64uDecodeOrNull(s.packed) : null;
+  if (bytes === null)
+    return fail('REVOCATION_SNAPSHOT_FIELD', 'packed must be base64url, in place of entries', 'packed');
+  const entries = unpackEntries(bytes, REVOCATION_SNAPSHOT_MAX_ENTRIES);
+  return typeof entries === 'string' ? fail('REVOCATION_SNAPSHOT_FIELD', entries, 'packed') : { entries };
 }
 
 /** Checks a snapshot's signature and form (not its place in the chain). */
@@ -68,7 +89,7 @@ export async function verifyRevocationSnapshot(
     return fail('REVOCATION_SNAPSHOT_FIELD', "hash must be a batch hash ('' for sequence 0)", 'hash');
   if (typeof s.issuedAt !== 'string' || parseIsoUtc(s.issuedAt) === null)
     return fail('REVOCATION_SNAPSHOT_FIELD', 'issuedAt must be UTC ISO 8601', 'issuedAt');
-  const e = entriesOf(s.entries, REVOCATION_SNAPSHOT_MAX_ENTRIES, 'REVOCATION_SNAPSHOT');
+  const e = snapshotEntries(s);
   if ('errors' in e) return e;
   return {
     snapshot: {

@@ -6,6 +6,7 @@ import {
   TrustStore,
   httpRevocationLog,
   syncRevocationReplica,
+  verifyRevocationSnapshot,
   partitionOf,
   revocationRoot,
   sourceFromTrustList,
@@ -142,14 +143,12 @@ for (const dialect of DIALECTS) {
       }
       const rebuilt = await snap();
       expect(rebuilt.sequence).toBe(SNAPSHOT_REBUILD_AFTER + 1);
-      const payload = JSON.parse(Buffer.from(rebuilt.snapshot.split('.')[1]!, 'base64url').toString()) as {
-        entries: [string, number][];
-        hash: string;
-      };
+      const rootJwk = (await t.app.inject({ url: '/v1/trust-list/root-key' })).json().publicJwk as JsonWebKey;
+      const checked = await verifyRevocationSnapshot(rebuilt.snapshot, (await revocationRoot(rootJwk))!);
+      if (!('snapshot' in checked)) throw new Error(checked.errors[0]!.message);
+      const payload = checked.snapshot;
       expect(payload.entries).toEqual([[QIDS[0], 1000 + SNAPSHOT_REBUILD_AFTER]]);
-      const doc = await fetchList(
-        (await t.app.inject({ url: '/v1/trust-list/root-key' })).json().publicJwk as JsonWebKey,
-      );
+      const doc = await fetchList(rootJwk);
       expect(payload.hash).toBe(doc.revocationLog!.heads[p]!.hash);
     }, 120_000);
 
