@@ -1,6 +1,6 @@
 /**
  * Revocation sync (issue 11, docs/revocations.md): the bytes a scanner downloads for a full sync
- * and for a one-day delta of the revocation log at 10 M revocations (structures generated and
+ * (all batches, or one snapshot per partition) and for a one-day delta of the revocation log at 10 M revocations (structures generated and
  * signed in memory, exactly as the platform's writer seals them, not through HTTP), against the
  * same revocations embedded in the signed trust list (the design it replaces); and re-issues per
  * second under 32 concurrent apps on PostgreSQL, against one app at a time.
@@ -11,7 +11,9 @@ import {
   makeCitizenId,
   partitionOf,
   REVOCATION_PARTITIONS,
+  REVOCATION_SNAPSHOT_FORMAT,
   sealRevocationBatch,
+  signRevocationSnapshot,
   type RevocationLogHead,
 } from '@oneqr/qr';
 import { createClient, createIssuer, createPerson, issuePersonal, openStore } from '@oneqr/server';
@@ -79,6 +81,39 @@ async function sealAll(from: number, count: number, runs: number, rootPrivate: J
   return { bytes, gzipBytes: Math.round(bytes * (sampledGzip / sampled)), batches };
 }
 
+/**
+ * A fresh scanner's first download with snapshots: one signed snapshot per partition holding
+ * every cut-off of `count` revocations (as the platform's `revocationSnapshot` builds it, one
+ * entry per id, sorted), gzip measured on every snapshot.
+ */
+async function snapshotSizes(count: number, rootPrivate: JsonWebKey): Promise<Sizes> {
+  const parts: [string, number][][] = Array.from({ length: REVOCATION_PARTITIONS }, () => []);
+  for (let i = 0; i < count; i++) {
+    const q = qidOf(i);
+    parts[partitionOf(q)]!.push([q, BASE_BEFORE + (i % 86_400)]);
+  }
+  let bytes = 0;
+  let gzipBytes = 0;
+  for (let p = 0; p < REVOCATION_PARTITIONS; p++) {
+    const entries = parts[p]!.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    parts[p] = [];
+    const jws = await signRevocationSnapshot(
+      {
+        format: REVOCATION_SNAPSHOT_FORMAT,
+        partition: p,
+        sequence: 1,
+        hash: 'A'.repeat(43),
+        issuedAt: new Date(BASE_BEFORE * 1000).toISOString(),
+        entries,
+      },
+      rootPrivate,
+    );
+    bytes += jws.length;
+    gzipBytes += gzipSync(jws).length;
+  }
+  return { bytes, gzipBytes, batches: REVOCATION_PARTITIONS };
+}
+
 /** The same revocations embedded in the signed trust list: base64url of the JSON members. */
 function embeddedBytes(count: number): number {
   let json = 0;
@@ -133,7 +168,7 @@ async function reissueRate(
 export const revocationsBenchmark: Benchmark = {
   name: NAME,
   description:
-    'revocation log sync bytes (full, one-day delta) at 10 M revocations; re-issues/s with 32 apps',
+    'revocation log sync bytes (full: batches or snapshots; one-day delta) at 10 M revocations; re-issues/s with 32 apps',
   async run(ctx: Context): Promise<Result[]> {
     const total = Number(process.env.ONEQR_BENCH_REVOCATIONS ?? (ctx.quick ? 200_000 : 10_000_000));
     const perDay = Math.max(1, Math.round(total / 100)); // assumed: 1 % of the log is one day's
@@ -155,6 +190,9 @@ export const revocationsBenchmark: Benchmark = {
     };
     // The same revocations compacted (every batch full), generated and signed: a snapshot's cost.
     const compact = await sealAll(0, total, 1, root.privateJwk);
+    const snapStarted = performance.now();
+    const snap = await snapshotSizes(total, root.privateJwk);
+    const snapshotSeconds = (performance.now() - snapStarted) / 1000;
     const out: Result[] = [
       result(
         NAME,
@@ -183,6 +221,23 @@ export const revocationsBenchmark: Benchmark = {
             gzipBytes: compact.gzipBytes,
             batches: compact.batches,
             bytesPerRevocation: compact.bytes / total,
+          },
+        },
+      ),
+      result(
+        NAME,
+        `full sync, snapshots (one per partition, ${REVOCATION_PARTITIONS})`,
+        snap.bytes,
+        'B',
+        { name: 'full sync, compacted', value: compact.bytes, unit: 'B' },
+        {
+          pinned: false,
+          detail: {
+            gzipBytes: snap.gzipBytes,
+            compactedGzipBytes: compact.gzipBytes,
+            snapshots: snap.batches,
+            bytesPerRevocation: snap.bytes / total,
+            snapshotSeconds,
           },
         },
       ),

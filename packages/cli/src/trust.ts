@@ -18,14 +18,17 @@ import {
   type ShcRevocationList,
   parseTrustList,
   verifyTrustList,
+  sourceFromTrustList,
   TrustStore,
   type DccKeySource,
   type DccRevocationBatch,
   type DccRevocationSource,
   type TrustListDocument,
+  type TrustListRevocation,
 } from '@oneqr/qr';
 import { CliError, flatten } from './cli-error.ts';
 import { readJsonFile, readTextFile } from './io.ts';
+import { defaultRevocationDir, fetchText, readReplica, syncLog, trustListUrl } from './revocations.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,6 +72,18 @@ export interface TrustSources {
   dscs: Uint8Array[] | undefined;
   dccRevocations: DccRevocationBatch[] | undefined;
   shc: ShcIssuerKeys[] | undefined;
+  /** Cut-offs of the revocation logs the trust lists point at (synced, or a saved replica). */
+  revocations?: TrustListRevocation[] | undefined;
+}
+
+/** Where `read` finds the revocations of trust lists that point at a revocation log. */
+export interface RevocationOptions {
+  /** Replica cache of logs reached by URL (default {@link defaultRevocationDir}). */
+  dir?: string;
+  /** A saved replica (`trust-list sync --out`) for trust lists read from files. */
+  replica?: string;
+  /** Called per synced partition (a progress bar). */
+  onPartition?: (done: number, total: number) => void;
 }
 
 /** The read context parts of loaded sources: a trust store, DCC keys and revocations, SHC keys. */
@@ -78,8 +93,15 @@ export function trustContext(sources: TrustSources): {
   dccRevocations?: DccRevocationSource;
   shcKeys?: ShcKeySource;
 } {
+  const log = sources.revocations && {
+    name: 'oneqr-revocation-log',
+    keys: [],
+    revocations: sources.revocations,
+  };
   return {
-    ...(sources.docs && { trust: TrustStore.from(sources.docs) }),
+    ...(sources.docs && {
+      trust: TrustStore.fromSources([...sources.docs.map(sourceFromTrustList), ...(log ? [log] : [])]),
+    }),
     ...(sources.dscs && { dccKeys: dccKeySourceFromCertificates(sources.dscs) }),
     ...(sources.dccRevocations && { dccRevocations: dccRevocationSource(sources.dccRevocations) }),
     ...(sources.shc && { shcKeys: shcKeySourceFromIssuers(sources.shc) }),
@@ -140,14 +162,31 @@ export async function loadTrustSources(
   files: string[],
   rootPublicFile?: string,
   at: Date = new Date(),
+  revocationOpts: RevocationOptions = {},
 ): Promise<TrustSources> {
   const docs: TrustListDocument[] = [];
+  let revocations: TrustListRevocation[] | undefined;
   const dscs: Uint8Array[] = [];
-  const revocations: DccRevocationBatch[] = [];
+  const dccLists: DccRevocationBatch[] = [];
   const sets: ShcIssuerKeys[] = [];
   const crls: { file: string; crl: ShcRevocationList }[] = [];
   const root = rootPublicFile && files.length > 0 ? await readRootPublicKey(rootPublicFile) : undefined;
   const one = async (file: string, inDirectory: boolean, iss: string | undefined) => {
+    const url = inDirectory ? null : trustListUrl(file);
+    if (url !== null) {
+      if (root === undefined)
+        throw new CliError(
+          `trust list URL "${file}" needs --root-public: the list and its revocation log are checked against it`,
+        );
+      const doc = await trustListDocument(url.toString(), await fetchText(url.toString()), root, at);
+      docs.push(doc);
+      if (doc.revocationLog) {
+        const dir = revocationOpts.dir ?? defaultRevocationDir();
+        const synced = await syncLog(doc, url, root, dir, revocationOpts.onPartition);
+        (revocations ??= []).push(...synced.replica.revocations());
+      }
+      return;
+    }
     const text = await readTextFile(file, 'trust file', TRUST_SOURCE_MAX_LENGTH);
     const kind = detectTrustSource(text);
     if (!kind.ok) throw refused(file, kind.issue);
@@ -168,7 +207,7 @@ export async function loadTrustSources(
     } else if (kind.value === 'eu-dcc-revocations') {
       const list = parseDccRevocationList(text);
       if (!list.ok) throw refused(file, list.issue);
-      revocations.push(...list.value);
+      dccLists.push(...list.value);
     } else if (kind.value === 'shc-jwks') {
       const set = await parseShcJwks(text, iss === undefined ? {} : { iss });
       if (!set.ok) throw refused(file, set.issue);
@@ -177,7 +216,12 @@ export async function loadTrustSources(
       const crl = parseShcCrl(text);
       if (!crl.ok) throw refused(file, crl.issue);
       crls.push({ file, crl: crl.value });
-    } else docs.push(await trustListDocument(file, text, root, at));
+    } else {
+      const doc = await trustListDocument(file, text, root, at);
+      docs.push(doc);
+      if (doc.revocationLog)
+        (revocations ??= []).push(...(await savedReplica(file, doc, revocationOpts.replica)));
+    }
   };
   for (const arg of files) {
     const { iss, file } = splitIssuer(arg);
@@ -208,9 +252,44 @@ export async function loadTrustSources(
   return {
     docs: docs.length > 0 ? docs : undefined,
     dscs: dscs.length > 0 ? dscs : undefined,
-    dccRevocations: revocations.length > 0 ? revocations : undefined,
+    dccRevocations: dccLists.length > 0 ? dccLists : undefined,
     shc: joined.sets.length > 0 ? joined.sets : undefined,
+    revocations,
   };
+}
+
+/**
+ * The revocations of a trust list file that points at a revocation log: from the saved replica
+ * (trusted as given, like the file), checked against the list's heads. Without one, or behind
+ * the list, a warning says which revocations go unseen; a replica newer than the list refuses.
+ */
+async function savedReplica(
+  file: string,
+  doc: TrustListDocument,
+  replicaFile: string | undefined,
+): Promise<TrustListRevocation[]> {
+  if (replicaFile === undefined) {
+    note(
+      file,
+      'the list points at a revocation log: revoked QR codes are not refused (give the list by URL, or --replica FILE from oneqr trust-list sync)',
+    );
+    return [];
+  }
+  const replica = (await readReplica(replicaFile, true))!;
+  const plan = replica.plan(doc.revocationLog!);
+  if ('errors' in plan) {
+    const first = plan.errors[0];
+    throw new CliError(
+      `revocation replica "${replicaFile}" does not match trust list "${file}": ${first?.code}: ${first?.message}`,
+      1,
+    );
+  }
+  if (plan.sync.length > 0)
+    note(
+      file,
+      `revocation replica "${replicaFile}" is behind the list in ${plan.sync.length} partition(s): revocations since it was synced are not refused (run oneqr trust-list sync)`,
+    );
+  return replica.revocations();
 }
 
 async function trustListDocument(
@@ -243,8 +322,11 @@ export async function loadTrust(
   rootPublicFile?: string,
   at: Date = new Date(),
 ): Promise<TrustStore | undefined> {
-  const { docs } = await loadTrustSources(files, rootPublicFile, at);
-  return docs === undefined ? undefined : TrustStore.from(docs);
+  return trustContext(await loadTrustSources(files, rootPublicFile, at)).trust;
+}
+
+function note(file: string, message: string): void {
+  process.stderr.write(`oneqr: warning: ${flatten(`trust list "${file}": ${message}`)}\n`);
 }
 
 function warn(file: string, warnings: readonly { code: string; message: string }[]): void {

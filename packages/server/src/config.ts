@@ -82,6 +82,11 @@ export interface Config {
    * revoked token or revoked key is refused within it on every node (docs/deploy.md); 0 = none.
    */
   cacheStalenessMs: number;
+  /**
+   * How often `serve` seals appended revocations into signed batches, in ms: a revocation
+   * reaches scanners' log within it (docs/revocations.md). From ONEQR_REVOCATION_SEAL_INTERVAL (seconds).
+   */
+  revocationSealIntervalMs: number;
 }
 
 export interface LookupLimits {
@@ -102,6 +107,28 @@ export function trustProxyOf(raw: string | undefined): boolean | string {
       `ONEQR_TRUST_PROXY must be true, or proxy addresses/CIDRs separated by commas (not a hop count), got "${raw}"`,
     );
   return list.join(',');
+}
+
+/** Bounds of ONEQR_REVOCATION_SEAL_INTERVAL, seconds: below 1 s the writer would spin, above a day
+ *  a revocation would wait that long to reach any scanner. */
+export const SEAL_INTERVAL_MIN_SECONDS = 1;
+export const SEAL_INTERVAL_MAX_SECONDS = 86_400;
+const SEAL_INTERVAL_DEFAULT_SECONDS = 300;
+
+/** ONEQR_REVOCATION_SEAL_INTERVAL (whole seconds, 1 to 86400; default 300) in ms. */
+export function sealIntervalMsOf(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return SEAL_INTERVAL_DEFAULT_SECONDS * 1000;
+  const n = Number(raw.trim());
+  if (
+    !/^\d+$/.test(raw.trim()) ||
+    !Number.isSafeInteger(n) ||
+    n < SEAL_INTERVAL_MIN_SECONDS ||
+    n > SEAL_INTERVAL_MAX_SECONDS
+  )
+    throw new Error(
+      `ONEQR_REVOCATION_SEAL_INTERVAL must be whole seconds from ${SEAL_INTERVAL_MIN_SECONDS} to ${SEAL_INTERVAL_MAX_SECONDS} (default ${SEAL_INTERVAL_DEFAULT_SECONDS}), got "${raw}"`,
+    );
+  return n * 1000;
 }
 
 function passportAlg(raw: string | undefined): 'ES256' | 'PS256' {
@@ -154,5 +181,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passportAlg: passportAlg(env.ONEQR_PASSPORT_ALG),
     cacheStalenessMs: int('ONEQR_CACHE_STALENESS_MS', DEFAULT_CACHE_STALENESS_MS),
     webDir: path.resolve(env.ONEQR_WEB_DIR || DEFAULT_WEB_DIR),
+    revocationSealIntervalMs: sealIntervalMsOf(env.ONEQR_REVOCATION_SEAL_INTERVAL),
   };
 }

@@ -9,7 +9,6 @@ import { openStore } from './store/store.ts';
 import {
   masterKeyFromEnv,
   scheduleRevocationWriter,
-  SEAL_INTERVAL_MS,
   unreadableKeys,
   unreadableReason,
   wrapPlainKeys,
@@ -129,7 +128,12 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       );
     }
     // Seals appended revocations into signed batches (docs/revocations.md); every node may run it.
-    stopRevocationWriter = scheduleRevocationWriter(store.db, SEAL_INTERVAL_MS, clock, app.log);
+    stopRevocationWriter = scheduleRevocationWriter(
+      store.db,
+      config.revocationSealIntervalMs,
+      clock,
+      app.log,
+    );
     if (opts.handleSignals !== false) {
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);

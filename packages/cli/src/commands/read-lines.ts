@@ -10,7 +10,13 @@ import { once } from 'node:events';
 import os from 'node:os';
 import readline from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import type { DccRevocationBatch, ReadContext, ShcIssuerKeys, TrustListDocument } from '@oneqr/qr';
+import type {
+  DccRevocationBatch,
+  ReadContext,
+  ShcIssuerKeys,
+  TrustListDocument,
+  TrustListRevocation,
+} from '@oneqr/qr';
 import { trustContext, type TrustSources } from '../trust.ts';
 import { answerBatch, type BatchAnswer } from './read-line.ts';
 
@@ -26,6 +32,7 @@ export interface ReadWorkerData {
   dscs: Uint8Array[] | undefined;
   dccRevocations: DccRevocationBatch[] | undefined;
   shc: ShcIssuerKeys[] | undefined;
+  revocations: TrustListRevocation[] | undefined;
   at: number | undefined;
 }
 
@@ -160,12 +167,10 @@ class ReadPool {
 /** Runs the batch over stdin; resolves to the worst exit code of any line (0 for no line). */
 export function readJsonLines(sources: TrustSources, at: Date | undefined): Promise<number> {
   const base: ReadContext = { ...trustContext(sources), at };
-  const { docs, dscs, dccRevocations, shc } = sources;
+  const { docs, dscs, dccRevocations, shc, revocations } = sources;
   const { count, forced } = workerCount();
-  const pool =
-    count > 0
-      ? new ReadPool(count, { docs, dscs, dccRevocations, shc, at: at?.getTime() }, base, !forced)
-      : null;
+  const data = { docs, dscs, dccRevocations, shc, revocations, at: at?.getTime() };
+  const pool = count > 0 ? new ReadPool(count, data, base, !forced) : null;
   const maxPending = Math.max(4, count * PER_WORKER * 2);
   return new Promise((resolve) => {
     const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });

@@ -3,6 +3,7 @@ import { read, type ReadResult } from '@oneqr/qr';
 import { CliError } from '../cli-error.ts';
 import { readStdin } from '../io.ts';
 import { loadTrustSources, trustContext } from '../trust.ts';
+import { partitionBar } from './trust-sync.ts';
 import { exitCodeFor, parseInstant } from './read-exit.ts';
 import { readJsonLines } from './read-lines.ts';
 
@@ -18,12 +19,20 @@ export function registerRead(program: Command): void {
     )
     .argument('[text]', 'the QR text, or - to read it from standard input')
     .option(
-      '--trust <file>',
-      'a trust source: a signed OneQR trust list, an EU gateway DSC list or DCC revocation list (JSON arrays), an SHC key set ({"keys": …}, bound to its issuer: its "iss", or given as https://issuer=FILE) or revocation list, or a directory of SHC key sets and revocation lists (https://issuer=DIR); repeatable',
+      '--trust <file|url>',
+      'a trust source: a signed OneQR trust list (a file, or the server’s URL: its revocation log is synced too), an EU gateway DSC list or DCC revocation list (JSON arrays), an SHC key set ({"keys": …}, bound to its issuer: its "iss", or given as https://issuer=FILE) or revocation list, or a directory of SHC key sets and revocation lists (https://issuer=DIR); repeatable',
       collect,
       [],
     )
     .option('--root-public <file>', 'the national root public JWK: check the trust lists’ signatures')
+    .option(
+      '--revocations <dir>',
+      'where replicas of revocation logs reached by URL are kept (default: $ONEQR_CACHE_DIR/revocations or ~/.cache/oneqr/revocations)',
+    )
+    .option(
+      '--replica <file>',
+      'a saved revocation replica (oneqr trust-list sync --out) for a trust list file',
+    )
     .option('--at <iso>', 'verify at this instant (ISO 8601) instead of now')
     .option('--json', 'print the result as JSON')
     .option(
@@ -37,16 +46,31 @@ export function registerRead(program: Command): void {
         '  oneqr read --trust trust-list.jws --root-public root.pub.json --json "$(cat qr.txt)"\n' +
         '  oneqr read --trust dsc-list.json --trust dcc-revocations.json "$(cat passport.txt)"\n' +
         '  oneqr read --jsonl --trust https://spec.smarthealth.cards/examples/issuer=issuer-dir < cards.jsonl\n' +
+        '  oneqr read --trust https://qr.example.gov.vn/v1/trust-list --root-public root.pub.json "$(cat qr.txt)"\n' +
+        '  oneqr read --trust trust-list.jws --replica revocations.json "$(cat qr.txt)"\n' +
         '  oneqr scan qr.png | oneqr read -\n' +
         '  cat batch.jsonl | oneqr read --jsonl --trust trust-list.jws',
     )
     .action(
       async (
         text: string | undefined,
-        opts: { trust: string[]; rootPublic?: string; at?: string; json?: boolean; jsonl?: boolean },
+        opts: {
+          trust: string[];
+          rootPublic?: string;
+          revocations?: string;
+          replica?: string;
+          at?: string;
+          json?: boolean;
+          jsonl?: boolean;
+        },
       ) => {
         const at = parseInstant(opts.at);
-        const sources = await loadTrustSources(opts.trust, opts.rootPublic, at);
+        const bar = partitionBar();
+        const sources = await loadTrustSources(opts.trust, opts.rootPublic, at, {
+          ...(opts.revocations !== undefined && { dir: opts.revocations }),
+          ...(opts.replica !== undefined && { replica: opts.replica }),
+          onPartition: bar.update,
+        }).finally(bar.stop);
         if (opts.jsonl) {
           if (text !== undefined) throw new CliError('--jsonl reads standard input: give no TEXT argument');
           process.exitCode = await readJsonLines(sources, at);

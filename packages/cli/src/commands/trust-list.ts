@@ -12,11 +12,12 @@ import {
 import { CliError, flatten } from '../cli-error.ts';
 import { readJsonFile, readTextFile } from '../io.ts';
 import { readRootPublicKey } from '../trust.ts';
+import { registerTrustSync } from './trust-sync.ts';
 
 export function registerTrustList(program: Command): void {
   const tl = program
     .command('trust-list')
-    .description('sign and verify the national trust list of issuer keys');
+    .description('sign, verify and sync the national trust list of issuer keys');
   tl.command('sign')
     .description('build the trust list from an issuers file and sign it with the root key')
     .requiredOption('--root <file>', 'the national root private JWK')
@@ -125,4 +126,5 @@ export function registerTrustList(program: Command): void {
         for (const k of i.keys) process.stdout.write(`    key ${k.kid} ${k.status}\n`);
       }
     });
+  registerTrustSync(tl);
 }

@@ -72,6 +72,20 @@ const REVOCATION_LOG_CODES = [
   'REVOCATION_LOG_ROLLBACK',
   /** The trust list's revocation log has another number of partitions than the replica. */
   'REVOCATION_LOG_PARTITIONS',
+  /** A revocation snapshot is not a JWS compact string of JSON, or is larger than the accepted maximum. */
+  'REVOCATION_SNAPSHOT_SYNTAX',
+  /** A revocation snapshot's JWS header is wrong (alg, typ, crit). */
+  'REVOCATION_SNAPSHOT_HEADER',
+  /** A revocation snapshot is not signed by the root key (forged or altered). */
+  'REVOCATION_SNAPSHOT_SIGNATURE_INVALID',
+  /** A revocation snapshot member is missing or has the wrong type or form (the issue names it). */
+  'REVOCATION_SNAPSHOT_FIELD',
+  /** A revocation snapshot is of another partition, or holds an id of another partition. */
+  'REVOCATION_SNAPSHOT_PARTITION',
+  /** A revocation snapshot covers fewer batches than the replica already holds (rollback). */
+  'REVOCATION_SNAPSHOT_ROLLBACK',
+  /** A revocation snapshot's head is not in the signed chain (ahead of or other than the trust list's head, or the delta does not continue from it). */
+  'REVOCATION_SNAPSHOT_CHAIN',
 ] as const;
 
 /** Error and warning codes owned by this folder. Stable: add, never rename. */

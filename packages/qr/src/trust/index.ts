@@ -26,6 +26,21 @@ export {
   type RevocationRoot,
   type RevocationReplicaState,
 } from './revocation-log.ts';
+export {
+  REVOCATION_SNAPSHOT_FORMAT,
+  REVOCATION_SNAPSHOT_JWS_TYP,
+  REVOCATION_SNAPSHOT_MAX_ENTRIES,
+  REVOCATION_SNAPSHOT_MAX_LENGTH,
+  signRevocationSnapshot,
+  verifyRevocationSnapshot,
+  type RevocationSnapshot,
+} from './revocation-snapshot.ts';
+export {
+  httpRevocationLog,
+  syncRevocationReplica,
+  type RevocationLogSource,
+  type RevocationSyncStep,
+} from './revocation-sync.ts';
 export { TrustStore, sourceFromTrustList, type TrustedKey, type TrustSource } from './trust-store.ts';
 export {
   RIGHTS,

@@ -5,15 +5,18 @@
  * signed trust list carries every partition's head, so a withheld or rolled-back log shows.
  * Pure and isomorphic: the web scanner and the CLI apply deltas offline.
  */
-import { issue, type Issue } from '../errors.ts';
+import type { Issue } from '../errors.ts';
 import { b64uEncode } from '../crypto/base64url.ts';
 import { importPrivateKey } from '../crypto/es256.ts';
-import { isJwsDefect, parseCompactJws, signCompact } from '../crypto/jws.ts';
-import { importVerifyKey, verifyWith, type VerifyKey } from '../crypto/verify-key.ts';
+import { signCompact } from '../crypto/jws.ts';
 import { kidOf } from '../crypto/kid.ts';
 import { parseIsoUtc, revocationProblem, REVOCATION_MAX_PARTITIONS } from './validate.ts';
 import type { RevocationLogHead, TrustListRevocation, TrustListRevocationLog } from './types.ts';
 import type { TrustSource } from './trust-store.ts';
+import { entriesOf, fail, intIn, verifyRootSignedJson, type RevocationRoot } from './revocation-jws.ts';
+import { verifyRevocationSnapshot } from './revocation-snapshot.ts';
+
+export { revocationRoot, type RevocationRoot } from './revocation-jws.ts';
 
 export const REVOCATION_BATCH_FORMAT = 'oneqr-revocation-batch/1';
 export const REVOCATION_BATCH_JWS_TYP = 'oneqr-revocation-batch+jws';
@@ -87,53 +90,19 @@ export async function sealRevocationBatch(
   return { jws, head: { partition: head.partition, sequence: batch.sequence, hash: await batchHash(jws) } };
 }
 
-/** A root key ready to check batches: import once, check many. */
-export interface RevocationRoot {
-  kid: string;
-  key: VerifyKey;
-}
-
-/** Imports the root public key for {@link verifyRevocationBatch}; null when it is no P-256 public key. */
-export async function revocationRoot(rootPublicJwk: JsonWebKey): Promise<RevocationRoot | null> {
-  try {
-    const key = await importVerifyKey({ jwk: rootPublicJwk }, 'ES256');
-    return key === null ? null : { kid: await kidOf(rootPublicJwk), key };
-  } catch {
-    return null;
-  }
-}
-
-const fail = (code: Parameters<typeof issue>[0], message: string, field?: string) => ({
-  errors: [issue(code, message, field)],
-});
-
 /** Checks one batch's signature and form (not its place in the chain). */
 export async function verifyRevocationBatch(
   jws: string,
   root: RevocationRoot,
 ): Promise<{ batch: RevocationBatch; hash: string } | { errors: Issue[] }> {
-  if (typeof jws !== 'string' || jws.length > REVOCATION_BATCH_MAX_LENGTH)
-    return fail(
-      'REVOCATION_BATCH_SYNTAX',
-      `batch must be text of at most ${REVOCATION_BATCH_MAX_LENGTH} characters`,
-    );
-  const parts = parseCompactJws(jws.trim());
-  if (isJwsDefect(parts)) return fail('REVOCATION_BATCH_SYNTAX', 'batch is not a JWS compact string');
-  const h = parts.header;
-  if (h.alg !== 'ES256' || h.typ !== REVOCATION_BATCH_JWS_TYP || h.crit !== undefined)
-    return fail(
-      'REVOCATION_BATCH_HEADER',
-      `JWS header must be alg ES256, typ ${REVOCATION_BATCH_JWS_TYP}, no crit`,
-    );
-  if (h.kid !== root.kid || !(await verifyWith(root.key, parts.signature, parts.signingInput)))
-    return fail('REVOCATION_BATCH_SIGNATURE_INVALID', 'the root signature of the batch does not verify');
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(parts.payload));
-  } catch {
-    return fail('REVOCATION_BATCH_SYNTAX', 'JWS payload is not JSON');
-  }
-  const batch = batchProblem(value);
+  const r = await verifyRootSignedJson(jws, root, {
+    prefix: 'REVOCATION_BATCH',
+    typ: REVOCATION_BATCH_JWS_TYP,
+    maxLength: REVOCATION_BATCH_MAX_LENGTH,
+    what: 'batch',
+  });
+  if ('errors' in r) return r;
+  const batch = batchProblem(r.value);
   if ('errors' in batch) return batch;
   return { batch: batch.batch, hash: await batchHash(jws) };
 }
@@ -144,38 +113,24 @@ function batchProblem(v: unknown): { batch: RevocationBatch } | { errors: Issue[
   const b = v as Record<string, unknown>;
   if (b.format !== REVOCATION_BATCH_FORMAT)
     return fail('REVOCATION_BATCH_FIELD', `format must be ${REVOCATION_BATCH_FORMAT}`, 'format');
-  const int = (x: unknown, min: number, max: number) =>
-    typeof x === 'number' && Number.isSafeInteger(x) && x >= min && x <= max;
-  if (!int(b.partition, 0, REVOCATION_MAX_PARTITIONS - 1))
+  if (!intIn(b.partition, 0, REVOCATION_MAX_PARTITIONS - 1))
     return fail('REVOCATION_BATCH_FIELD', 'partition must be an integer', 'partition');
-  if (!int(b.sequence, 1, Number.MAX_SAFE_INTEGER))
+  if (!intIn(b.sequence, 1, Number.MAX_SAFE_INTEGER))
     return fail('REVOCATION_BATCH_FIELD', 'sequence must be a positive integer', 'sequence');
   if (typeof b.prev !== 'string' || b.prev.length > 43)
     return fail('REVOCATION_BATCH_FIELD', 'prev must be a batch hash', 'prev');
   if (typeof b.issuedAt !== 'string' || parseIsoUtc(b.issuedAt) === null)
     return fail('REVOCATION_BATCH_FIELD', 'issuedAt must be UTC ISO 8601', 'issuedAt');
-  if (!Array.isArray(b.entries) || b.entries.length > REVOCATION_BATCH_MAX_ENTRIES)
-    return fail(
-      'REVOCATION_BATCH_FIELD',
-      `entries must be a list of at most ${REVOCATION_BATCH_MAX_ENTRIES}`,
-      'entries',
-    );
-  const entries: [string, number][] = [];
-  for (let i = 0; i < b.entries.length; i++) {
-    const e: unknown = b.entries[i];
-    const pair = Array.isArray(e) && e.length === 2 ? (e as unknown[]) : null;
-    const bad = pair === null ? { message: 'must be [qid, before]' } : revocationProblem(pair[0], pair[1]);
-    if (bad !== null) return fail('REVOCATION_BATCH_FIELD', `entries[${i}]: ${bad.message}`, `entries[${i}]`);
-    entries.push([pair![0] as string, pair![1] as number]);
-  }
+  const e = entriesOf(b.entries, REVOCATION_BATCH_MAX_ENTRIES, 'REVOCATION_BATCH');
+  if ('errors' in e) return e;
   return {
     batch: {
       format: REVOCATION_BATCH_FORMAT,
-      partition: b.partition as number,
-      sequence: b.sequence as number,
+      partition: b.partition,
+      sequence: b.sequence,
       prev: b.prev,
       issuedAt: b.issuedAt,
-      entries,
+      entries: e.entries,
     },
   };
 }
@@ -263,6 +218,76 @@ export class RevocationReplica {
   ): Promise<{ head: RevocationLogHead; added: number } | { errors: Issue[] }> {
     const start = this.#heads[partition];
     if (start === undefined) return fail('REVOCATION_BATCH_PARTITION', `no partition ${partition}`);
+    const delta = await this.#checkDelta(start, batches, root, atLeast);
+    if ('errors' in delta) return delta;
+    return this.#commit(
+      delta.head,
+      delta.checked.flatMap((b) => b.entries),
+    );
+  }
+
+  /**
+   * Applies a snapshot of `partition` and the delta after it (a fresh scanner's first sync:
+   * one download per partition instead of every batch). Refused whole when the snapshot is
+   * forged (REVOCATION_SNAPSHOT_SIGNATURE_INVALID), of another partition
+   * (REVOCATION_SNAPSHOT_PARTITION), older than the held head (REVOCATION_SNAPSHOT_ROLLBACK),
+   * or its head is not in the signed chain: ahead of or other than `atLeast` (the trust list's
+   * head), other than the held head at the same sequence, or not what the delta's first batch
+   * follows (REVOCATION_SNAPSHOT_CHAIN); the delta is checked as {@link apply} checks it.
+   */
+  async applySnapshot(
+    partition: number,
+    snapshotJws: string,
+    batches: readonly string[],
+    root: RevocationRoot,
+    atLeast?: RevocationLogHead,
+  ): Promise<{ head: RevocationLogHead; added: number } | { errors: Issue[] }> {
+    const held = this.#heads[partition];
+    if (held === undefined) return fail('REVOCATION_SNAPSHOT_PARTITION', `no partition ${partition}`);
+    const r = await verifyRevocationSnapshot(snapshotJws, root);
+    if ('errors' in r) return r;
+    const snap = r.snapshot;
+    if (
+      snap.partition !== partition ||
+      snap.entries.some(([qid]) => partitionOf(qid, this.partitions) !== partition)
+    )
+      return fail('REVOCATION_SNAPSHOT_PARTITION', `not a snapshot of partition ${partition}`);
+    if (snap.sequence < held.sequence)
+      return fail(
+        'REVOCATION_SNAPSHOT_ROLLBACK',
+        `partition ${partition}: the snapshot covers sequence ${snap.sequence}, the replica holds ${held.sequence}`,
+      );
+    const chain = (message: string) =>
+      fail('REVOCATION_SNAPSHOT_CHAIN', `partition ${partition}: ${message}`);
+    if (snap.sequence === held.sequence && snap.hash !== held.hash)
+      return chain('the snapshot names another batch at the held sequence');
+    if (
+      atLeast !== undefined &&
+      (snap.sequence > atLeast.sequence || (snap.sequence === atLeast.sequence && snap.hash !== atLeast.hash))
+    )
+      return chain(
+        `the snapshot's head (${snap.sequence}) is not in the trust list's chain (${atLeast.sequence})`,
+      );
+    const start = { partition, sequence: snap.sequence, hash: snap.hash };
+    const delta = await this.#checkDelta(start, batches, root, atLeast);
+    if ('errors' in delta) {
+      const first = delta.errors[0];
+      // The first batch not following the snapshot means the snapshot's head is off the chain.
+      if (first?.code === 'REVOCATION_BATCH_CHAIN' && first.field === 'batches[0]')
+        return chain("the delta's first batch does not follow the snapshot's head");
+      return delta;
+    }
+    return this.#commit(delta.head, [...snap.entries, ...delta.checked.flatMap((b) => b.entries)]);
+  }
+
+  /** Checks a delta from `start` without changing anything (see {@link apply}). */
+  async #checkDelta(
+    start: RevocationLogHead,
+    batches: readonly string[],
+    root: RevocationRoot,
+    atLeast: RevocationLogHead | undefined,
+  ): Promise<{ head: RevocationLogHead; checked: RevocationBatch[] } | { errors: Issue[] }> {
+    const partition = start.partition;
     let head = start;
     const checked: RevocationBatch[] = [];
     for (let i = 0; i < batches.length; i++) {
@@ -298,16 +323,22 @@ export class RevocationReplica {
         'REVOCATION_BATCH_CHAIN',
         `partition ${partition}: the delta's last batch is not the trust list's head`,
       );
+    return { head, checked };
+  }
+
+  /** Takes checked entries and the new head (the only place the replica changes). */
+  #commit(
+    head: RevocationLogHead,
+    entries: readonly (readonly [string, number])[],
+  ): { head: RevocationLogHead; added: number } {
     let added = 0;
-    for (const b of checked) {
-      for (const [qid, before] of b.entries) {
-        const prev = this.#cutoffs.get(qid);
-        if (prev === undefined) added++;
-        // A cut-off only rises (as on the platform).
-        if (prev === undefined || before > prev) this.#cutoffs.set(qid, before);
-      }
+    for (const [qid, before] of entries) {
+      const prev = this.#cutoffs.get(qid);
+      if (prev === undefined) added++;
+      // A cut-off only rises (as on the platform).
+      if (prev === undefined || before > prev) this.#cutoffs.set(qid, before);
     }
-    this.#heads[partition] = head;
+    this.#heads[head.partition] = head;
     return { head: { ...head }, added };
   }
 

@@ -6,7 +6,14 @@
  */
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { sealRevocationBatch, partitionOf, REVOCATION_PARTITIONS, type RevocationLogHead } from '@oneqr/qr';
+import {
+  sealRevocationBatch,
+  signRevocationSnapshot,
+  partitionOf,
+  REVOCATION_PARTITIONS,
+  REVOCATION_SNAPSHOT_FORMAT,
+  type RevocationLogHead,
+} from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { lockKey } from '../store/serialise.ts';
 import { localChange } from '../store/change-watch.ts';
@@ -15,8 +22,6 @@ import * as repo from './repository.ts';
 
 /** Rows of the striped change counter (created by migration 0065). */
 export const REVOCATION_STRIPES = 64;
-/** How often the writer seals: a revocation reaches scanners' log within this (plus their fetch). */
-export const SEAL_INTERVAL_MS = 300_000;
 /** Most entries one batch takes (a larger backlog becomes several batches). */
 export const SEAL_MAX_ENTRIES = 10_000;
 /** Most batches one "since" answer returns; the scanner asks again from the last. */
@@ -141,6 +146,69 @@ export async function revocationBatchesSince(db: Db, part: number, since: number
     .limit(BATCHES_PER_PAGE)
     .execute();
   return rows.map((r) => r.jws);
+}
+
+/**
+ * A partition's snapshot is rebuilt once its head is this many batches past the one served (a
+ * day of writer runs at the default interval): a fresh scanner then fetches at most that many
+ * small batches after it, and a node signs a partition's snapshot at most once per such stretch.
+ */
+export const SNAPSHOT_REBUILD_AFTER = 288;
+
+interface ServedSnapshot {
+  sequence: number;
+  snapshot: string;
+}
+/** Per store and partition, the snapshot served (a promise, so concurrent askers share one build). */
+const snapshots = new WeakMap<Db, Map<number, Promise<ServedSnapshot>>>();
+
+/**
+ * The signed snapshot of `part`: every cut-off published up to a head at most
+ * SNAPSHOT_REBUILD_AFTER batches behind the current one; the delta continues from its sequence.
+ */
+export async function revocationSnapshot(db: Db, part: number, now: Date): Promise<ServedSnapshot> {
+  let byPart = snapshots.get(db);
+  if (byPart === undefined) snapshots.set(db, (byPart = new Map()));
+  const head = await headOf(db, part);
+  const cached = byPart.get(part);
+  if (cached !== undefined) {
+    const served = await cached.catch(() => undefined);
+    if (served !== undefined && head.sequence - served.sequence <= SNAPSHOT_REBUILD_AFTER) return served;
+  }
+  // Another asker may have started a build meanwhile: share it.
+  if (byPart.get(part) !== cached) return revocationSnapshot(db, part, now);
+  const build = buildSnapshot(db, head, now);
+  byPart.set(part, build);
+  build.catch(() => byPart.delete(part));
+  return build;
+}
+
+async function buildSnapshot(db: Db, head: RevocationLogHead, now: Date): Promise<ServedSnapshot> {
+  // Rows of batches up to the head are fixed once that batch committed (same transaction).
+  const rows = await db
+    .selectFrom('revocation_log')
+    .select((eb) => ['qid', eb.fn.max<number>('before_iat').as('before')])
+    .where('part', '=', head.partition)
+    .where('batch_seq', 'is not', null)
+    .where('batch_seq', '<=', head.sequence)
+    .groupBy('qid')
+    .execute();
+  const entries = rows
+    .map((r): [string, number] => [r.qid, Number(r.before)])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const root = await rootKey(db, now);
+  const snapshot = await signRevocationSnapshot(
+    {
+      format: REVOCATION_SNAPSHOT_FORMAT,
+      partition: head.partition,
+      sequence: head.sequence,
+      hash: head.hash,
+      issuedAt: now.toISOString(),
+      entries,
+    },
+    root.privateJwk,
+  );
+  return { sequence: head.sequence, snapshot };
 }
 
 /**

@@ -19,6 +19,7 @@ import { REVOCATION_PARTITIONS } from '@oneqr/qr';
 import {
   createIssuer,
   revocationBatchesSince,
+  revocationSnapshot,
   listIssuers,
   revokeKey,
   rootKey,
@@ -98,6 +99,27 @@ const routes: FastifyPluginAsync = async (fastify) => {
       const batches = await revocationBatchesSince(app.store.db, partition, since);
       reply.header('cache-control', PUBLIC_CACHE);
       return { partition, batches };
+    },
+  );
+
+  app.get(
+    '/trust-list/revocations/:partition/snapshot',
+    {
+      schema: {
+        tags: ['trust'],
+        summary:
+          'Revocation log: a root-signed snapshot of one partition (every cut-off up to `sequence`); the delta continues from it (docs/revocations.md)',
+        params: Type.Object({ partition: Type.String({ pattern: PARTITION_PATTERN }) }),
+        response: {
+          200: Type.Object({ partition: Type.Integer(), sequence: Type.Integer(), snapshot: Type.String() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const partition = Number(request.params.partition);
+      const { sequence, snapshot } = await revocationSnapshot(app.store.db, partition, app.clock());
+      reply.header('cache-control', PUBLIC_CACHE);
+      return { partition, sequence, snapshot };
     },
   );
 

@@ -25,8 +25,9 @@ export { rootKey, type RootKey } from './root-key.ts';
 export {
   revocationBatchesSince,
   revocationHeads,
+  revocationSnapshot,
+  SNAPSHOT_REBUILD_AFTER,
   scheduleRevocationWriter,
-  SEAL_INTERVAL_MS,
   sealRevocationBatches,
 } from './revocation-log.ts';
 export { OVERLAP_DAYS, type IssuerKeyView } from './keys.ts';

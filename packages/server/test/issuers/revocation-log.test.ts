@@ -4,6 +4,9 @@ import { buildTestApp, type TestApp } from '../platform/build.ts';
 import {
   RevocationReplica,
   TrustStore,
+  httpRevocationLog,
+  syncRevocationReplica,
+  verifyRevocationSnapshot,
   partitionOf,
   revocationRoot,
   sourceFromTrustList,
@@ -11,7 +14,13 @@ import {
   verifyTrustList,
   type TrustListDocument,
 } from '@oneqr/qr';
-import { addRevocation, createIssuer, sealRevocationBatches, signerFor } from '../../src/issuers/service.ts';
+import {
+  addRevocation,
+  createIssuer,
+  SNAPSHOT_REBUILD_AFTER,
+  sealRevocationBatches,
+  signerFor,
+} from '../../src/issuers/service.ts';
 import { seconds, signedSample } from './sign-helper.ts';
 
 const QIDS = ['162979388586171100', '162979388586171101', '162979388586171102'];
@@ -94,7 +103,54 @@ for (const dialect of DIALECTS) {
         'valid',
       ]);
       expect(replica.size).toBe(2);
+
+      // A fresh scanner: one snapshot per partition (taken at the first sync's head for P0:
+      // within the rebuild bound it is served again), then the delta after it.
+      const inject: Parameters<typeof httpRevocationLog>[1] = async (url) => {
+        const r = await t.app.inject({ url });
+        return { ok: r.statusCode < 300, status: r.statusCode, json: async () => r.json() as unknown };
+      };
+      const fresh = new RevocationReplica();
+      const synced = await syncRevocationReplica(
+        fresh,
+        doc.revocationLog!,
+        root,
+        httpRevocationLog('/v1/trust-list/revocations', inject),
+      );
+      if (!('steps' in synced)) throw new Error(synced.errors[0]!.message);
+      expect(synced.steps.every((s) => s.snapshot)).toBe(true);
+      expect(fresh.toJSON().heads).toEqual(replica.toJSON().heads);
+      expect(new Map(fresh.toJSON().cutoffs)).toEqual(new Map(replica.toJSON().cutoffs));
     });
+
+    it('a snapshot names the head it covers and is rebuilt only past the bound', async () => {
+      const p = partitionOf(QIDS[0]!);
+      const snap = async () =>
+        (await t.app.inject({ url: `/v1/trust-list/revocations/${p}/snapshot` })).json() as {
+          partition: number;
+          sequence: number;
+          snapshot: string;
+        };
+      expect(await snap()).toMatchObject({ partition: p, sequence: 0 });
+      await addRevocation(t.store.db, { qid: QIDS[0]!, before: 1000 }, t.clock.now);
+      await sealRevocationBatches(t.store.db, t.clock.now);
+      // Within the bound the same snapshot is served; the delta from 0 covers the new batch.
+      const first = await snap();
+      expect(first.sequence).toBe(0);
+      for (let i = 0; i < SNAPSHOT_REBUILD_AFTER; i++) {
+        await addRevocation(t.store.db, { qid: QIDS[0]!, before: 1001 + i }, t.clock.now);
+        await sealRevocationBatches(t.store.db, t.clock.now);
+      }
+      const rebuilt = await snap();
+      expect(rebuilt.sequence).toBe(SNAPSHOT_REBUILD_AFTER + 1);
+      const rootJwk = (await t.app.inject({ url: '/v1/trust-list/root-key' })).json().publicJwk as JsonWebKey;
+      const checked = await verifyRevocationSnapshot(rebuilt.snapshot, (await revocationRoot(rootJwk))!);
+      if (!('snapshot' in checked)) throw new Error(checked.errors[0]!.message);
+      const payload = checked.snapshot;
+      expect(payload.entries).toEqual([[QIDS[0], 1000 + SNAPSHOT_REBUILD_AFTER]]);
+      const doc = await fetchList(rootJwk);
+      expect(payload.hash).toBe(doc.revocationLog!.heads[p]!.hash);
+    }, 120_000);
 
     it('refuses a partition or sequence out of range', async () => {
       for (const url of [

@@ -5,6 +5,8 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loggerOptions, startServer, type RunningServer } from '../../src/server.ts';
 import { createClient } from '../../src/access/service.ts';
+import { loadConfig } from '../../src/config.ts';
+import { addRevocation, revocationHeads } from '../../src/issuers/service.ts';
 
 describe('sqlite: startServer', () => {
   let server: RunningServer | undefined;
@@ -84,5 +86,38 @@ describe('sqlite: startServer', () => {
     });
     await Promise.all([s.close(), s.close()]);
     await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('seals revocations every ONEQR_REVOCATION_SEAL_INTERVAL; a bad value is refused by name', async () => {
+    expect(loadConfig({}).revocationSealIntervalMs).toBe(300_000);
+    expect(loadConfig({ ONEQR_REVOCATION_SEAL_INTERVAL: '60' }).revocationSealIntervalMs).toBe(60_000);
+    for (const bad of ['0', '-5', '1.5', '5m', '86401', '1e3'])
+      expect(() => loadConfig({ ONEQR_REVOCATION_SEAL_INTERVAL: bad }), bad).toThrow(
+        /^ONEQR_REVOCATION_SEAL_INTERVAL must be whole seconds from 1 to 86400/,
+      );
+
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-server-'));
+    server = await startServer({
+      config: {
+        databaseUrl: undefined,
+        dataDir: dir,
+        port: 0,
+        seedDemo: false,
+        revocationSealIntervalMs: 100,
+      },
+      handleSignals: false,
+      logger: false,
+    });
+    const db = server.app.store.db;
+    const qid = '162979388586171100';
+    await addRevocation(db, { qid, before: 1_700_000_000 }, new Date());
+    // The writer, not this test, seals: poll the heads with a deadline.
+    const deadline = Date.now() + 10_000;
+    let sealed = 0;
+    while (sealed === 0 && Date.now() < deadline) {
+      sealed = (await revocationHeads(db)).reduce((n, h) => n + h.sequence, 0);
+      if (sealed === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(sealed).toBe(1);
   });
 });

@@ -7,15 +7,18 @@
 import {
   RevocationReplica,
   TrustStore,
+  httpRevocationLog,
   read,
   revocationRoot,
   sourceFromTrustList,
+  syncRevocationReplica,
   verifyTrustList,
   type ReadResult,
   type TrustListDocument,
 } from '@oneqr/qr';
 import { api, ApiError } from './api.ts';
 import { KEYS, load, save } from './storage.ts';
+import { loadReplica, saveReplica } from './revocation-store.ts';
 
 interface CachedTrust {
   jws: string;
@@ -66,36 +69,39 @@ export async function refreshOfflineData(): Promise<OfflineState> {
 }
 
 /**
- * Brings the kept replica up to the list's signed heads ("partition P since S"); a refused
- * delta (forged, gap, rollback) throws its code and keeps the old replica and list.
+ * Brings the kept replica (IndexedDB) up to the list's signed heads: a snapshot per partition
+ * the first time, then deltas (syncRevocationReplica). A refused sync (forged, gap, rollback)
+ * throws its code and keeps the old replica and list.
  */
 async function syncRevocations(doc: TrustListDocument, rootJwk: JsonWebKey): Promise<void> {
   const log = doc.revocationLog!;
-  const kept = RevocationReplica.fromJSON(load<unknown>(KEYS.revocations));
-  const replica = kept?.partitions === log.partitions ? kept : new RevocationReplica(log.partitions);
   const root = await revocationRoot(rootJwk);
-  const plan = replica.plan(log);
   if (root === null) throw new ApiError(0, 'TRUST_LIST_ROOT_KEY_INVALID', 'revocations refused');
-  if ('errors' in plan) throw new ApiError(0, plan.errors[0]!.code, 'revocations refused');
-  for (const { partition } of plan.sync) {
-    const head = log.heads[partition]!;
-    while (replica.head(partition).sequence < head.sequence) {
-      const since = replica.head(partition).sequence;
-      const page = await api<{ batches: string[] }>(`${log.url}/${partition}?since=${since}`);
-      const r = await replica.apply(partition, page.batches, root);
-      if ('errors' in r) throw new ApiError(0, r.errors[0]!.code, 'revocations refused');
-      if (page.batches.length === 0) throw new ApiError(0, 'REVOCATION_BATCH_GAP', 'revocations missing');
-    }
-  }
-  save(KEYS.revocations, replica.toJSON());
+  const kept = await replicaOf();
+  // Synced on a copy: a refusal half-way must not leave a half-applied replica in use.
+  const copy = kept === null ? null : RevocationReplica.fromJSON(kept.toJSON());
+  const replica = copy?.partitions === log.partitions ? copy : new RevocationReplica(log.partitions);
+  const r = await syncRevocationReplica(replica, log, root, httpRevocationLog(log.url, fetchJson));
+  if ('errors' in r) throw new ApiError(0, r.errors[0]!.code, 'revocations refused');
+  await saveReplica(replica);
+  replicaLoad = Promise.resolve(replica);
   store = undefined;
 }
+
+const fetchJson = async (url: string) => {
+  const res = await fetch(url);
+  return { ok: res.ok, status: res.status, json: () => res.json() as Promise<unknown> };
+};
+
+/** The replica in memory, read from IndexedDB once per page. */
+let replicaLoad: Promise<RevocationReplica | null> | undefined;
+const replicaOf = () => (replicaLoad ??= loadReplica());
 
 let store: { jws: string; trust: TrustStore } | undefined;
 
 /** The list's keys with the kept replica's revocations. */
-function trustOf(doc: TrustListDocument): TrustStore {
-  const replica = RevocationReplica.fromJSON(load<unknown>(KEYS.revocations));
+async function trustOf(doc: TrustListDocument): Promise<TrustStore> {
+  const replica = await replicaOf();
   const sources = [sourceFromTrustList(doc)];
   if (replica !== null) sources.push(replica.asSource());
   return TrustStore.fromSources(sources);
@@ -109,7 +115,7 @@ export async function readOffline(text: string, at = new Date()): Promise<ReadRe
     const checked = await verifyTrustList(cached.jws, cached.rootPublicJwk, { at });
     store = {
       jws: cached.jws,
-      trust: 'document' in checked ? trustOf(checked.document) : TrustStore.from([]),
+      trust: 'document' in checked ? await trustOf(checked.document) : TrustStore.from([]),
     };
   }
   return read(text, { trust: store?.trust ?? TrustStore.from([]), at });

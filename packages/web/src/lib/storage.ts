@@ -1,6 +1,8 @@
 /**
  * What the apps keep on the device (localStorage, JSON): the sessions, and the citizen's own QR
  * and colour card so My QR works offline once loaded. Signing out removes all of a session's keys.
+ * Large data lives in IndexedDB instead: the scanner's revocation replica (revocation-store.ts)
+ * and the offline check-in queue (checkin-queue.ts).
  */
 
 export function load<T>(key: string): T | undefined {
@@ -46,6 +48,7 @@ export const KEYS = {
   scanner: 'oneqr.scanner.session',
   shift: 'oneqr.scanner.shift',
   trust: 'oneqr.scanner.trust',
+  /** Where an earlier version kept the revocation replica (now IndexedDB); dropped when seen. */
   revocations: 'oneqr.scanner.revocations',
   rules: 'oneqr.scanner.rules',
   checkins: 'oneqr.scanner.checkins',

@@ -152,6 +152,7 @@ function ScannerView(props: { token: string }) {
       name,
       codeKind: r.kind,
       reason: first ? reasonText(first.code, first.message, t) : undefined,
+      code: first?.code,
       at,
     };
   }

@@ -15,6 +15,8 @@ export type ScanOutcome =
       name: string | undefined;
       codeKind: string;
       reason: string | undefined;
+      /** The first error's code (e.g. CREDENTIAL_REVOKED), as the reason's stable form. */
+      code?: string | undefined;
       at: number;
     };
 
@@ -48,7 +50,13 @@ export function ScanResult(props: { outcome: ScanOutcome }) {
   }
   if (o.kind === 'offline') {
     return (
-      <section class="scan-result offline" role="status" data-outcome="offline" data-signature={o.signature}>
+      <section
+        class="scan-result offline"
+        role="status"
+        data-outcome="offline"
+        data-signature={o.signature}
+        data-code={o.code}
+      >
         <h2 class="scan-colour">{t(`scan.signature.${o.signature}` as 'scan.signature.valid')}</h2>
         {o.name && <p class="scan-name">{o.name}</p>}
         {o.reason && <p class="scan-reason">{o.reason}</p>}
