@@ -24,7 +24,8 @@ const COLUMNS = [
   'declarer_qid',
 ] as const satisfies readonly (keyof PersonColumns)[];
 /** Compile-time: every column a Person needs is selected (a new one cannot be left undefined). */
-const _everyColumn: Exclude<keyof PersonColumns, (typeof COLUMNS)[number]> extends never ? true : never = true;
+const _everyColumn: Exclude<keyof PersonColumns, (typeof COLUMNS)[number]> extends never ? true : never =
+  true;
 
 /** Aliases carry a prefix of their own, so they cannot collide with the caller's columns. */
 const PREFIX = 'registry_';
