@@ -150,6 +150,8 @@ function toResult(
       timeouts: m.timeouts,
       auditRowsAdded: m.after.auditRows - m.before.auditRows,
       serverCpuSeconds: round(cpu),
+      // The server's CPU per answered scan (all its processes): the load-independent cost figure.
+      serverCpuMsPerScan: round((cpu * 1000) / m.requests),
       // Per CPU-second of the server process, like the library figure (PostgreSQL's own CPU excluded).
       perServerCpuSecond: round(perServerCpu, 1),
       ratioPerServerCpuToVerify: round(perServerCpu / verify.value, 4),

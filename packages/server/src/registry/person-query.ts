@@ -27,9 +27,9 @@ const COLUMNS = [
 const _everyColumn: Exclude<keyof PersonColumns, (typeof COLUMNS)[number]> extends never ? true : never =
   true;
 
-/** Aliases carry a prefix of their own, so they cannot collide with the caller's columns. */
-const PREFIX = 'registry_';
-const alias = (c: (typeof COLUMNS)[number]): string => `${PREFIX}${c}`;
+/** Each column with its alias: a prefix of its own, so it cannot collide with the caller's columns. */
+const ALIASED = COLUMNS.map((c) => [c, `registry_${c}`] as const);
+const aliasOf = (c: (typeof COLUMNS)[number]): string => `registry_${c}`;
 
 /** One person by ID number, to be joined into another domain's query. */
 export interface PersonFragment {
@@ -41,15 +41,19 @@ export interface PersonFragment {
   decode(row: Readonly<Record<string, unknown>>): Person | undefined;
 }
 
-const SELECT_LIST = sql.join(COLUMNS.map((c) => sql`${sql.ref(c)} as ${sql.ref(alias(c))}`));
+const SELECT_LIST = sql.join(ALIASED.map(([c, a]) => sql`${sql.ref(c)} as ${sql.ref(a)}`));
+const ID = aliasOf('id_number');
+const PROVINCE = aliasOf('province_code');
 
 export function personFragment(idNumber: string): PersonFragment {
   return {
     query: sql`select ${SELECT_LIST} from registry_persons where id_number = ${idNumber}`,
-    provinceColumn: alias('province_code'),
+    provinceColumn: PROVINCE,
     decode(row) {
-      if (row[alias('id_number')] == null) return undefined;
-      const fields = Object.fromEntries(COLUMNS.map((c) => [c, row[alias(c)]]));
+      if (row[ID] == null) return undefined;
+      // On the scan's hot path: one plain loop, no intermediate arrays.
+      const fields: Record<string, unknown> = {};
+      for (const [c, a] of ALIASED) fields[c] = row[a];
       return rowToPerson(fields as PersonColumns);
     },
   };
