@@ -41,7 +41,9 @@ export interface PersonFragment {
   decode(row: Readonly<Record<string, unknown>>): Person | undefined;
 }
 
-const SELECT_LIST = sql.join(ALIASED.map(([c, a]) => sql`${sql.ref(c)} as ${sql.ref(a)}`));
+// One raw text built once from the constant names above (nothing from input): compiled on every
+// scan, ten identifier nodes cost more than the rest of the statement.
+const SELECT_LIST = sql.raw(ALIASED.map(([c, a]) => `"${c}" as "${a}"`).join(', '));
 const ID = aliasOf('id_number');
 const PROVINCE = aliasOf('province_code');
 
