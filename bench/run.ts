@@ -19,6 +19,7 @@ import { dccVerifyBenchmark } from './dcc-verify.ts';
 import { opensslBenchmark, opensslRsaBenchmark } from './openssl.ts';
 import { readBatchBenchmark } from './read-batch.ts';
 import { revocationsBenchmark } from './revocations.ts';
+import { rowBytesBenchmark } from './row-bytes.ts';
 import { linkageBenchmark } from './linkage.ts';
 import { passportBenchmark } from './passport.ts';
 import { scanHttpBenchmark } from './scan-http.ts';
@@ -40,6 +41,7 @@ export const benchmarks: readonly Benchmark[] = [
   dccVerifyBenchmark, // DCC verifies/s (ES256, PS256), vs openssl ECDSA / RSA-2048 verify/s
   scanHttpBenchmark, // HTTP /v1/scan via autocannon, SQLite and PostgreSQL, vs libraryVerifyPerSec
   checkinsBenchmark, // durable check-ins/s over HTTP vs pgbench insert TPS; exposure search p99
+  rowBytesBenchmark, // bytes per check-in and per audit row on PostgreSQL (heap, indexes, WAL)
   revocationsBenchmark, // revocation log sync bytes (full, one-day delta), re-issues/s under 32 apps
   linkageBenchmark, // dose records linked/s (1 M vs a 1 M register), SQLite and PostgreSQL, vs an exact join
 

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import {
   buildApp,
   serveWorkers,
@@ -105,18 +106,41 @@ const WORKER_CONFIG = 'ONEQR_BENCH_WORKER_CONFIG';
 /** /proc/<pid>/stat counts CPU in clock ticks: 100 a second on Linux. */
 const TICKS_PER_SECOND = 100;
 
+/** User + system CPU clock ticks of a process, from /proc/<pid>/stat. */
+function cpuTicks(pid: number): number {
+  // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 /** User + system CPU seconds of the cluster's workers (0 without workers). */
 function workersCpuSeconds(): number {
   let ticks = 0;
   for (const w of Object.values(cluster.workers ?? {})) {
     const pid = w?.process.pid;
-    if (pid === undefined) continue;
-    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    if (pid !== undefined) ticks += cpuTicks(pid);
   }
   return ticks / TICKS_PER_SECOND;
+}
+
+/**
+ * CPU seconds of the PostgreSQL backends now serving this database (the server's pools), when
+ * PostgreSQL runs on this machine; null on SQLite or when /proc does not show them. Backends
+ * that exited since the last mark and the server's shared background processes (WAL writer,
+ * checkpointer) are not counted.
+ */
+async function databaseCpuSeconds(store: Store): Promise<number | null> {
+  if (store.dialect !== 'postgres') return null;
+  const { rows } = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(
+    store.db,
+  );
+  try {
+    return rows.reduce((t, r) => t + cpuTicks(r.pid), 0) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }
 
 async function mark(store: Store, workers: number): Promise<ServerMark> {
@@ -132,6 +156,7 @@ async function mark(store: Store, workers: number): Promise<ServerMark> {
     eluIdleMs: workers > 1 ? null : elu.idle,
     eluActiveMs: workers > 1 ? null : elu.active,
     auditRows: Number(row.n),
+    databaseCpuSeconds: await databaseCpuSeconds(store),
   };
 }
 

@@ -150,6 +150,16 @@ function toResult(
       timeouts: m.timeouts,
       auditRowsAdded: m.after.auditRows - m.before.auditRows,
       serverCpuSeconds: round(cpu),
+      // The server's CPU per answered scan (all its processes): the load-independent cost figure.
+      serverCpuMsPerScan: round((cpu * 1000) / m.requests),
+      // PostgreSQL's own CPU per scan (its backends for this database): what one database core buys.
+      ...(m.after.databaseCpuSeconds === null || m.before.databaseCpuSeconds === null
+        ? {}
+        : {
+            databaseCpuMsPerScan: round(
+              ((m.after.databaseCpuSeconds - m.before.databaseCpuSeconds) * 1000) / m.requests,
+            ),
+          }),
       // Per CPU-second of the server process, like the library figure (PostgreSQL's own CPU excluded).
       perServerCpuSecond: round(perServerCpu, 1),
       ratioPerServerCpuToVerify: round(perServerCpu / verify.value, 4),

@@ -43,6 +43,8 @@ export interface ServerMark {
   eluIdleMs: number | null;
   eluActiveMs: number | null;
   auditRows: number;
+  /** CPU seconds of the PostgreSQL backends serving the server's database; null on SQLite or when unseen. */
+  databaseCpuSeconds: number | null;
 }
 
 const SCRIPT = fileURLToPath(new URL('../scan-http-server.ts', import.meta.url));

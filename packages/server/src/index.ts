@@ -10,8 +10,10 @@ export { openStore, type Store, type Dialect } from './store/store.ts';
 export { loadConfig, type Config } from './config.ts';
 export {
   createClient,
+  recordAudits,
   ROLES,
   isRole,
+  type AuditEntry,
   type NewClient,
   type Role,
   type OtpMessage,

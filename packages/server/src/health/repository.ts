@@ -1,6 +1,7 @@
 /** Queries on the health domain's record tables (doses, tests, case status). */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
+import type { PersonFragment } from '../registry/service.ts';
 import type {
   CaseStatusRow,
   CaseStatusTable,
@@ -74,7 +75,8 @@ export interface ColourInputs extends PersonHealthRows {
 
 /** One row of the union below: k names the source table, the other columns are positional. */
 interface InputRow {
-  k: 'v' | 't' | 'c' | 'r';
+  /** null: the person's row of selectPersonAndColourInputs joined to no health row. */
+  k: 'v' | 't' | 'c' | 'r' | null;
   s1: string;
   s2: string | null;
   s3: string | null;
@@ -87,16 +89,13 @@ interface InputRow {
 }
 
 /**
- * ColourInputs in ONE round trip (a scan's hot path): a UNION ALL over the four health tables.
- * Rows come unordered; callers sort (see history.ts, colour-data.ts).
+ * The UNION ALL over the four health tables behind ColourInputs: the person's doses, tests and
+ * case status, and the rule versions valid at the instant for `province` (a value, or an SQL
+ * expression yielding the province in the caller's statement). Rows come unordered; callers
+ * sort (see history.ts, colour-data.ts).
  */
-export async function selectColourInputs(
-  db: Db,
-  personId: string,
-  province: string | null,
-  atMs: number,
-): Promise<ColourInputs> {
-  const { rows } = await sql<InputRow>`
+function colourInputsUnion(personId: string, province: unknown, atMs: number) {
+  return sql<InputRow>`
     select 'v' as k, id as s1, vaccine_code as s2, vaccine_name as s3, lot as s4,
       administered_on as s5, site as s6, dose_number as n1, total_doses as n2, created_at as n3
       from vaccinations where person_id = ${personId}
@@ -110,9 +109,43 @@ export async function selectColourInputs(
     select 'r', id, province_code, name, rule, null, null, version, valid_from, created_at
       from colour_rules
       where valid_from <= ${atMs} and (province_code is null or province_code = ${province})
+  `;
+}
+
+/** ColourInputs in ONE round trip (a scan's hot path). */
+export async function selectColourInputs(
+  db: Db,
+  personId: string,
+  province: string | null,
+  atMs: number,
+): Promise<ColourInputs> {
+  const { rows } = await colourInputsUnion(personId, province, atMs).execute(db);
+  return toColourInputs(rows, personId);
+}
+
+/**
+ * The registry's person (`person`, its published fragment: registry/person-query.ts) and their
+ * ColourInputs in ONE statement: the fragment is a CTE, the rules are filtered on its province
+ * column, and each health row comes joined to the person's columns (no person, no row). The
+ * registry decodes its own columns from `row`.
+ */
+export async function selectPersonAndColourInputs(
+  db: Db,
+  person: PersonFragment,
+  personId: string,
+  atMs: number,
+): Promise<{ row: Readonly<Record<string, unknown>> | undefined; inputs: ColourInputs }> {
+  const province = sql`(select ${sql.ref(person.provinceColumn)} from person)`;
+  const { rows } = await sql<InputRow & Record<string, unknown>>`
+    with person as (${person.query})
+    select * from person left join (${colourInputsUnion(personId, province, atMs)}) h on 1 = 1
   `.execute(db);
+  return { row: rows[0], inputs: toColourInputs(rows, personId) };
+}
+
+function toColourInputs(rows: readonly InputRow[], personId: string): ColourInputs {
   const out: ColourInputs = { vaccinations: [], tests: [], caseStatus: undefined, rules: [] };
-  for (const r of rows) addInputRow(out, r, personId);
+  for (const r of rows) if (r.k !== null) addInputRow(out, r, personId);
   return out;
 }
 

@@ -12,12 +12,19 @@ import {
   type Colour,
 } from '@oneqr/qr';
 import { HttpError } from '../errors.ts';
-import { findPerson, personsByIdProvince, registeredIds } from '../registry/service.ts';
+import {
+  findPerson,
+  personFragment,
+  personsByIdProvince,
+  registeredIds,
+  type Person,
+} from '../registry/service.ts';
 import type { CaseStatusRow, TestResultRow, VaccinationRow } from './health.table.ts';
 import {
   insertTestResults,
   insertVaccinations,
   selectColourInputs,
+  selectPersonAndColourInputs,
   selectPersonHealth,
   upsertCaseStatus,
   vaccinatedByIdProvince,
@@ -291,6 +298,35 @@ export async function evaluateColourAndHistory(
   const inputs = await selectColourInputs(db, personId, provinceCode, at.getTime());
   const colour = decide(chooseRuleSet(inputs.rules, provinceCode), inputs, at);
   return { colour, history: toHistory(inputs) };
+}
+
+/** A registry person read together with the health rows their colour is decided from. */
+export interface PersonWithHealth {
+  person: Person;
+  /** evaluateColour at the instant of the read, from the rows already read (no query). */
+  colour(): ColourAnswer;
+  /** evaluateColourAndHistory at the instant of the read, from the rows already read (no query). */
+  colourAndHistory(): { colour: ColourAnswer; history: HealthHistory };
+}
+
+/**
+ * The registry's person with this ID number and their colour inputs in ONE round trip (a scan's
+ * hot path: findPerson then evaluateColour cost two). The domains stay apart: the registry
+ * publishes the person read as a query fragment (personFragment) and decodes it; health joins
+ * it to its own tables. Undefined when the registry holds no such person. The colour is decided
+ * only when asked (a caller may refuse the identity first).
+ */
+export async function readPersonWithHealth(
+  db: Db,
+  idNumber: string,
+  at: Date,
+): Promise<PersonWithHealth | undefined> {
+  const fragment = personFragment(idNumber);
+  const { row, inputs } = await selectPersonAndColourInputs(db, fragment, idNumber, at.getTime());
+  const person = row && fragment.decode(row);
+  if (person === undefined) return undefined;
+  const colour = (): ColourAnswer => decide(chooseRuleSet(inputs.rules, person.provinceCode), inputs, at);
+  return { person, colour, colourAndHistory: () => ({ colour: colour(), history: toHistory(inputs) }) };
 }
 
 function decide(ruleSet: RuleSetVersion, rows: PersonHealthRows, at: Date): ColourAnswer {

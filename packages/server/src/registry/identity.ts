@@ -42,8 +42,15 @@ const MESSAGES: Record<IdentityMismatch, string> = {
  */
 export async function confirmIdentity(db: Db, claim: IdentityClaim): Promise<IdentityConfirmation> {
   const row = await selectPersonById(db, claim.idNumber);
-  if (row === undefined) return unconfirmed('not-found');
-  const person = rowToPerson(row);
+  return confirmRecord(row && rowToPerson(row), claim);
+}
+
+/**
+ * confirmIdentity on the record a caller already read by the claim's ID number (undefined: no
+ * such person), e.g. through personFragment in the same query as its own rows.
+ */
+export function confirmRecord(person: Person | undefined, claim: IdentityClaim): IdentityConfirmation {
+  if (person === undefined) return unconfirmed('not-found');
   const reason = firstMismatch(person, claim);
   return reason === null ? { confirmed: true, person } : unconfirmed(reason);
 }

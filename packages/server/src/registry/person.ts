@@ -25,8 +25,11 @@ export interface Person {
   declarerQid: string | null;
 }
 
+/** The columns a Person is read from. */
+export type PersonColumns = Omit<PersonRow, 'name_folded' | 'created_at' | 'updated_at'>;
+
 /** Maps a table row to the domain object (the CHECK constraints guarantee the enums). */
-export function rowToPerson(row: PersonRow): Person {
+export function rowToPerson(row: PersonColumns): Person {
   return {
     idNumber: row.id_number,
     documentType: row.document_type as DocumentType,

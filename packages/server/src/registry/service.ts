@@ -22,6 +22,8 @@ import { validatePerson, type PersonInput, type RowIssue, type ValidPerson } fro
 
 export type { Person, DocumentType, Gender } from './person.ts';
 export type { PersonInput, RowIssue } from './validate.ts';
+// One person as a fragment of another domain's query (one round trip for person + their rows).
+export { personFragment, type PersonFragment } from './person-query.ts';
 export {
   importRegistryCsv,
   importPersons,
@@ -32,6 +34,7 @@ export {
 } from './import.ts';
 export {
   confirmIdentity,
+  confirmRecord,
   firstMismatch,
   type IdentityClaim,
   type IdentityConfirmation,

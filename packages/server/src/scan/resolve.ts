@@ -10,11 +10,12 @@ import type { DB } from '../store/database.ts';
 import { HttpError } from '../errors.ts';
 import { seesFullIdentity } from '../access/service.ts';
 import {
-  confirmIdentity,
+  confirmRecord,
   type IdentityClaim,
   type IdentityConfirmation,
   type Person,
 } from '../registry/service.ts';
+import { readPersonWithHealth, type PersonWithHealth } from '../health/service.ts';
 import { scanWarning, type ScanWarning } from './errors.ts';
 import type { ScannerRole } from './roles.ts';
 
@@ -30,6 +31,8 @@ export interface Resolved {
   birthDate: string;
   /** The registry record, when it confirms the code. */
   person: Person | undefined;
+  /** That person's colour inputs, read in the same round trip as the record (with `person`). */
+  health: PersonWithHealth | undefined;
   warnings: ScanWarning[];
 }
 
@@ -76,12 +79,20 @@ export function isRegistryLookup(r: ReadResult): boolean {
 }
 
 /** Resolves a person code for a scanner of `role`; throws the refusal the role may see. */
-export async function resolvePerson(db: Kysely<DB>, role: ScannerRole, r: ReadResult): Promise<Resolved> {
+export async function resolvePerson(
+  db: Kysely<DB>,
+  role: ScannerRole,
+  r: ReadResult,
+  at: Date,
+): Promise<Resolved> {
   const code = claimOf(r);
   if (code === null) {
     throw new HttpError('SCAN_UNREADABLE', `a ${r.kind} code does not identify a person in the registry`);
   }
-  const id = await confirmIdentity(db, code.claim);
+  // One round trip: the record by the claimed ID number with the health rows deciding the colour
+  // (one query whatever the outcome, so a miss and a mismatch still cost the same).
+  const read = await readPersonWithHealth(db, code.claim.idNumber, at);
+  const id = confirmRecord(read?.person, code.claim);
   const { claim, shown } = code;
   if (r.kind === 'personal-1405' && r.signature.state === 'valid' && shown) {
     // The signature vouches for the code; the registry links the health record only when it agrees.
@@ -91,10 +102,11 @@ export async function resolvePerson(db: Kysely<DB>, role: ScannerRole, r: ReadRe
       documentNumber: claim.idNumber,
       ...shown,
       person: id.confirmed ? id.person : undefined,
+      health: id.confirmed ? read : undefined,
       warnings: [],
     };
   }
-  if (id.confirmed) return fromRegistry(id.person);
+  if (id.confirmed) return fromRegistry(id.person, read);
   // The CCCD's data is certified by the Ministry of Public Security, but our copy of the register
   // cannot confirm it: shown as unconfirmed to the roles whose view can say so. Venue staff's view
   // cannot, and a different answer would tell them which IDs are registered: refused like a mismatch.
@@ -105,6 +117,7 @@ export async function resolvePerson(db: Kysely<DB>, role: ScannerRole, r: ReadRe
       documentNumber: claim.idNumber,
       ...shown,
       person: undefined,
+      health: undefined,
       warnings: [scanWarning('SCAN_CARD_NOT_IN_REGISTRY')],
     };
   }
@@ -129,7 +142,7 @@ function identityRefusal(
 }
 
 /** A person the registry vouches for, shown as the registry knows them. */
-function fromRegistry(person: Person): Resolved {
+function fromRegistry(person: Person, health: PersonWithHealth | undefined): Resolved {
   return {
     source: 'registry',
     confirmed: true,
@@ -137,6 +150,7 @@ function fromRegistry(person: Person): Resolved {
     fullName: person.fullName,
     birthDate: person.birthDate,
     person,
+    health,
     warnings: [],
   };
 }

@@ -24,15 +24,9 @@ import { recordAudit as writeAudit, type AuditEntry, type AuthClient } from '../
 import { currentTrustStore } from '../issuers/service.ts';
 import { foreignKeySources } from '../trust-sources/service.ts';
 import { ownDccTrust, type OwnDccTrust } from '../passport/service.ts';
-import {
-  evaluateColour,
-  evaluateColourAndHistory,
-  type ColourAnswer,
-  type HealthHistory,
-} from '../health/service.ts';
+import { readPersonWithHealth, type ColourAnswer, type HealthHistory } from '../health/service.ts';
 import { HttpError } from '../errors.ts';
 import type { LookupLimits } from '../config.ts';
-import { findPerson } from '../registry/service.ts';
 import { checkDeclarationCode, currentDeclaration, type DeclarationState } from '../declarations/service.ts';
 import { isRegistryLookup, resolvePerson, type Resolved } from './resolve.ts';
 import { BATCH_WINDOW_MS, refundBatchLookups, reserveBatchLookups, spendLookup } from './lookup-limit.ts';
@@ -196,8 +190,8 @@ async function answer(
     if (policy.spendLookup) await policy.spendLookup();
     else await spendRegistryLookup(db, client, at, policy.lookupsPerMinute);
   }
-  const who = await resolvePerson(db, role, r);
-  const health = await personHealth(db, role, who, at);
+  const who = await resolvePerson(db, role, r, at);
+  const health = personHealth(role, who);
   const personId = who.person?.idNumber ?? who.documentNumber;
   const declaration =
     role === 'checkpoint-officer'
@@ -258,9 +252,10 @@ async function declarationAnswer(
   const fields = r.fields as DeclarationFields;
   const state = await checkDeclarationCode(db, fields, at);
   if (state.state === 'refused') throw new HttpError(state.code);
-  const person = await findPerson(db, fields.idNumber);
-  if (person === undefined) throw new HttpError('DECLARATIONS_QR_UNKNOWN');
-  const colour = await evaluateColour(db, person.idNumber, person.provinceCode, at);
+  const read = await readPersonWithHealth(db, fields.idNumber, at);
+  if (read === undefined) throw new HttpError('DECLARATIONS_QR_UNKNOWN');
+  const { person } = read;
+  const colour = read.colour();
   if (role === 'venue-staff') {
     return {
       ...shown(VENUE_STAFF, { name: maskFullName(person.fullName), colour: colour?.colour ?? null }),
@@ -469,17 +464,15 @@ function refuseRevoked(r: ReadResult, own: OwnDccTrust): void {
 
 const noHistory = (): HealthHistory => ({ vaccinations: [], tests: [], caseStatus: null });
 
-/** The colour (and, for health officers, the history) from one read of the person's health rows. */
-async function personHealth(
-  db: Kysely<DB>,
+/** The colour (and, for health officers, the history) from the rows read with the person. */
+function personHealth(
   role: ScannerRole,
   who: Resolved,
-  at: Date,
-): Promise<{ colour: ColourAnswer | null; history: HealthHistory }> {
-  const p = who.person;
-  if (!p) return { colour: null, history: noHistory() };
-  if (role === 'health-officer') return evaluateColourAndHistory(db, p.idNumber, p.provinceCode, at);
-  return { colour: await evaluateColour(db, p.idNumber, p.provinceCode, at), history: noHistory() };
+): { colour: ColourAnswer | null; history: HealthHistory } {
+  const h = who.health;
+  if (!h) return { colour: null, history: noHistory() };
+  if (role === 'health-officer') return h.colourAndHistory();
+  return { colour: h.colour(), history: noHistory() };
 }
 
 function personView(
