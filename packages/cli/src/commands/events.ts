@@ -24,9 +24,10 @@ async function connect(
   ev: Loaded,
   events: NonNullable<ReturnType<Loaded['loadConfig']>['events']>,
   name: string,
+  ensure = true,
 ) {
   try {
-    return await ev.connectEvents(events, name);
+    return await ev.connectEvents(events, name, { ensure });
   } catch (err) {
     if (err instanceof ev.EventsUnreachableError) throw new CliError(err.message, 1);
     throw err;
@@ -125,9 +126,14 @@ export function registerEvents(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const ev = await loadEvents();
       const { events: cfg } = eventsConfig(ev);
-      const conn = await connect(ev, cfg, `oneqr-status-${process.pid}`);
+      const conn = await connect(ev, cfg, `oneqr-status-${process.pid}`, false);
       try {
-        const status = await ev.streamStatus(conn.jsm);
+        const status = await ev.streamStatus(conn.jsm).catch((err: unknown) => {
+          throw new CliError(
+            `the streams cannot be read (${errText(err)}): an API node or \`oneqr events consume\` creates them at boot`,
+            1,
+          );
+        });
         if (opts.json) process.stdout.write(JSON.stringify({ streams: status }) + '\n');
         else
           for (const s of status)

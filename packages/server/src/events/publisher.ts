@@ -34,9 +34,13 @@ export class EventsUnreachableError extends Error {
 
 /**
  * Connects (reconnecting for ever once connected: a restarted NATS server is found again) and
- * creates or updates the streams.
+ * creates or updates the streams (unless `ensure` is false: a read-only look).
  */
-export async function connectEvents(cfg: EventsConfig, name: string): Promise<EventsConnection> {
+export async function connectEvents(
+  cfg: EventsConfig,
+  name: string,
+  { ensure = true }: { ensure?: boolean } = {},
+): Promise<EventsConnection> {
   let nc: NatsConnection;
   try {
     nc = await connect({
@@ -51,7 +55,7 @@ export async function connectEvents(cfg: EventsConfig, name: string): Promise<Ev
   }
   try {
     const jsm = await jetstreamManager(nc);
-    await ensureStreams(jsm, cfg);
+    if (ensure) await ensureStreams(jsm, cfg);
     return {
       nc,
       jsm,
