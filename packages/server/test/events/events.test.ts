@@ -19,7 +19,7 @@ import {
   type RunningEvents,
   type RunningWriter,
 } from '../../src/events/index.ts';
-import { HAVE_NATS, TestNats } from './nats.ts';
+import { HAVE_NATS, TestNats } from '../../../../test-support/nats-server.ts';
 
 const quiet = { info() {}, warn() {}, error() {} };
 

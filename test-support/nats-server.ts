@@ -1,5 +1,5 @@
 /**
- * A nats-server with JetStream of the test's own (a free port on 127.0.0.1, its own store dir),
+ * A nats-server with JetStream of a test's (or a benchmark's) own (a free port on 127.0.0.1, its own store dir),
  * so tests depend neither on the system one nor on what other runs left in it. Ready when it
  * logs that it is; restartable on the same store.
  */
@@ -12,7 +12,7 @@ import path from 'node:path';
 export const NATS_BIN = process.env.ONEQR_TEST_NATS_BIN ?? '/usr/sbin/nats-server';
 export const HAVE_NATS = fs.existsSync(NATS_BIN);
 if (!HAVE_NATS)
-  console.warn(`[events tests] skipped: no nats-server at ${NATS_BIN} (set ONEQR_TEST_NATS_BIN)`);
+  console.warn(`[events] tests and bench skipped: no nats-server at ${NATS_BIN} (set ONEQR_TEST_NATS_BIN)`);
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
