@@ -79,7 +79,7 @@ describe.skipIf(!HAVE_NATS || !PG_URL)('events: fault test (API nodes, writer an
     await a.end();
   });
 
-  it('every acknowledged check-in is in PostgreSQL exactly once', { timeout: 120_000 }, async () => {
+  it('every acknowledged check-in is in PostgreSQL exactly once', { timeout: 240_000 }, async () => {
     const began = Date.now();
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
@@ -165,7 +165,7 @@ describe.skipIf(!HAVE_NATS || !PG_URL)('events: fault test (API nodes, writer an
     // Paced (at most one request per worker per PACE_MS), so the restarting processes get the CPU.
     const PACE_MS = 10;
     const worker = async (w: number): Promise<void> => {
-      while (!stop && Date.now() - began < 100_000) {
+      while (!stop && Date.now() - began < 200_000) {
         const slot = new Promise((r) => setTimeout(r, PACE_MS));
         const n = sent++;
         const eventId = `fault-${w}-${n}`;
