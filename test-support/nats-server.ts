@@ -5,25 +5,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.ts';
 
 export const NATS_BIN = process.env.ONEQR_TEST_NATS_BIN ?? '/usr/sbin/nats-server';
 export const HAVE_NATS = fs.existsSync(NATS_BIN);
 if (!HAVE_NATS)
   console.warn(`[events] tests and bench skipped: no nats-server at ${NATS_BIN} (set ONEQR_TEST_NATS_BIN)`);
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export class TestNats {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-nats-'));

@@ -77,6 +77,13 @@ for (const dialect of DIALECTS) {
     let events: RunningEvents;
     let cfg: EventsConfig;
     let writer: RunningWriter | undefined;
+    /** A citizen's check-in at venue 0, now. */
+    const citizenEvent = (name: string) => ({
+      eventId: `js-${dialect}-${name}`,
+      direction: 'in',
+      at: w.t.clock.now.toISOString(),
+      venueCode: w.venues[0]!.qrPayload,
+    });
     const post = (token: string, payload: object) =>
       w.t.app.inject({ method: 'POST', url: '/v1/checkins', payload, headers: bearer(token) });
     const stored = async (eventId: string) =>
@@ -113,12 +120,7 @@ for (const dialect of DIALECTS) {
 
     it('acknowledges after the stream has it; the writer stores it once; a retry is a duplicate', async () => {
       const token = await w.citizen(0);
-      const ev = {
-        eventId: `js-${dialect}-1`,
-        direction: 'in',
-        at: w.t.clock.now.toISOString(),
-        venueCode: w.venues[0]!.qrPayload,
-      };
+      const ev = citizenEvent('1');
       const first = await post(token, ev);
       expect(first.statusCode, first.body).toBe(201);
       expect(first.json().status).toBe('stored');
@@ -184,12 +186,7 @@ for (const dialect of DIALECTS) {
         msgID: 'garbage-2',
       });
       const token = await w.citizen(2);
-      const ev = {
-        eventId: `js-${dialect}-after`,
-        direction: 'in',
-        at: w.t.clock.now.toISOString(),
-        venueCode: w.venues[0]!.qrPayload,
-      };
+      const ev = citizenEvent('after');
       expect((await post(token, ev)).statusCode).toBe(201);
       await until('the good event behind them', async () => (await stored(ev.eventId)) === 1);
       await until('the stream to drain', drained);
@@ -199,12 +196,7 @@ for (const dialect of DIALECTS) {
     it('answers 503 EVENTS_UNAVAILABLE when NATS is down, and claims nothing', async () => {
       await nats.kill();
       const token = await w.citizen(1);
-      const ev = {
-        eventId: `js-${dialect}-down`,
-        direction: 'in',
-        at: w.t.clock.now.toISOString(),
-        venueCode: w.venues[0]!.qrPayload,
-      };
+      const ev = citizenEvent('down');
       const res = await post(token, ev);
       expect(res.statusCode).toBe(503);
       expect(res.json().code).toBe('EVENTS_UNAVAILABLE');

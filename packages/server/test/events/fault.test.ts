@@ -18,7 +18,8 @@ import { createPerson } from '../../src/registry/service.ts';
 import { createClient } from '../../src/access/service.ts';
 import { registerVenue } from '../../src/venues/service.ts';
 import { streamStatus } from '../../src/events/index.ts';
-import { HAVE_NATS, TestNats, freePort } from '../../../../test-support/nats-server.ts';
+import { HAVE_NATS, TestNats } from '../../../../test-support/nats-server.ts';
+import { freePort } from '../../../../test-support/free-port.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../../cli/bin/oneqr.js');
 const PG_URL = process.env.ONEQR_TEST_PG_URL;
