@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { checkinsBenchmark } from './checkins.ts';
+import { eventsBenchmark } from './events.ts';
 import { decodeBenchmark } from './decode.ts';
 import { parseBenchArgs } from './lib/args.ts';
 import { describeEnvironment } from './lib/environment.ts';
@@ -42,6 +43,7 @@ export const benchmarks: readonly Benchmark[] = [
   scanHttpBenchmark, // HTTP /v1/scan via autocannon, SQLite and PostgreSQL, vs libraryVerifyPerSec
   checkinsBenchmark, // durable check-ins/s over HTTP vs pgbench insert TPS; exposure search p99
   rowBytesBenchmark, // bytes per check-in and per audit row on PostgreSQL (heap, indexes, WAL)
+  eventsBenchmark, // check-ins/s through JetStream end to end vs direct group commit
   revocationsBenchmark, // revocation log sync bytes (full, one-day delta), re-issues/s under 32 apps
   linkageBenchmark, // dose records linked/s (1 M vs a 1 M register), SQLite and PostgreSQL, vs an exact join
 

@@ -17,6 +17,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerVaccinations } from './commands/vaccinations.ts';
 import { registerVenues } from './commands/venues.ts';
 import { registerLinkage } from './commands/linkage.ts';
+import { registerEvents } from './commands/events.ts';
 
 export function buildProgram(): Command {
   const program = new Command('oneqr')
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerVaccinations(program);
   registerVenues(program);
   registerLinkage(program);
+  registerEvents(program);
   for (const cmd of program.commands) inherit(cmd);
   return program;
 }

@@ -43,3 +43,9 @@ export const loadTracingCli = () => import('./tracing/cli.ts');
 export const loadLinkage = () => import('./linkage/service.ts');
 /** `vaccinations generate`. */
 export const loadDoseGenerator = () => import('./seed/doses.ts');
+/** `events consume | status`: the JetStream pipeline (docs/events.md). */
+export const loadEvents = async () => ({
+  ...(await import('./events/index.ts')),
+  loadConfig: (await import('./config.ts')).loadConfig,
+  openStore: (await import('./store/store.ts')).openStore,
+});

@@ -111,7 +111,13 @@ async function runWorker(opts: StartServerOptions): Promise<{ url: string }> {
   });
   process.once('disconnect', stop);
   // Its own signal handling: the IPC channel would keep a closed worker alive, so it exits after.
-  const server = await startServer({ ...opts, config, handleSignals: false });
+  // One in-node event writer (serve --consume) per node, as one purge schedule.
+  const server = await startServer({
+    ...opts,
+    config,
+    consume: opts.consume === true && index === 0,
+    handleSignals: false,
+  });
   booted.server = server;
   if (stopping) {
     close(server);

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { DEFAULT_CACHE_STALENESS_MS } from './store/change-watch.ts';
+import { eventsConfigOf, type EventsConfig } from './events/config.ts';
 
 /** The web app's build output inside this checkout (packages/web builds it at install). */
 const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../web/dist');
@@ -87,6 +88,11 @@ export interface Config {
    * reaches scanners' log within it (docs/revocations.md). From ONEQR_REVOCATION_SEAL_INTERVAL (seconds).
    */
   revocationSealIntervalMs: number;
+  /**
+   * The production event pipeline (ONEQR_EVENTS=nats://…, docs/events.md): check-ins and audit
+   * rows are published to JetStream and written by `oneqr events consume`; undefined: direct writes.
+   */
+  events: EventsConfig | undefined;
 }
 
 export interface LookupLimits {
@@ -182,5 +188,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheStalenessMs: int('ONEQR_CACHE_STALENESS_MS', DEFAULT_CACHE_STALENESS_MS),
     webDir: path.resolve(env.ONEQR_WEB_DIR || DEFAULT_WEB_DIR),
     revocationSealIntervalMs: sealIntervalMsOf(env.ONEQR_REVOCATION_SEAL_INTERVAL),
+    events: eventsConfigOf(env),
   };
 }

@@ -16,6 +16,7 @@ import { DECLARATIONS_ERRORS } from './declarations/errors.ts';
 import { LINKAGE_ERRORS } from './linkage/errors.ts';
 import { PASSPORT_ERRORS } from './passport/errors.ts';
 import { TRUST_SOURCES_ERRORS } from './trust-sources/errors.ts';
+import { EVENTS_ERRORS } from './events/errors.ts';
 
 export interface HttpErrorSpec {
   status: number;
@@ -53,6 +54,7 @@ export const HTTP_ERRORS = {
   ...LINKAGE_ERRORS,
   ...PASSPORT_ERRORS,
   ...TRUST_SOURCES_ERRORS,
+  ...EVENTS_ERRORS,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

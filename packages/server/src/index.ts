@@ -34,5 +34,13 @@ export { runLinkage, type RunSummary } from './linkage/service.ts';
 export { issuePassport, revokePassport, dscTrustList, type PassportView } from './passport/service.ts';
 export { registerVenue } from './venues/service.ts';
 export { ensureCheckinDays, importCheckins } from './checkins/service.ts';
-export { writerFor } from './checkins/writer.ts';
+export { writerFor, checkinWriterFor } from './checkins/writer.ts';
+export {
+  eventsConfigOf,
+  startEvents,
+  startWriters,
+  streamStatus,
+  type EventsConfig,
+  type RunningEvents,
+} from './events/index.ts';
 export { findExposures } from './tracing/service.ts';

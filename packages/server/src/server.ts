@@ -14,6 +14,7 @@ import {
   wrapPlainKeys,
 } from './issuers/service.ts';
 import { scheduleRetention } from './retention/service.ts';
+import type { RunningEvents } from './events/index.ts';
 
 export interface StartServerOptions {
   config?: Partial<Config>;
@@ -22,6 +23,8 @@ export interface StartServerOptions {
   handleSignals?: boolean;
   /** Pino options override (default: loggerOptions(config)); false silences. */
   logger?: boolean | object;
+  /** With the event pipeline configured: also write its events to the database in this process. */
+  consume?: boolean;
 }
 
 export interface RunningServer {
@@ -74,6 +77,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const clock = opts.clock ?? systemClock;
   const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance;
+  let events: RunningEvents | undefined;
   try {
     // A master key set after keys were stored: wrap the plain ones now, before anything signs.
     const masterKey = masterKeyFromEnv();
@@ -84,7 +88,21 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     // A wrong or missing master key: say so at boot, not only in /readyz.
     const unreadable = await unreadableKeys(store.db, masterKey);
     if (unreadable.length > 0) app.log.warn({ kids: unreadable }, unreadableReason(masterKey));
+    if (config.events !== undefined) {
+      // Loaded only when configured: the embedded default never pays for the NATS client.
+      const { startEvents } = await import('./events/index.ts');
+      events = await startEvents(store.db, config.events, {
+        name: `oneqr-api-${process.pid}`,
+        consume: opts.consume === true,
+        log: app.log,
+      });
+      app.log.info(
+        { servers: config.events.servers, replicas: config.events.replicas, consume: opts.consume === true },
+        'check-ins and audit rows go through JetStream',
+      );
+    }
   } catch (err) {
+    await events?.close();
     await store.close();
     throw err;
   }
@@ -107,6 +125,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       stopRevocationWriter();
       try {
         await app.close();
+        await events?.close();
       } finally {
         await store.close();
       }

@@ -14,12 +14,16 @@ export function registerServe(program: Command): void {
       '--workers <n>',
       'processes serving the one port (default: the number of cores; 1 = no worker processes)',
     )
+    .option(
+      '--consume',
+      'with ONEQR_EVENTS: also write the event stream to the database in this node (docs/events.md)',
+    )
     .addHelpText(
       'after',
       '\nEnvironment: docs/deploy.md. Examples:\n  oneqr serve                      # http://localhost:8080, demo credentials in data/demo-credentials.json\n' +
         '  DATABASE_URL=postgres://oneqr@db/oneqr oneqr serve --host 0.0.0.0 --port 80',
     )
-    .action(async (opts: { port?: string; host?: string; workers?: string }) => {
+    .action(async (opts: { port?: string; host?: string; workers?: string; consume?: boolean }) => {
       if (opts.port !== undefined && (!/^\d{1,5}$/.test(opts.port) || Number(opts.port) > 65535))
         throw new CliError(`--port "${opts.port}" must be a whole number from 0 to 65535`);
       if (opts.workers !== undefined && (!/^\d{1,3}$/.test(opts.workers) || Number(opts.workers) < 1))
@@ -39,7 +43,10 @@ export function registerServe(program: Command): void {
       const config: Record<string, unknown> = {};
       if (opts.port) config.port = Number(opts.port);
       if (opts.host) config.host = opts.host;
-      await serveWorkers(opts.workers === undefined ? defaultWorkers() : Number(opts.workers), { config });
+      await serveWorkers(opts.workers === undefined ? defaultWorkers() : Number(opts.workers), {
+        config,
+        consume: opts.consume === true,
+      });
       // Keep running until a signal: serveWorkers installs the handlers.
       await new Promise(() => {});
     });

@@ -9,6 +9,7 @@ import { isRole, type AuthClient, type Role } from './roles.ts';
 import type { AuditLogRow } from './access.table.ts';
 import { HttpError } from '../errors.ts';
 import { groupCommitWriter, type GroupCommitWriter } from '../store/group-commit.ts';
+import { eventSinkOf } from '../store/event-sink.ts';
 
 export type AuditOutcome = 'disclosed' | 'refused';
 
@@ -119,7 +120,7 @@ export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<vo
   }
   const row = auditRow(entry);
   if (db.isTransaction) await db.insertInto('audit_log').values(row).execute();
-  else await auditWriter(db).write([row]);
+  else await writeOutside(db, [row]);
 }
 
 /**
@@ -137,7 +138,70 @@ export async function recordAudits(db: Kysely<DB>, entries: AuditEntry[]): Promi
         .insertInto('audit_log')
         .values(rows.slice(i, i + AUDIT_CHUNK))
         .execute();
-  } else await auditWriter(db).write(rows);
+  } else await writeOutside(db, rows);
+}
+
+/**
+ * Rows outside a transaction: published when the handle has an event sink (store/event-sink.ts;
+ * message id = the row id, so a retried publish is stored once), else one group commit.
+ */
+async function writeOutside(db: Kysely<DB>, rows: AuditLogRow[]): Promise<void> {
+  const sink = eventSinkOf(db);
+  if (sink === undefined) await auditWriter(db).write(rows);
+  else
+    await sink.publish(
+      'audit',
+      rows.map((r) => ({ id: r.id, shardKey: r.person_id, row: r })),
+    );
+}
+
+/** An audit row as the event stream carries it, or null when the message is not one. */
+export function auditRowOf(data: unknown): AuditLogRow | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const r = data as Record<string, unknown>;
+  const text = (v: unknown, max = 1000) => typeof v === 'string' && v.length > 0 && v.length <= max;
+  const optional = (v: unknown) => v === null || text(v);
+  if (
+    !(typeof r.id === 'string' && /^au_[0-9a-z]{10,}$/.test(r.id)) ||
+    !(typeof r.at === 'number' && Number.isSafeInteger(r.at) && r.at >= 0) ||
+    !optional(r.actor_client_id) ||
+    !optional(r.actor_role) ||
+    !optional(r.actor_name) ||
+    !optional(r.person_id) ||
+    !(typeof r.fields === 'string' && r.fields.length <= 10_000) ||
+    !text(r.purpose) ||
+    !(r.outcome === 'disclosed' || r.outcome === 'refused') ||
+    !text(r.route)
+  )
+    return null;
+  return {
+    id: r.id,
+    at: r.at,
+    actor_client_id: r.actor_client_id as string | null,
+    actor_role: r.actor_role as string | null,
+    actor_name: r.actor_name as string | null,
+    person_id: r.person_id as string | null,
+    fields: r.fields,
+    purpose: r.purpose as string,
+    outcome: r.outcome,
+    route: r.route as string,
+  };
+}
+
+/**
+ * Writes audit rows taken from the event stream (events/consumer.ts): one transaction, a row id
+ * already stored left as it is (a redelivery).
+ */
+export async function applyAuditRows(db: Kysely<DB>, rows: AuditLogRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += AUDIT_CHUNK)
+      await trx
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + AUDIT_CHUNK))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+  });
 }
 
 /** The audit log's group-commit writer on a database handle (tests read its commit count). */

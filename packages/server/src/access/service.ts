@@ -26,6 +26,8 @@ export { logOtpSender, type OtpSender, type OtpMessage } from './otp-sender.ts';
 export {
   recordAudit,
   recordAudits,
+  auditRowOf,
+  applyAuditRows,
   listRefusalCounts,
   type RefusalCount,
   listAccessLog,

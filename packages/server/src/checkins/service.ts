@@ -9,13 +9,7 @@ import type { Kysely } from 'kysely';
 import { isIsoDate, maskDocumentNumber } from '@oneqr/qr';
 import type { DB } from '../store/database.ts';
 import { HttpError, type HttpErrorCode } from '../errors.ts';
-import {
-  linkedPersonId,
-  recordAudit,
-  recordAudits,
-  type AuditEntry,
-  type AuthClient,
-} from '../access/service.ts';
+import { linkedPersonId, recordAudits, type AuditEntry, type AuthClient } from '../access/service.ts';
 import { currentTrustStore } from '../issuers/service.ts';
 import { findPerson } from '../registry/service.ts';
 import { findVenue, readVenueCode, type Venue } from '../venues/service.ts';
@@ -23,7 +17,7 @@ import { batchLookupAllowance, scanSubject, type LookupAllowance, type ScanAnswe
 import type { TrustStore } from '@oneqr/qr';
 import type { Static } from 'typebox';
 import type { CheckinRow } from './checkins.table.ts';
-import { writerFor } from './writer.ts';
+import { checkinWriterFor, commitCheckinRows, type CheckinWriter, type WriteOutcome } from './writer.ts';
 import * as repo from './repository.ts';
 import { isPostgres } from '../store/serialise.ts';
 import { DAY_MS, DAYS_AHEAD, dayStartOf, dropBefore, ensurePartitions } from './partitions.ts';
@@ -244,7 +238,7 @@ export async function recordCheckins(
   policy: CheckinPolicy,
   { batch = false }: { batch?: boolean } = {},
 ): Promise<EventResult[]> {
-  const writer = writerFor(db);
+  const writer = checkinWriterFor(db);
   const written = writer.expect();
   try {
     return await record(db, writer, written, client, events, now, policy, batch);
@@ -255,7 +249,7 @@ export async function recordCheckins(
 
 async function record(
   db: Kysely<DB>,
-  writer: ReturnType<typeof writerFor>,
+  writer: CheckinWriter,
   written: () => void,
   client: AuthClient,
   events: readonly CheckinEventInput[],
@@ -316,7 +310,8 @@ async function record(
   const also =
     audits.length > 0 || allowance !== undefined
       ? async (trx: Kysely<DB>) => {
-          for (const entry of audits) await recordAudit(trx, entry);
+          // In the caller's transaction (direct writes), or published (the event stream's profile).
+          await recordAudits(trx, audits);
           await allowance?.settle(trx);
         }
       : undefined;
@@ -398,9 +393,49 @@ export async function importCheckins(
       results[index] = rejected(e?.eventId, err);
     }
   }
-  const outcomes = await writerFor(db).write(toWrite.map((w) => w.row));
+  const outcomes = await checkinWriterFor(db).write(toWrite.map((w) => w.row));
   toWrite.forEach((w, i) => (results[w.index] = accepted(w.row, outcomes[i]!)));
   return results as EventResult[];
+}
+
+/**
+ * A check-in row as the event stream carries it (published by the check-in writer), or null when
+ * the message is not one: the consumer terminates such a message instead of retrying it.
+ */
+export function checkinRowOf(data: unknown): CheckinRow | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const r = data as Record<string, unknown>;
+  const text = (v: unknown, max = 200) => typeof v === 'string' && v.length > 0 && v.length <= max;
+  const ms = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  if (
+    !(typeof r.event_id === 'string' && EVENT_ID.test(r.event_id)) ||
+    !text(r.person_id) ||
+    !text(r.venue_id) ||
+    !(DIRECTIONS as readonly unknown[]).includes(r.direction) ||
+    !ms(r.at) ||
+    !ms(r.server_at) ||
+    !['citizen', 'staff', 'import'].includes(r.source as string) ||
+    !(r.client_id === null || text(r.client_id))
+  )
+    return null;
+  return {
+    event_id: r.event_id,
+    person_id: r.person_id as string,
+    venue_id: r.venue_id as string,
+    direction: r.direction as string,
+    at: r.at as number,
+    server_at: r.server_at as number,
+    source: r.source as string,
+    client_id: r.client_id as string | null,
+  };
+}
+
+/**
+ * Writes check-in rows taken from the event stream (events/consumer.ts): one transaction, each
+ * event id once however often it is delivered; the outcome per row.
+ */
+export function applyCheckinRows(db: Kysely<DB>, rows: CheckinRow[]): Promise<WriteOutcome[]> {
+  return commitCheckinRows(db, rows);
 }
 
 /** A stored event as tracing reads it. */

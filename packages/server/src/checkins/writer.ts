@@ -9,6 +9,7 @@ import type { DB } from '../store/database.ts';
 import type { CheckinRow } from './checkins.table.ts';
 import { isPostgres } from '../store/serialise.ts';
 import { GATHER_MAX_MS, GroupCommitWriter as SharedWriter } from '../store/group-commit.ts';
+import { eventSinkOf, type EventSink } from '../store/event-sink.ts';
 
 export { GATHER_MAX_MS } from '../store/group-commit.ts';
 import { dayStartOf, ensurePartitions, forgetPartitions, isNoPartition } from './partitions.ts';
@@ -105,7 +106,7 @@ function transaction(
 }
 
 /** The check-in writer: rows (and a caller's same-transaction writes) through the shared one. */
-export class GroupCommitWriter {
+export class GroupCommitWriter implements CheckinWriter {
   private readonly shared: SharedWriter<CheckinWrite, WriteOutcome[]>;
 
   constructor(db: Kysely<DB>, gatherMaxMs = GATHER_MAX_MS) {
@@ -132,14 +133,81 @@ export class GroupCommitWriter {
   }
 }
 
-const writers = new WeakMap<Kysely<DB>, GroupCommitWriter>();
+/** What a check-in request writes through: the group commit, or the event stream. */
+export interface CheckinWriter {
+  expect(): () => void;
+  write(rows: CheckinRow[], also?: AlsoWrite): Promise<WriteOutcome[]>;
+}
 
-/** The one check-in writer of a database handle (per process: API nodes each group their own). */
+/**
+ * The production profile (docs/events.md): rows are published (message id = event id, so the
+ * stream's de-duplication window answers a retry `duplicate`) and a consumer writes them; `also`
+ * runs on the handle itself, outside a transaction, so its audit rows are published too and its
+ * counters written directly. Resolves after every acknowledgement.
+ */
+class PublishingWriter implements CheckinWriter {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly sink: EventSink,
+  ) {}
+
+  expect(): () => void {
+    return () => {};
+  }
+
+  async write(rows: CheckinRow[], also?: AlsoWrite): Promise<WriteOutcome[]> {
+    // Of two rows with one event id, the first is the one published (as the direct writer keeps it).
+    const first = new Map<string, number>();
+    rows.forEach((r, i) => {
+      if (!first.has(r.event_id)) first.set(r.event_id, i);
+    });
+    const unique = [...first.values()].map((i) => rows[i]!);
+    const [dup] = await Promise.all([
+      this.sink.publish(
+        'checkins',
+        unique.map((r) => ({ id: r.event_id, shardKey: r.person_id, row: r })),
+      ),
+      also?.(this.db),
+    ]);
+    const duplicate = new Map(unique.map((r, i) => [r.event_id, dup[i]!]));
+    return rows.map((r, i) =>
+      first.get(r.event_id) === i && !duplicate.get(r.event_id) ? 'stored' : 'duplicate',
+    );
+  }
+}
+
+/**
+ * Stores rows a consumer took from the event stream: one transaction, once per event id (the
+ * direct writer's own commit, so both paths keep the same rules); the outcome per row.
+ */
+export function commitCheckinRows(db: Kysely<DB>, rows: CheckinRow[]): Promise<WriteOutcome[]> {
+  return commitCheckins(db, [{ rows, also: undefined }]).then((o) => o[0]!);
+}
+
+const writers = new WeakMap<Kysely<DB>, GroupCommitWriter>();
+const publishers = new WeakMap<EventSink, PublishingWriter>();
+
+/** The one group-commit check-in writer of a database handle (per process: API nodes each group their own). */
 export function writerFor(db: Kysely<DB>): GroupCommitWriter {
   let w = writers.get(db);
   if (w === undefined) {
     w = new GroupCommitWriter(db);
     writers.set(db, w);
+  }
+  return w;
+}
+
+/**
+ * What a handle's check-ins are written through: the stream when the handle has an event sink
+ * (store/event-sink.ts, set at boot), else the group commit.
+ */
+export function checkinWriterFor(db: Kysely<DB>): CheckinWriter {
+  const sink = eventSinkOf(db);
+  if (sink === undefined) return writerFor(db);
+  let w = publishers.get(sink);
+  if (w === undefined) {
+    w = new PublishingWriter(db, sink);
+    publishers.set(sink, w);
   }
   return w;
 }

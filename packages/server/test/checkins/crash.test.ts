@@ -5,11 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../test-support/free-port.ts';
 import { DIALECTS } from '../helpers.ts';
 import { openStore } from '../../src/store/store.ts';
 import { createIssuer } from '../../src/issuers/service.ts';
@@ -19,17 +19,6 @@ import { registerVenue } from '../../src/venues/service.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../../cli/bin/oneqr.js');
 const PG_URL = process.env.ONEQR_TEST_PG_URL;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: check-in crash safety`, () => {
