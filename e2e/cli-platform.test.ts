@@ -4,15 +4,13 @@
  * with --force), create an API client, manage issuers; and what the server then publishes (its
  * root key as `GET /v1/trust-list/root-key` answers it) verifies with `--root-public`.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp, openStore } from '@oneqr/server';
+import { oneqrIn } from '../test-support/oneqr-cli.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/oneqr.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-cli-db-'));
 const dataDir = path.join(dir, 'data');
 const env = { ...process.env, ONEQR_DATA_DIR: dataDir, DATABASE_URL: '' };
@@ -24,15 +22,7 @@ function expectOneLineError(r: { stderr: string }, ...words: string[]): void {
   for (const w of words) expect(r.stderr).toContain(w);
 }
 
-async function oneqr(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: dir, env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const oneqr = oneqrIn(dir, env);
 
 describe('oneqr registry and admin', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

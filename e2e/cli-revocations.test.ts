@@ -6,11 +6,9 @@
  * arrives by delta; a saved replica serves a trust list file offline; an altered batch served
  * is refused with its code and the cache is left as it was.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -23,22 +21,14 @@ import {
   sealRevocationBatches,
   type Store,
 } from '@oneqr/server';
+import { oneqrIn } from '../test-support/oneqr-cli.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/oneqr.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-cli-revocations-'));
 const cache = path.join(dir, 'cache');
 const env = { ...process.env, ONEQR_CACHE_DIR: path.join(dir, 'default-cache') };
 const HAN = { idNumber: '001087029317', fullName: 'Nguyen Le Kha Han', birthDate: '1987-01-18' };
 
-async function oneqr(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: dir, env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const oneqr = oneqrIn(dir, env);
 
 const verdict = (r: { code: number; stdout: string; stderr: string }) => {
   if (r.stdout === '') return `exit ${r.code}: ${r.stderr}`;
@@ -90,13 +80,16 @@ describe('oneqr and the revocation log', () => {
       ...more,
       qr,
     );
+  /** `trust-list sync` against the server into `into` (the shared cache by default). */
+  const sync = (into = cache, ...more: string[]) =>
+    oneqr('trust-list', 'sync', url, '--root-public', 'root-key.json', '--revocations', into, ...more);
   const cacheFiles = () => fs.readdirSync(cache).filter((f) => f.endsWith('.json'));
 
   it('a URL needs --root-public; without one the read is refused in one line', async () => {
     const r = await oneqr('read', '--trust', url, '--json', 'x');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^oneqr: [^\n]*needs --root-public[^\n]*\n$/);
-  });
+  }, 180_000);
 
   it('refuses the re-issued QR and accepts the new one; a later revocation arrives by delta', async () => {
     const first = (firstQr = await reissue());
@@ -115,18 +108,9 @@ describe('oneqr and the revocation log', () => {
     const third = await reissue();
     await sealRevocationBatches(store.db, new Date());
     // The sync applies only the new batch to the kept replica (no snapshot).
-    const sync = await oneqr(
-      'trust-list',
-      'sync',
-      url,
-      '--root-public',
-      'root-key.json',
-      '--revocations',
-      cache,
-      '--json',
-    );
-    expect(sync.code, sync.stderr).toBe(0);
-    expect(JSON.parse(sync.stdout)).toMatchObject({
+    const synced = await sync(cache, '--json');
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({
       partitions: 16,
       synced: 1,
       snapshots: 0,
@@ -135,38 +119,17 @@ describe('oneqr and the revocation log', () => {
     expect(verdict(await read(second))).toBe('CREDENTIAL_REVOKED');
     expect(verdict(await read(third))).toBe('valid');
     // A scanner with an empty cache starts from the snapshots.
-    const cold = await oneqr(
-      'trust-list',
-      'sync',
-      url,
-      '--root-public',
-      'root-key.json',
-      '--revocations',
-      path.join(dir, 'cold'),
-      '--json',
-    );
+    const cold = await sync(path.join(dir, 'cold'), '--json');
     expect(JSON.parse(cold.stdout)).toMatchObject({ synced: 1, snapshots: 1, revocations: 1 });
-  });
+  }, 180_000);
 
   it('a saved replica serves a trust list file offline; without one a warning says revocations go unchecked', async () => {
     const current = await reissue();
     await sealRevocationBatches(store.db, new Date());
     const help = await oneqr('trust-list', 'sync', '--help');
     expect(help.stdout).toContain('Example:');
-    const sync = await oneqr(
-      'trust-list',
-      'sync',
-      url,
-      '--root-public',
-      'root-key.json',
-      '--revocations',
-      cache,
-      '--out',
-      'replica.json',
-      '--trust-out',
-      'list.jws',
-    );
-    expect(sync.code, sync.stderr).toBe(0);
+    const synced = await sync(cache, '--out', 'replica.json', '--trust-out', 'list.jws');
+    expect(synced.code, synced.stderr).toBe(0);
     expect(fs.statSync(path.join(dir, 'replica.json')).mode & 0o777).toBe(0o600);
     const offline = await oneqr(
       'read',
@@ -193,7 +156,7 @@ describe('oneqr and the revocation log', () => {
     const bare = await oneqr('read', '--trust', 'list.jws', '--json', firstQr);
     expect(verdict(bare)).toBe('valid');
     expect(bare.stderr).toMatch(/^oneqr: warning: [^\n]*revoked QR codes are not refused[^\n]*\n$/);
-  });
+  }, 180_000);
 
   it('an altered batch served is refused with its code; the cache is left as it was', async () => {
     await reissue();
@@ -215,21 +178,13 @@ describe('oneqr and the revocation log', () => {
       .execute();
     const file = path.join(cache, cacheFiles()[0]!);
     const before = fs.readFileSync(file);
-    const sync = await oneqr(
-      'trust-list',
-      'sync',
-      url,
-      '--root-public',
-      'root-key.json',
-      '--revocations',
-      cache,
-    );
-    expect(sync.code).toBe(1);
-    expect(sync.stderr).toMatch(/^oneqr: [^\n]*REVOCATION_BATCH_SIGNATURE_INVALID[^\n]*\n$/);
+    const synced = await sync(cache);
+    expect(synced.code).toBe(1);
+    expect(synced.stderr).toMatch(/^oneqr: [^\n]*REVOCATION_BATCH_SIGNATURE_INVALID[^\n]*\n$/);
     const r = await read('x');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('REVOCATION_BATCH_SIGNATURE_INVALID');
     expect(fs.readFileSync(file)).toEqual(before);
     expect(cacheFiles()).toHaveLength(1);
-  });
+  }, 180_000);
 });

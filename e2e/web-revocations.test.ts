@@ -61,6 +61,8 @@ describe('web scanner: the revocation replica in IndexedDB', () => {
   it('syncs, refuses the revoked QR offline, and still does after a reload from IndexedDB', async () => {
     const context = await browser!.newContext({ viewport: { width: 412, height: 915 } });
     const page = await context.newPage();
+    // Two shared cores, often with other browsers running: waits get room, never sleeps.
+    page.setDefaultTimeout(90_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const logRequests: string[] = [];

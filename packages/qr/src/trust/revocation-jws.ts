@@ -31,13 +31,16 @@ export const fail = (code: ErrorCode, message: string, field?: string): { errors
 
 export type RevocationCodePrefix = 'REVOCATION_BATCH' | 'REVOCATION_SNAPSHOT';
 
-/** The JSON payload of a root-signed JWS of header `typ`, or the `<prefix>_…` issue. */
+/**
+ * The JSON object payload of a root-signed JWS of header `typ` whose `format` is `format`, or
+ * the `<prefix>_…` issue.
+ */
 export async function verifyRootSignedJson(
   jws: string,
   root: RevocationRoot,
-  kind: { prefix: RevocationCodePrefix; typ: string; maxLength: number; what: string },
-): Promise<{ value: unknown } | { errors: Issue[] }> {
-  const { prefix, typ, maxLength, what } = kind;
+  kind: { prefix: RevocationCodePrefix; typ: string; format: string; maxLength: number; what: string },
+): Promise<{ value: Record<string, unknown> } | { errors: Issue[] }> {
+  const { prefix, typ, format, maxLength, what } = kind;
   if (typeof jws !== 'string' || jws.length > maxLength)
     return fail(`${prefix}_SYNTAX`, `${what} must be text of at most ${maxLength} characters`);
   const parts = parseCompactJws(jws.trim());
@@ -47,11 +50,17 @@ export async function verifyRootSignedJson(
     return fail(`${prefix}_HEADER`, `JWS header must be alg ES256, typ ${typ}, no crit`);
   if (h.kid !== root.kid || !(await verifyWith(root.key, parts.signature, parts.signingInput)))
     return fail(`${prefix}_SIGNATURE_INVALID`, `the root signature of the ${what} does not verify`);
+  let value: unknown;
   try {
-    return { value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(parts.payload)) };
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(parts.payload));
   } catch {
     return fail(`${prefix}_SYNTAX`, 'JWS payload is not JSON');
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail(`${prefix}_FIELD`, `${what} must be a JSON object`);
+  const o = value as Record<string, unknown>;
+  if (o.format !== format) return fail(`${prefix}_FIELD`, `format must be ${format}`, 'format');
+  return { value: o };
 }
 
 /** `entries` as `[qid, before]` pairs (at most `max`), or the `<prefix>_FIELD` issue. */

@@ -98,6 +98,7 @@ export async function verifyRevocationBatch(
   const r = await verifyRootSignedJson(jws, root, {
     prefix: 'REVOCATION_BATCH',
     typ: REVOCATION_BATCH_JWS_TYP,
+    format: REVOCATION_BATCH_FORMAT,
     maxLength: REVOCATION_BATCH_MAX_LENGTH,
     what: 'batch',
   });
@@ -107,12 +108,7 @@ export async function verifyRevocationBatch(
   return { batch: batch.batch, hash: await batchHash(jws) };
 }
 
-function batchProblem(v: unknown): { batch: RevocationBatch } | { errors: Issue[] } {
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    return fail('REVOCATION_BATCH_FIELD', 'batch must be a JSON object');
-  const b = v as Record<string, unknown>;
-  if (b.format !== REVOCATION_BATCH_FORMAT)
-    return fail('REVOCATION_BATCH_FIELD', `format must be ${REVOCATION_BATCH_FORMAT}`, 'format');
+function batchProblem(b: Record<string, unknown>): { batch: RevocationBatch } | { errors: Issue[] } {
   if (!intIn(b.partition, 0, REVOCATION_MAX_PARTITIONS - 1))
     return fail('REVOCATION_BATCH_FIELD', 'partition must be an integer', 'partition');
   if (!intIn(b.sequence, 1, Number.MAX_SAFE_INTEGER))

@@ -37,13 +37,11 @@ class Writer {
 
 /** The packed bytes of `entries` (one per id), or null when some id is not a decimal below 2^64. */
 export function packEntries(entries: readonly (readonly [string, number])[]): Uint8Array | null {
-  const rows: [bigint, number][] = [];
-  for (const [qid, before] of entries) {
-    const n = idNumber(qid);
-    if (n === null) return null;
-    rows.push([n, before]);
-  }
-  rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (entries.some(([qid]) => idNumber(qid) === null)) return null;
+  // Canonical decimals sort numerically by length, then text: no BigInt in the comparisons.
+  const rows = [...entries]
+    .sort(([a], [b]) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([qid, before]): [bigint, number] => [BigInt(qid), before]);
   const base = rows.reduce((m, [, b]) => Math.min(m, b), rows.length === 0 ? 0 : Infinity);
   const w = new Writer();
   w.varint(BigInt(rows.length));

@@ -71,16 +71,12 @@ export async function verifyRevocationSnapshot(
   const r = await verifyRootSignedJson(jws, root, {
     prefix: 'REVOCATION_SNAPSHOT',
     typ: REVOCATION_SNAPSHOT_JWS_TYP,
+    format: REVOCATION_SNAPSHOT_FORMAT,
     maxLength: REVOCATION_SNAPSHOT_MAX_LENGTH,
     what: 'snapshot',
   });
   if ('errors' in r) return r;
-  const v = r.value;
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    return fail('REVOCATION_SNAPSHOT_FIELD', 'snapshot must be a JSON object');
-  const s = v as Record<string, unknown>;
-  if (s.format !== REVOCATION_SNAPSHOT_FORMAT)
-    return fail('REVOCATION_SNAPSHOT_FIELD', `format must be ${REVOCATION_SNAPSHOT_FORMAT}`, 'format');
+  const s = r.value;
   if (!intIn(s.partition, 0, REVOCATION_MAX_PARTITIONS - 1))
     return fail('REVOCATION_SNAPSHOT_FIELD', 'partition must be an integer', 'partition');
   if (!intIn(s.sequence, 0, Number.MAX_SAFE_INTEGER))
