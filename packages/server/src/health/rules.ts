@@ -47,10 +47,7 @@ export function bundledRuleSets(): BundledRuleSet[] {
   });
 }
 
-function toVersion(
-  row: ColourRuleRow,
-  clauses: ColourClause[] = JSON.parse(row.rule) as ColourClause[],
-): RuleSetVersion {
+function toVersion(row: ColourRuleRow): RuleSetVersion {
   return {
     id: row.id,
     province: row.province_code,
@@ -58,7 +55,7 @@ function toVersion(
     name: row.name,
     validFrom: new Date(Number(row.valid_from)).toISOString(),
     createdAt: new Date(Number(row.created_at)).toISOString(),
-    clauses,
+    clauses: JSON.parse(row.rule) as ColourClause[],
   };
 }
 
@@ -90,18 +87,29 @@ export async function ensureDefaultRules(db: Kysely<DB>, now: Date): Promise<voi
     .execute();
 }
 
-/** Parsed clauses by rule set id and version; an entry is reused only while its text is unchanged. */
-const parsedClauses = new Map<string, { rule: string; clauses: ColourClause[] }>();
+/**
+ * Rule set versions built from their rows, by id and version: a scan decides a colour from rows
+ * it has just read, and parsing the clauses and formatting the instants again each time was
+ * waste. An entry is reused only while its row is unchanged.
+ */
+const builtVersions = new Map<string, { row: ColourRuleRow; version: RuleSetVersion }>();
 const MAX_PARSED = 256;
 
-function clausesOf(row: ColourRuleRow): ColourClause[] {
+const sameRow = (a: ColourRuleRow, b: ColourRuleRow): boolean =>
+  a.rule === b.rule &&
+  a.name === b.name &&
+  a.province_code === b.province_code &&
+  Number(a.valid_from) === Number(b.valid_from) &&
+  Number(a.created_at) === Number(b.created_at);
+
+function versionOf(row: ColourRuleRow): RuleSetVersion {
   const key = `${row.id}\u0000${row.version}`;
-  const hit = parsedClauses.get(key);
-  if (hit !== undefined && hit.rule === row.rule) return hit.clauses;
-  const clauses = JSON.parse(row.rule) as ColourClause[];
-  if (parsedClauses.size >= MAX_PARSED) parsedClauses.clear();
-  parsedClauses.set(key, { rule: row.rule, clauses });
-  return clauses;
+  const hit = builtVersions.get(key);
+  if (hit !== undefined && sameRow(hit.row, row)) return hit.version;
+  const version = toVersion(row);
+  if (builtVersions.size >= MAX_PARSED) builtVersions.clear();
+  builtVersions.set(key, { row, version });
+  return version;
 }
 
 /** The newest version (highest number) among `rows` of one province (null: the national default). */
@@ -116,12 +124,12 @@ function newestOf(rows: readonly ColourRuleRow[], province: string | null): Colo
 
 /**
  * effectiveRuleSet over rows already read (all versions valid at the instant, of the province
- * and of the national default): the same choice, with no query. Clauses are shared, read-only.
+ * and of the national default): the same choice, with no query. The version is shared, read-only.
  */
 export function chooseRuleSet(rows: readonly ColourRuleRow[], province: string | null): RuleSetVersion {
   const row = (province === null ? undefined : newestOf(rows, province)) ?? newestOf(rows, null);
   if (!row) throw new HttpError('HEALTH_RULES_MISSING');
-  return toVersion(row, clausesOf(row));
+  return versionOf(row);
 }
 
 /**
