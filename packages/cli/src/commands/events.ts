@@ -52,8 +52,8 @@ export function registerEvents(program: Command): void {
     .addHelpText(
       'after',
       '\nRun one or more beside the API nodes; they share the durable consumers, so each event is\n' +
-        'written by one of them. Example:\n' +
-        '  ONEQR_EVENTS=nats://127.0.0.1:4222 DATABASE_URL=postgres://oneqr@db/oneqr oneqr events consume --json',
+        'written by one of them.\nExample:\n' +
+        '  oneqr events consume --json   # ONEQR_EVENTS=nats://127.0.0.1:4222 DATABASE_URL=postgres://oneqr@db/oneqr',
     )
     .action(async (opts: { json?: boolean; interval: string }) => {
       if (!/^\d{1,5}$/.test(opts.interval) || Number(opts.interval) < 1)
@@ -122,7 +122,7 @@ export function registerEvents(program: Command): void {
     .command('status')
     .description('the streams and their writers: messages held, events not yet written')
     .option('--json', 'print the status as JSON')
-    .addHelpText('after', '\nExample:\n  ONEQR_EVENTS=nats://127.0.0.1:4222 oneqr events status --json')
+    .addHelpText('after', '\nExample:\n  oneqr events status --json   # ONEQR_EVENTS=nats://127.0.0.1:4222')
     .action(async (opts: { json?: boolean }) => {
       const ev = await loadEvents();
       const { events: cfg } = eventsConfig(ev);
