@@ -3,29 +3,19 @@
  * errors), `checkins generate` (deterministic) and `checkins import` (idempotent by eventId,
  * per-line errors), `tracing exposures --json` (the contract's fields, equal to the oracle).
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/store.ts';
 import { createIssuer } from '../../src/issuers/service.ts';
 import { oracleExposures } from '../tracing/oracle.ts';
+import { oneqrIn } from '../../../../test-support/oneqr-cli.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../../cli/bin/oneqr.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-cli-checkins-'));
 const env = { ...process.env, ONEQR_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
 
-async function oneqr(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: dir, env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const oneqr = oneqrIn(dir, env);
 
 describe('oneqr venues, checkins and tracing', () => {
   beforeAll(async () => {

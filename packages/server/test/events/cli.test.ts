@@ -3,27 +3,19 @@
  * against a nats-server of the test's own, `consume --json` says it is consuming, `status --json`
  * shows the streams it created with nothing pending, and SIGTERM drains and exits 0.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HAVE_NATS, TestNats } from '../../../../test-support/nats-server.ts';
+import { oneqrIn } from '../../../../test-support/oneqr-cli.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../../cli/bin/oneqr.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oneqr-cli-events-'));
 const base = { ...process.env, ONEQR_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', ONEQR_EVENTS: '' };
 
-async function oneqr(env: NodeJS.ProcessEnv, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: dir, env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const oneqr = (env: NodeJS.ProcessEnv, ...args: string[]) => oneqrIn(dir, env)(...args);
 
 describe('oneqr events', () => {
   let nats: TestNats | undefined;
