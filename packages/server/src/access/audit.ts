@@ -193,15 +193,7 @@ export function auditRowOf(data: unknown): AuditLogRow | null {
  * already stored left as it is (a redelivery).
  */
 export async function applyAuditRows(db: Kysely<DB>, rows: AuditLogRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += AUDIT_CHUNK)
-      await trx
-        .insertInto('audit_log')
-        .values(rows.slice(i, i + AUDIT_CHUNK))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-  });
+  await insertAuditRows(db, rows, true);
 }
 
 /** The audit log's group-commit writer on a database handle (tests read its commit count). */
@@ -229,17 +221,25 @@ const AUDIT_CHUNK = 500;
 
 /** One INSERT is atomic on its own (one round trip); a larger batch takes a transaction. */
 async function commitAuditRows(db: Kysely<DB>, rows: AuditLogRow[]): Promise<null[]> {
-  if (rows.length <= AUDIT_CHUNK) await db.insertInto('audit_log').values(rows).execute();
+  await insertAuditRows(db, rows, false);
+  return rows.map(() => null);
+}
+
+/**
+ * The rows in one statement, or in one transaction of AUDIT_CHUNK-row statements; `redelivered`:
+ * a row id already stored is left as it is (the event stream delivers at least once).
+ */
+async function insertAuditRows(db: Kysely<DB>, rows: AuditLogRow[], redelivered: boolean): Promise<void> {
+  if (rows.length === 0) return;
+  const insert = (q: Kysely<DB>, chunk: AuditLogRow[]) => {
+    const values = q.insertInto('audit_log').values(chunk);
+    return (redelivered ? values.onConflict((oc) => oc.column('id').doNothing()) : values).execute();
+  };
+  if (rows.length <= AUDIT_CHUNK) await insert(db, rows);
   else
     await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += AUDIT_CHUNK) {
-        await trx
-          .insertInto('audit_log')
-          .values(rows.slice(i, i + AUDIT_CHUNK))
-          .execute();
-      }
+      for (let i = 0; i < rows.length; i += AUDIT_CHUNK) await insert(trx, rows.slice(i, i + AUDIT_CHUNK));
     });
-  return rows.map(() => null);
 }
 
 function parseFields(text: string): string[] {
